@@ -1,0 +1,1 @@
+"""Ingestion: Kafka and JSON Lines sources into the immutable bronze event log."""

@@ -1,0 +1,59 @@
+"""CPR numbers (Danish personal identity numbers): detection, masking and keyed pseudonyms.
+
+A CPR number is DDMMYY-SSSS (the dash optional). Since 2007 not every number satisfies the old
+modulus-11 check, so detection uses the date part and the shape only: it errs on the side of
+rejecting, which is the safe side for this data.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+
+CPR_PATTERN = re.compile(
+    r"(?<![0-9])(0[1-9]|[12][0-9]|3[01])(0[1-9]|1[0-2])([0-9]{2})[- ]?([0-9]{4})(?![0-9])"
+)
+KEY_ENV = "TRAPPE_PSEUDONYM_KEY"
+DEMO_ENV = "TRAPPE_DEMO"
+# Only for the simulator and tests: a published key pseudonymises nothing.
+DEMO_KEY = b"trappe-demo-key-not-for-production"
+MASK = "[CPR]"
+
+
+class PseudonymKeyMissing(RuntimeError):
+    pass
+
+
+def looks_like_cpr(text: str) -> bool:
+    return CPR_PATTERN.search(text) is not None
+
+
+def is_cpr(text: str) -> bool:
+    return CPR_PATTERN.fullmatch(text.strip()) is not None
+
+
+def mask_cpr(text: str) -> str:
+    """The text with every CPR-like number replaced, so dead letters and logs never hold one."""
+    return CPR_PATTERN.sub(MASK, text)
+
+
+def pseudonym_key(demo: bool | None = None) -> bytes:
+    key = os.environ.get(KEY_ENV)
+    if key:
+        return key.encode("utf-8")
+    if demo is None:
+        demo = os.environ.get(DEMO_ENV, "").lower() in ("1", "true", "yes")
+    if demo:
+        return DEMO_KEY
+    raise PseudonymKeyMissing(
+        f"{KEY_ENV} is not set: set it to the municipality's secret pseudonymisation key "
+        f"(or {DEMO_ENV}=1 for simulated data only)"
+    )
+
+
+def pseudonymise(cpr: str, key: bytes) -> str:
+    """A keyed, stable pseudonym for a CPR number: the same child gets the same child_id."""
+    digits = re.sub(r"[^0-9]", "", cpr)
+    digest = hmac.new(key, digits.encode("ascii"), hashlib.sha256).hexdigest()
+    return "P-" + digest[:24]
