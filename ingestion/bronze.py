@@ -83,3 +83,23 @@ def bronze_table(
             else:
                 columns[f.name].append(coords.get(f.name))
     return pa.table(columns, schema=BRONZE_SCHEMA)
+
+
+def deadletter_table(
+    rows: Iterable[dict],
+    *,
+    ingested_at: datetime,
+    ingest_run_id: str,
+) -> pa.Table:
+    """A dead-letter batch from dicts holding reason, error_code, error_field, event_id, raw and
+    the source coordinates (as in `bronze_table`)."""
+    columns: dict[str, list] = {f.name: [] for f in DEADLETTER_SCHEMA}
+    for row in rows:
+        for name, values in columns.items():
+            if name == "ingested_at":
+                values.append(ingested_at)
+            elif name == "ingest_run_id":
+                values.append(ingest_run_id)
+            else:
+                values.append(row.get(name))
+    return pa.table(columns, schema=DEADLETTER_SCHEMA)

@@ -1,0 +1,206 @@
+"""The seam between trappe and a Kafka client library: produce, poll a batch, commit.
+
+Everything else in `ingestion` talks to `Producer` / `Consumer` below, never to kafka-python
+directly, so a second client (confluent-kafka, say) is one more pair of classes here.
+
+kafka-python 3.x supports the idempotent producer (`enable_idempotence`), which with
+`acks=all` and retries gives at-most-one copy per send even when the broker connection drops.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Callable, Iterable, Protocol
+
+log = logging.getLogger(__name__)
+
+# Group membership: a dead member is noticed after 6 s instead of the 45 s default, so a
+# restarted consumer rejoins within seconds (and the group join takes ~3 s, not ~23 s).
+SESSION_TIMEOUT_MS = 6000
+HEARTBEAT_INTERVAL_MS = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    topic: str
+    partition: int
+    offset: int
+    key: bytes | None
+    value: bytes
+
+
+# (topic, partition) -> the next offset to read
+Positions = dict[tuple[str, int], int]
+
+
+class Producer(Protocol):
+    def send(self, topic: str, value: bytes, key: bytes | None = None,
+             headers: list[tuple[str, bytes]] | None = None) -> None: ...
+    def flush(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class Consumer(Protocol):
+    def poll(self, max_records: int, timeout_ms: int) -> list[Record]: ...
+    def commit(self, positions: Positions) -> None: ...
+    def assignment(self) -> list[tuple[str, int]]: ...
+    def lag(self) -> dict[tuple[str, int], int | None]: ...
+    def close(self) -> None: ...
+
+
+class KafkaPythonProducer:
+    """An idempotent producer: acks from all in-sync replicas, retried, in order."""
+
+    def __init__(self, bootstrap: str, *, linger_ms: int = 5, **overrides) -> None:
+        from kafka import KafkaProducer
+
+        config = dict(
+            bootstrap_servers=bootstrap,
+            acks="all",
+            enable_idempotence=True,
+            retries=2**31 - 1,  # bounded by delivery_timeout_ms, as in the Java client
+            # kafka-python keeps order with idempotence for up to 5 in-flight requests
+            max_in_flight_requests_per_connection=5,
+            linger_ms=linger_ms,
+            batch_size=256 * 1024,
+        )
+        config.update(overrides)
+        self._producer = KafkaProducer(**config)
+        self._failures: list[BaseException] = []
+
+    def send(self, topic: str, value: bytes, key: bytes | None = None,
+             headers: list[tuple[str, bytes]] | None = None) -> None:
+        future = self._producer.send(topic, value=value, key=key, headers=headers or None)
+        future.add_errback(self._failures.append)
+
+    def flush(self) -> None:
+        self._producer.flush()
+        if self._failures:
+            first = self._failures[0]
+            count = len(self._failures)
+            self._failures.clear()
+            raise RuntimeError(f"{count} message(s) were not acknowledged by Kafka: {first!r}")
+
+    def close(self) -> None:
+        self._producer.close()
+
+
+class KafkaPythonConsumer:
+    """A group member with manual commits.
+
+    `start_positions` is asked, whenever partitions are assigned, where to start reading each
+    of them; `before_revoke` runs before partitions are taken away, so the caller can write and
+    commit what it holds for them first.
+    """
+
+    def __init__(
+        self,
+        bootstrap: str,
+        topic: str,
+        group: str,
+        *,
+        start_positions: Callable[[list[tuple[str, int]], Positions], Positions],
+        before_revoke: Callable[[], None] = lambda: None,
+        **overrides,
+    ) -> None:
+        from kafka import ConsumerRebalanceListener, KafkaConsumer
+
+        config = dict(
+            bootstrap_servers=bootstrap,
+            group_id=group,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            session_timeout_ms=SESSION_TIMEOUT_MS,
+            heartbeat_interval_ms=HEARTBEAT_INTERVAL_MS,
+            max_partition_fetch_bytes=4 * 1024 * 1024,
+            fetch_max_bytes=16 * 1024 * 1024,
+        )
+        config.update(overrides)
+        self._consumer = KafkaConsumer(**config)
+        outer = self
+
+        class Listener(ConsumerRebalanceListener):
+            def on_partitions_revoked(self, revoked):
+                if revoked:
+                    before_revoke()
+
+            def on_partitions_assigned(self, assigned):
+                outer._on_assigned(list(assigned), start_positions)
+
+        self._consumer.subscribe([topic], listener=Listener())
+
+    def _on_assigned(self, assigned, start_positions) -> None:
+        from kafka import TopicPartition
+
+        if not assigned:
+            return
+        keys = [(tp.topic, tp.partition) for tp in assigned]
+        committed = {}
+        for tp in assigned:
+            offset = self._consumer.committed(tp)
+            if offset is not None:
+                committed[(tp.topic, tp.partition)] = offset
+        for (topic, partition), offset in start_positions(keys, committed).items():
+            self._consumer.seek(TopicPartition(topic, partition), offset)
+
+    def poll(self, max_records: int, timeout_ms: int) -> list[Record]:
+        batches = self._consumer.poll(timeout_ms=timeout_ms, max_records=max_records)
+        records: list[Record] = []
+        for tp, messages in batches.items():
+            records.extend(
+                Record(m.topic, m.partition, m.offset, m.key, m.value) for m in messages
+            )
+        return records
+
+    def commit(self, positions: Positions) -> None:
+        from kafka import TopicPartition
+        from kafka.structs import OffsetAndMetadata
+
+        if positions:
+            self._consumer.commit({
+                TopicPartition(t, p): OffsetAndMetadata(offset, "", -1)
+                for (t, p), offset in positions.items()
+            })
+
+    def assignment(self) -> list[tuple[str, int]]:
+        return sorted((tp.topic, tp.partition) for tp in self._consumer.assignment())
+
+    def lag(self) -> dict[tuple[str, int], int | None]:
+        """Messages behind the high watermark per assigned partition (None: not known yet).
+
+        The high watermark comes with every fetch response, which is exact and costs no extra
+        request (some Kafka-protocol brokers answer ListOffsets(latest) with a stale value).
+        """
+        result: dict[tuple[str, int], int | None] = {}
+        for tp in self._consumer.assignment():
+            high = self._consumer.highwater(tp)
+            try:
+                position = self._consumer.position(tp)
+            except Exception:  # noqa: BLE001 - an assignment racing a rebalance: not known
+                position = None
+            result[(tp.topic, tp.partition)] = (
+                None if high is None or position is None else max(0, high - position)
+            )
+        return result
+
+    def close(self) -> None:
+        self._consumer.close(autocommit=False)
+
+
+def ensure_topics(bootstrap: str, topics: Iterable[str], partitions: int = 3) -> None:
+    """Create the topics that do not exist yet (the replication factor of a single broker)."""
+    from kafka import KafkaAdminClient
+    from kafka.admin import NewTopic
+    from kafka.errors import TopicAlreadyExistsError
+
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
+    try:
+        existing = set(admin.list_topics())
+        missing = [NewTopic(t, partitions, 1) for t in topics if t not in existing]
+        if missing:
+            try:
+                admin.create_topics(missing)
+            except TopicAlreadyExistsError:
+                pass  # another process created it meanwhile: that is what we wanted
+    finally:
+        admin.close()

@@ -1,0 +1,48 @@
+"""The one place a Spark session for trappe is built.
+
+Defaults suit the embedded case (a laptop or a 2-core server): `local[*]`, a driver big enough to
+hold a municipality's history, few shuffle partitions, no UI, quiet logs. Any cluster works with
+`--spark-master` / `TRAPPE_SPARK_MASTER`; the cluster's own defaults then apply to executors.
+"""
+from __future__ import annotations
+
+import os
+
+from pyspark.sql import SparkSession
+
+DEFAULT_MASTER = "local[*]"
+
+
+def _is_local(master: str) -> bool:
+    return master.startswith("local")
+
+
+def get_spark(master: str | None = None) -> SparkSession:
+    """A Spark session (the active one when it already exists, as in a test run)."""
+    master = master or os.environ.get("TRAPPE_SPARK_MASTER") or DEFAULT_MASTER
+    builder = (
+        SparkSession.builder.master(master)
+        .appName("trappe-transform")
+        # Every instant in the lake is UTC; local dates are derived explicitly (Europe/Copenhagen).
+        .config("spark.sql.session.timeZone", "UTC")
+        # Parquet TIMESTAMP(MICROS, adjusted to UTC): DuckDB reads it as TIMESTAMPTZ, not INT96.
+        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+        .config("spark.ui.enabled", os.environ.get("TRAPPE_SPARK_UI", "false"))
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.adaptive.enabled", "true")
+        .config("spark.sql.adaptive.coalescePartitions.enabled", "true")
+        # Small Parquet files are the norm in the lake: don't pack them into big splits.
+        .config("spark.sql.files.maxPartitionBytes", str(64 * 1024 * 1024))
+        .config("spark.driver.extraJavaOptions", "-Dlog4j2.level=WARN")
+    )
+    if _is_local(master):
+        # In local mode the driver is the executor: give it most of a 24 GB machine's spare
+        # memory, and keep shuffles at a few partitions per core instead of Spark's 200.
+        builder = (
+            builder.config("spark.driver.memory", os.environ.get("TRAPPE_SPARK_DRIVER_MEMORY", "6g"))
+            .config("spark.sql.shuffle.partitions", os.environ.get("TRAPPE_SPARK_SHUFFLE_PARTITIONS", "8"))
+            .config("spark.default.parallelism", "4")
+        )
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
