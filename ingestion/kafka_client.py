@@ -88,9 +88,11 @@ class KafkaPythonProducer:
 class KafkaPythonConsumer:
     """A group member with manual commits.
 
-    `start_positions` is asked, whenever partitions are assigned, where to start reading each
-    of them; `before_revoke` runs before partitions are taken away, so the caller can write and
-    commit what it holds for them first.
+    `start_positions` is asked, whenever partitions are assigned, where to start reading them
+    (partitions it leaves out start at the group's committed offset); `before_revoke` runs
+    before partitions are taken away, so the caller can write out what it holds for them.
+    kafka-python 3 runs both on its network thread: they may do local work (disk) but must not
+    call the consumer's blocking API (commit, committed, ...).
     """
 
     def __init__(
@@ -99,11 +101,11 @@ class KafkaPythonConsumer:
         topic: str,
         group: str,
         *,
-        start_positions: Callable[[list[tuple[str, int]], Positions], Positions],
+        start_positions: Callable[[list[tuple[str, int]]], Positions],
         before_revoke: Callable[[], None] = lambda: None,
         **overrides,
     ) -> None:
-        from kafka import ConsumerRebalanceListener, KafkaConsumer
+        from kafka import ConsumerRebalanceListener, KafkaConsumer, TopicPartition
 
         config = dict(
             bootstrap_servers=bootstrap,
@@ -116,8 +118,7 @@ class KafkaPythonConsumer:
             fetch_max_bytes=16 * 1024 * 1024,
         )
         config.update(overrides)
-        self._consumer = KafkaConsumer(**config)
-        outer = self
+        self._consumer = consumer = KafkaConsumer(**config)
 
         class Listener(ConsumerRebalanceListener):
             def on_partitions_revoked(self, revoked):
@@ -125,23 +126,11 @@ class KafkaPythonConsumer:
                     before_revoke()
 
             def on_partitions_assigned(self, assigned):
-                outer._on_assigned(list(assigned), start_positions)
+                keys = [(tp.topic, tp.partition) for tp in assigned]
+                for (t, p), offset in start_positions(keys).items():
+                    consumer.seek(TopicPartition(t, p), offset)
 
-        self._consumer.subscribe([topic], listener=Listener())
-
-    def _on_assigned(self, assigned, start_positions) -> None:
-        from kafka import TopicPartition
-
-        if not assigned:
-            return
-        keys = [(tp.topic, tp.partition) for tp in assigned]
-        committed = {}
-        for tp in assigned:
-            offset = self._consumer.committed(tp)
-            if offset is not None:
-                committed[(tp.topic, tp.partition)] = offset
-        for (topic, partition), offset in start_positions(keys, committed).items():
-            self._consumer.seek(TopicPartition(topic, partition), offset)
+        consumer.subscribe([topic], listener=Listener())
 
     def poll(self, max_records: int, timeout_ms: int) -> list[Record]:
         batches = self._consumer.poll(timeout_ms=timeout_ms, max_records=max_records)
@@ -156,6 +145,8 @@ class KafkaPythonConsumer:
         from kafka import TopicPartition
         from kafka.structs import OffsetAndMetadata
 
+        owned = set(self.assignment())
+        positions = {k: v for k, v in positions.items() if k in owned}
         if positions:
             self._consumer.commit({
                 TopicPartition(t, p): OffsetAndMetadata(offset, "", -1)

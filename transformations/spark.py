@@ -33,7 +33,8 @@ def get_spark(master: str | None = None) -> SparkSession:
         .config("spark.sql.adaptive.coalescePartitions.enabled", "true")
         # Small Parquet files are the norm in the lake: don't pack them into big splits.
         .config("spark.sql.files.maxPartitionBytes", str(64 * 1024 * 1024))
-        .config("spark.driver.extraJavaOptions", "-Dlog4j2.level=WARN")
+        # No _SUCCESS markers: silver readers glob *.parquet, and versions carry completeness.
+        .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
     )
     if _is_local(master):
         # In local mode the driver is the executor: give it most of a 24 GB machine's spare

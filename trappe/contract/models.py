@@ -29,7 +29,7 @@ def _require_str(value: Any, what: str) -> str:
     return value
 
 
-def _parse_instant(value: Any) -> Any:
+def parse_instant(value: Any) -> Any:
     if isinstance(value, datetime):
         return value
     text = _require_str(value, "date or datetime").strip()
@@ -48,7 +48,7 @@ def _parse_instant(value: Any) -> Any:
 def _parse_datetime(value: Any) -> Any:
     if isinstance(value, str) and len(value.strip()) == 10:
         raise ValueError(f"must be a datetime, got the date {value!r}")
-    return _parse_instant(value)
+    return parse_instant(value)
 
 
 def _parse_date(value: Any) -> Any:
@@ -79,7 +79,7 @@ def _parse_month(value: Any) -> Any:
 # Instants are normalised to UTC; the JSON Schema says what producers may send.
 Instant = Annotated[
     datetime,
-    BeforeValidator(_parse_instant),
+    BeforeValidator(parse_instant),
     WithJsonSchema({"type": "string", "anyOf": [{"format": "date"}, {"format": "date-time"}],
                     "description": "ISO 8601; a date or offset-less time is Europe/Copenhagen"}),
 ]

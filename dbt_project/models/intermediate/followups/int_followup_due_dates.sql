@@ -2,16 +2,29 @@
 -- `followup_rules` seed. Only due dates that count are kept: before the episode's end
 -- (exclusive) and on or before the as-of date.
 
-{%- set as_of_date -%}
-cast(timezone('Europe/Copenhagen', cast('{{ var("as_of") }}' as timestamptz)) as date)
-{%- endset %}
 
 with episodes as (
     select * from {{ ref('int_measure_episodes') }}
 ),
 
+-- The seed's optional columns arrive as text (see the seed's yml); a blank is "any".
 rules as (
-    select * from {{ ref('followup_rules') }}
+    select
+        rule_set,
+        rule_name,
+        priority,
+        nullif(match_measure_type, '') as match_measure_type,
+        nullif(match_placement_category, '') as match_placement_category,
+        cast(nullif(match_short_term, '') as boolean) as match_short_term,
+        cast(nullif(match_step_min, '') as integer) as match_step_min,
+        cast(nullif(match_step_max, '') as integer) as match_step_max,
+        first_offset_value,
+        first_offset_unit,
+        interval_value,
+        interval_unit,
+        cast(nullif(after_one_year_interval_value, '') as integer) as after_one_year_interval_value,
+        nullif(after_one_year_interval_unit, '') as after_one_year_interval_unit
+    from {{ ref('followup_rules') }}
 ),
 
 -- Per rule set, the one rule that applies to each episode: the lowest priority among those
@@ -28,8 +41,8 @@ episode_rules as (
         rules.after_one_year_interval_unit,
         episodes.*,
         least(
-            coalesce(episodes.episode_end - 1, {{ as_of_date }}),
-            {{ as_of_date }}
+            coalesce(episodes.episode_end - 1, {{ as_of_date() }}),
+            {{ as_of_date() }}
         ) as last_countable_date,
         cast(episodes.episode_start + interval 1 year as date) as one_year_after_start
     from episodes
@@ -162,10 +175,6 @@ select
     measure_type,
     step,
     placement_category,
-    case
-        when placement_category is not null then placement_category
-        when step in (1, 2) then 'preventive'
-    end as breakdown,
     episode_start,
     episode_end,
     due_index,

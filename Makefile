@@ -1,0 +1,39 @@
+# trappe — the two commands of the README, and the pieces they are made of.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: demo test bench setup browser schemas clean
+
+## demo: set up, then run the whole embedded-default job and open the dashboard
+demo: setup
+	$(BIN)/trappe run
+
+## test: set up, then run the test suite (scale tests are benchmarks: `make bench`)
+test: setup browser
+	$(BIN)/pytest -m "not slow"
+
+## bench: the speed and memory benchmarks; figures land in bench/results/
+bench: setup
+	$(BIN)/python bench/run_all.py
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+# Debian's Chromium for the dashboard's browser tests (no browser download: the network is closed)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is not installed and this is not root: browser tests will say so and skip"; fi; }
+
+schemas: setup
+	$(BIN)/python -m trappe.contract.schemas
+
+clean:
+	rm -rf $(VENV) lake .pytest_cache

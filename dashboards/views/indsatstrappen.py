@@ -1,0 +1,62 @@
+"""Indsatstrappen: where the open cases stand on the ladder, and which way children move."""
+import pandas as pd
+import streamlit as st
+
+from dashboards import components as c
+from dashboards import ladder
+from dashboards.labels import STEPS
+
+sel = c.require_selection()
+st.header("Indsatstrappen")
+st.caption("Fra tidlig forebyggelse (trin 0) til døgninstitution (trin 5). Forandringsteorien: "
+           "flere børn flyttes ned ad trappen, når det er muligt.")
+
+with c.section():
+    st.subheader("Åbne sager pr. trin")
+    st.caption("Sager efter deres aktuelle trin på periodens sidste dag.")
+    df = c.kpi_rows(sel, ("cases_by_step",))
+    if df.empty:
+        c.absent_notice(sel, "cases_by_step")
+    else:
+        df["trin"] = [STEPS.get(b, b) for b in df["breakdown"]]
+        c.per_unit(sel, df, lambda part, title: c.stacked_chart(
+            sel, part, title, "trin", list(STEPS.values())))
+
+with c.section():
+    st.subheader("Bevægelser ned og op ad trappen")
+    df = c.kpi_rows(sel, ("ladder_moves",))
+    if df.empty:
+        c.absent_notice(sel, "ladder_moves")
+    else:
+        df["retning"] = [ladder.DIRECTIONS[ladder.direction(b)] for b in df["breakdown"]]
+        steps = df[df["retning"].isin([ladder.DIRECTIONS[ladder.DOWN],
+                                       ladder.DIRECTIONS[ladder.UP]])]
+        by_direction = (
+            steps.groupby(["enhed", "period", "periode", "retning", "unit"], as_index=False)
+            ["value"].sum()
+        )
+        c.per_unit(sel, by_direction, lambda part, title: c.trend_chart(
+            sel, part, title, color="retning"))
+
+        focus = df[df["period"] == sel.focus]
+        with st.expander(f"Alle bevægelser i {sel.period_text(sel.focus)}"):
+            if focus.empty:
+                st.caption("Ingen bevægelser i perioden for de valgte filtre.")
+            else:
+                table = focus.pivot_table(index=["breakdown", "retning"], columns="enhed",
+                                          values="value", aggfunc="sum", fill_value=0)
+                table = table.reset_index()
+                table.insert(0, "Bevægelse", [ladder.move_label(b) for b in table["breakdown"]])
+                table = table.drop(columns="breakdown").rename(columns={"retning": "Retning"})
+                for column in table.columns[2:]:
+                    table[column] = table[column].astype(int)
+                st.dataframe(table, hide_index=True, width="stretch")
+
+with c.section():
+    st.subheader("Børn flyttet ned fra institution før 18 år")
+    df = c.kpi_rows(sel, ("moved_down_from_institution",))
+    if df.empty:
+        c.absent_notice(sel, "moved_down_from_institution")
+    else:
+        c.trend_chart(sel, df[df["breakdown"] == df["breakdown"].iloc[0]],
+                      "Børn flyttet ned fra trin 5")

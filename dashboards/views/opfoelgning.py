@@ -1,0 +1,65 @@
+"""Opfølgning: are follow-ups with a child conversation held as often as the rules ask?"""
+import streamlit as st
+
+from dashboards import components as c
+from dashboards.formatting import with_unit
+from dashboards.labels import breakdown_label, kpi_label
+
+sel = c.require_selection()
+st.header("Opfølgning")
+st.caption("Andel af de opfølgninger, der forfaldt i perioden, som blev holdt til tiden – efter "
+           "Herning-reglerne, efter lovens minimum og efter rådgiverens egen plan.")
+
+RULES = {
+    "followup_compliance_herning": "Herning-reglerne",
+    "followup_compliance_legal": "Lovens minimum",
+    "followup_compliance_planned": "Planlagt dato",
+}
+
+with c.section():
+    st.subheader("Opfølgning til tiden")
+    df = c.kpi_rows(sel, tuple(RULES))
+    df = df[df["breakdown"] == "all"]
+    if df.empty:
+        c.absent_notice(sel, "followup_compliance_herning")
+    else:
+        df["regel"] = [RULES[k] for k in df["kpi"]]
+        c.per_unit(sel, df, lambda part, title: c.trend_chart(
+            sel, part, title, color="regel"))
+        for kpi in RULES:
+            c.significance(sel, kpi, ["all"])
+
+with c.section():
+    st.subheader("Opfølgning efter indsatstype")
+    rule = st.radio("Regelsæt", list(RULES), format_func=RULES.get, horizontal=True,
+                    key="opf_rule")
+    df = c.kpi_rows(sel, (rule,))
+    df = df[(df["breakdown"] != "all") & (df["period"] == sel.focus)]
+    if df.empty:
+        st.caption(f"Ingen tal efter indsatstype for {sel.period_text(sel.focus)}.")
+    else:
+        df["Indsatstype"] = [breakdown_label(b) for b in df["breakdown"]]
+        table = df.pivot_table(index="Indsatstype", columns="enhed", values="value",
+                               aggfunc="first")
+        st.caption(f"{kpi_label(rule, sel.catalogue)}, {sel.period_text(sel.focus)}")
+        st.dataframe(table.map(lambda v: with_unit(v, "%")), width="stretch")
+
+with c.section():
+    st.subheader("Opfølgninger pr. sag pr. halvår")
+    st.caption("Lovpligtige opfølgninger holdt i halvåret pr. sag med en aktiv indsats af typen.")
+    df = c.kpi_rows(sel, ("followups_per_case",))
+    if df.empty:
+        c.absent_notice(sel, "followups_per_case")
+    else:
+        df["indsatstype"] = [breakdown_label(b) for b in df["breakdown"]]
+        c.per_unit(sel, df, lambda part, title: c.trend_chart(
+            sel, part, title, color="indsatstype"))
+
+with c.section():
+    st.subheader("Sager pr. rådgiver")
+    df = c.kpi_rows(sel, ("caseload_per_caseworker",))
+    df = df[df["breakdown"] == "all"]
+    if df.empty:
+        c.absent_notice(sel, "caseload_per_caseworker")
+    else:
+        c.trend_chart(sel, df, kpi_label("caseload_per_caseworker", sel.catalogue))

@@ -1,0 +1,14 @@
+{#- Join the case's assignment (district, group, team, caseworker) in force on a local date. -#}
+{% macro join_case_assignment(event_alias, on_date, alias='assignment') -%}
+left join {{ ref('int_case_assignments') }} as {{ alias }}
+    on {{ event_alias }}.municipality = {{ alias }}.municipality
+    and {{ event_alias }}.case_id = {{ alias }}.case_id
+    and {{ on_date }} >= {{ alias }}.effective_from
+    and ({{ alias }}.valid_to is null or {{ on_date }} < {{ alias }}.valid_to)
+{%- endmacro %}
+
+{#- The geography columns of a joined assignment; cases never opened fall under 'unknown'. -#}
+{% macro assignment_geography(alias='assignment') -%}
+coalesce({{ alias }}.district, 'unknown') as district,
+coalesce({{ alias }}.district_group, 'unmapped') as district_group
+{%- endmacro %}

@@ -1,0 +1,44 @@
+"""`trappe validate`: run the suites without publishing; non-zero exit on a critical failure."""
+from __future__ import annotations
+
+import click
+
+from trappe.config import settings as make_settings
+
+LAYER_CHOICES = ("bronze", "silver", "marts", "all")
+
+
+@click.command()
+@click.option("--home", type=click.Path(file_okay=False), default=None,
+              help="The lake (TRAPPE_HOME, default ./lake).")
+@click.option("--layer", type=click.Choice(LAYER_CHOICES), default="all", show_default=True,
+              help="Which layer's suite to run.")
+@click.option("--db", "db", type=click.Choice(("staging", "published")), default="staging",
+              show_default=True, help="Which warehouse file the marts suite reads.")
+@click.option("--no-data-docs", is_flag=True, help="Skip rendering GX data docs.")
+def validate(home: str | None, layer: str, db: str, no_data_docs: bool) -> None:
+    """Run the Great Expectations suites on bronze, silver and the marts.
+
+    Results go to quality/results/<run_id>.parquet and quality/data_docs/; nothing is published.
+    """
+    from expectations.checks import LAYERS
+    from expectations.gate import store_results
+    from expectations.runner import run_suites
+
+    settings = make_settings(home)
+    layers = LAYERS if layer == "all" else (layer,)
+    marts_db = settings.staging_db if db == "staging" else settings.published_db
+    # comparing with the previous published build only makes sense for a staging build
+    previous = settings.published_db if db == "staging" else None
+    report = run_suites(settings, layers, marts_db=marts_db, previous_db=previous,
+                        data_docs=not no_data_docs)
+    path = store_results(settings, report)
+    click.echo(report.summary())
+    for r in report.results:
+        if r.success:
+            click.echo(f"  ok      {r.message()}")
+    click.echo(f"results: {path}")
+    if report.data_docs_index:
+        click.echo(f"data docs: {report.data_docs_index}")
+    if report.critical_failures:
+        raise SystemExit(1)

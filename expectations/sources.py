@@ -1,0 +1,158 @@
+"""The lake as DuckDB views, so every check is a query and nothing big is pulled into pandas.
+
+Bronze, dead letters and silver are Parquet read in place; ingest run records are small JSON
+files; the marts are the staging (or published) DuckDB file attached read-only.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from trappe.config import Settings
+
+log = logging.getLogger(__name__)
+
+# Silver tables the checks read, with the columns they need: a table with no events yet (no
+# follow-ups in a young lake) is an empty view, not an error.
+SILVER_COLUMNS: dict[str, dict[str, str]] = {
+    "events": {"event_id": "VARCHAR", "event_type": "VARCHAR", "municipality": "VARCHAR",
+               "case_id": "VARCHAR", "retracted_at": "TIMESTAMPTZ"},
+    "case_opened": {"event_id": "VARCHAR", "municipality": "VARCHAR", "case_id": "VARCHAR",
+                    "district": "VARCHAR", "retracted_at": "TIMESTAMPTZ"},
+    "case_transferred": {"event_id": "VARCHAR", "municipality": "VARCHAR", "case_id": "VARCHAR",
+                         "district": "VARCHAR", "retracted_at": "TIMESTAMPTZ"},
+    "ladder_moved": {"event_id": "VARCHAR", "municipality": "VARCHAR", "case_id": "VARCHAR",
+                     "measure_id": "VARCHAR", "measure_type": "VARCHAR", "from_step": "INTEGER",
+                     "to_step": "INTEGER", "daily_cost_dkk": "DOUBLE",
+                     "retracted_at": "TIMESTAMPTZ"},
+    "followup_held": {"event_id": "VARCHAR", "municipality": "VARCHAR", "case_id": "VARCHAR",
+                      "measure_id": "VARCHAR", "retracted_at": "TIMESTAMPTZ"},
+    "cost_booked": {"event_id": "VARCHAR", "municipality": "VARCHAR", "case_id": "VARCHAR",
+                    "measure_id": "VARCHAR", "amount_dkk": "DOUBLE", "period_start": "DATE",
+                    "period_end": "DATE", "retracted_at": "TIMESTAMPTZ"},
+}
+
+
+def _sql_str(value: str | Path) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _has_parquet(directory: Path) -> bool:
+    return directory.is_dir() and next(directory.rglob("*.parquet"), None) is not None
+
+
+def _parquet_view(con: duckdb.DuckDBPyConnection, name: str, directory: Path) -> bool:
+    if not _has_parquet(directory):
+        return False
+    glob = _sql_str(directory / "**" / "*.parquet")
+    con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet({glob}, "
+                f"hive_partitioning = true, union_by_name = true)")
+    return True
+
+
+def read_ingest_runs(directory: Path) -> pd.DataFrame:
+    """One row per `ingest_runs/<run_id>.json`.
+
+    Tolerant of the record's shape: `dead_letters` may be a total or a by-reason mapping, and
+    the by-reason mapping may sit under `dead_letters_by_reason` or `counts.dead_letters`.
+    """
+    rows = []
+    for path in sorted(directory.glob("*.json")) if directory.is_dir() else []:
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            rows.append({"run_id": path.stem, "status": f"unreadable: {exc}"})
+            continue
+        counts = record.get("counts") if isinstance(record.get("counts"), dict) else {}
+
+        def pick(key: str):
+            return record[key] if key in record else counts.get(key)
+
+        dead = pick("dead_letters")
+        by_reason = record.get("dead_letters_by_reason")
+        if isinstance(dead, dict):
+            by_reason, dead = dead, None
+        by_reason_total = sum(int(v) for v in by_reason.values()) if isinstance(by_reason, dict) else None
+        rows.append({
+            "run_id": str(record.get("run_id") or path.stem),
+            "status": record.get("status"),
+            "read": pick("read"),
+            "written": pick("written"),
+            "duplicates": pick("duplicates"),
+            "dead_letters": dead if dead is not None else by_reason_total,
+            "dead_letters_by_reason_total": by_reason_total,
+        })
+    frame = pd.DataFrame(rows, columns=["run_id", "status", "read", "written", "duplicates",
+                                        "dead_letters", "dead_letters_by_reason_total"])
+    for column in ("read", "written", "duplicates", "dead_letters", "dead_letters_by_reason_total"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
+    frame["status"] = frame["status"].astype("string")
+    frame["run_id"] = frame["run_id"].astype("string")
+    return frame
+
+
+class Lake:
+    """An in-memory DuckDB connection with one view per layer table the checks read."""
+
+    def __init__(self, settings: Settings, marts_db: Path | None = None,
+                 previous_db: Path | None = None) -> None:
+        self.settings = settings
+        self.con = duckdb.connect(":memory:")
+        # Checks compare instants; UTC keeps casts of TIMESTAMPTZ free of the host's zone.
+        self.con.execute("SET TimeZone = 'UTC'")
+        self.views: set[str] = set()
+        self.marts_db = marts_db
+        self.previous_db = previous_db
+
+    def attach_bronze(self) -> None:
+        if _parquet_view(self.con, "bronze_events", self.settings.bronze_dir):
+            self.views.add("bronze_events")
+        if _parquet_view(self.con, "deadletters", self.settings.deadletter_dir):
+            self.views.add("deadletters")
+        else:
+            self.con.execute("CREATE OR REPLACE VIEW deadletters AS SELECT NULL::VARCHAR AS reason, "
+                             "NULL::VARCHAR AS error_field, NULL::VARCHAR AS event_id, "
+                             "NULL::VARCHAR AS raw, NULL::VARCHAR AS ingest_run_id WHERE false")
+        runs = read_ingest_runs(self.settings.ingest_runs_dir)
+        self.con.register("ingest_runs_frame", runs)
+        self.con.execute("CREATE OR REPLACE VIEW ingest_runs AS SELECT * FROM ingest_runs_frame")
+        self.views.add("ingest_runs")
+
+    def attach_silver(self) -> None:
+        root = self.settings.silver_dir
+        for table, columns in SILVER_COLUMNS.items():
+            view = f"silver_{table}"
+            if _parquet_view(self.con, view, root / table):
+                self.views.add(view)
+            elif table != "events":
+                select = ", ".join(f"NULL::{kind} AS {name}" for name, kind in columns.items())
+                self.con.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT {select} WHERE false")
+
+    def attach_marts(self) -> None:
+        if self.marts_db is not None and self.marts_db.exists():
+            self.con.execute(f"ATTACH {_sql_str(self.marts_db)} AS marts (READ_ONLY)")
+            self.views.add("marts")
+        if self.previous_db is not None and self.previous_db.exists():
+            try:
+                self.con.execute(f"ATTACH {_sql_str(self.previous_db)} AS prev (READ_ONLY)")
+                self.views.add("prev")
+            except duckdb.Error as exc:  # e.g. a writer holds it: comparison is a warning only
+                log.warning("cannot open the previous published build %s: %s", self.previous_db, exc)
+
+    def has_table(self, catalog: str, table: str) -> bool:
+        if catalog not in self.views:
+            return False
+        row = self.con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? AND table_name = ?",
+            [catalog, table]).fetchone()
+        views = self.con.execute(
+            "SELECT count(*) FROM duckdb_views() WHERE database_name = ? AND view_name = ?",
+            [catalog, table]).fetchone()
+        return bool(row[0] or views[0])
+
+    def close(self) -> None:
+        self.con.close()

@@ -1,0 +1,20 @@
+"""The suites, in code and versioned with the project: one module per layer."""
+from __future__ import annotations
+
+from expectations.checks import LAYERS, Check, with_overrides
+from expectations.config import QualityConfig
+from expectations.suites import bronze, marts, silver
+
+_MODULES = {"bronze": bronze, "silver": silver, "marts": marts}
+
+
+def checks_for(layers: tuple[str, ...] | list[str], config: QualityConfig) -> list[Check]:
+    """The checks of the given layers, with the config's severity overrides applied."""
+    every = [c for layer in LAYERS for c in _MODULES[layer].checks(config)]
+    unknown = set(config.severity_overrides) - {c.name for c in every}
+    if unknown:
+        raise ValueError(f"severity_overrides names unknown checks: {sorted(unknown)}")
+    for layer in layers:
+        if layer not in LAYERS:
+            raise ValueError(f"unknown layer {layer!r}: choose from {', '.join(LAYERS)}")
+    return with_overrides([c for c in every if c.layer in layers], config)

@@ -1,0 +1,96 @@
+"""`trappe produce` and `trappe ingest`."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from trappe.config import Settings
+from trappe.contract.cpr import PseudonymKeyMissing, pseudonym_key
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(message)s",
+    )
+    # kafka-python logs every reconnect and rebalance at INFO
+    logging.getLogger("kafka").setLevel(logging.WARNING)
+
+
+@click.command()
+@click.option("--kafka", "bootstrap", envvar="TRAPPE_KAFKA", required=True, metavar="HOST:PORT",
+              help="Kafka bootstrap servers (env TRAPPE_KAFKA).")
+@click.option("--topic", envvar="TRAPPE_TOPIC", default="case-events", show_default=True)
+@click.option("--from", "source", type=click.File("rb"), required=True,
+              help="JSON Lines file of case events ('-' for stdin).")
+@click.option("--partitions", default=3, show_default=True,
+              help="Partitions for the topic if it has to be created.")
+def produce(bootstrap: str, topic: str, source, partitions: int) -> None:
+    """Publish a JSON Lines file of case events to Kafka, keyed by case_id."""
+    from ingestion.kafka_client import ensure_topics
+    from ingestion.producer import publish_lines
+
+    _setup_logging(False)
+    ensure_topics(bootstrap, [topic, topic + ".dlq"], partitions)
+    sent = publish_lines(bootstrap, topic, source)
+    click.echo(f"published {sent} events to {topic} on {bootstrap}")
+
+
+@click.command()
+@click.option("--kafka", "bootstrap", metavar="HOST:PORT",
+              help="Consume from Kafka at these bootstrap servers.")
+@click.option("--from", "source_file", type=click.Path(exists=True, dir_okay=False),
+              help="Ingest a JSON Lines file instead of Kafka.")
+@click.option("--topic", envvar="TRAPPE_TOPIC", default="case-events", show_default=True)
+@click.option("--group", default="trappe-lake", show_default=True, help="Kafka consumer group.")
+@click.option("--follow", is_flag=True,
+              help="Keep consuming until SIGTERM/SIGINT instead of stopping when caught up.")
+@click.option("--home", type=click.Path(file_okay=False), envvar="TRAPPE_HOME",
+              help="The lake directory (env TRAPPE_HOME, default ./lake).")
+@click.option("--batch-size", default=None, type=click.IntRange(min=1),
+              help="Records per bronze batch (default 20000 for Kafka, 50000 for files).")
+@click.option("--batch-seconds", default=5.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Kafka: commit a batch after this long even if it is not full.")
+@click.option("--idle-timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.5),
+              help="Kafka without --follow: stop after this long without a record.")
+@click.option("--no-dlq-topic", is_flag=True,
+              help="Kafka: do not publish dead letters to <topic>.dlq (the lake still has them).")
+@click.option("-v", "--verbose", is_flag=True, help="Log every dead letter.")
+def ingest(bootstrap, source_file, topic, group, follow, home, batch_size, batch_seconds,
+           idle_timeout, no_dlq_topic, verbose) -> None:
+    """Validate events from Kafka or a file into the bronze log; bad records to dead letters.
+
+    Ends with a one-line summary and writes ingest_runs/<run_id>.json.
+    """
+    if bool(bootstrap) == bool(source_file):
+        raise click.UsageError("give exactly one source: --kafka HOST:PORT or --from FILE")
+    _setup_logging(verbose)
+    try:
+        pseudonym_key()
+    except PseudonymKeyMissing as exc:
+        raise click.ClickException(str(exc)) from None
+    overrides = {"topic": topic} | ({"home": Path(home)} if home else {})
+    settings = Settings(**overrides).ensure()
+
+    if source_file:
+        from ingestion.file_source import DEFAULT_BATCH_RECORDS, ingest_file
+
+        run_id, counts = ingest_file(settings, source_file,
+                                     batch_records=batch_size or DEFAULT_BATCH_RECORDS)
+    else:
+        from ingestion.kafka_source import DEFAULT_BATCH_RECORDS, KafkaIngest
+
+        job = KafkaIngest(settings, bootstrap, topic=topic, group=group, follow=follow,
+                          batch_records=batch_size or DEFAULT_BATCH_RECORDS,
+                          batch_seconds=batch_seconds, idle_seconds=idle_timeout,
+                          dead_letter_topic=not no_dlq_topic)
+        job.install_signal_handlers()
+        run_id, counts = job.run()
+    click.echo(f"ingest {run_id}: {counts.summary()}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    ingest()

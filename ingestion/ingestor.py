@@ -1,0 +1,308 @@
+"""What both sources share: validate each record, batch, dedupe, commit to the lake, count.
+
+A source hands records in with their coordinates (`Coordinates`); `Ingestor.flush()` commits
+the batch through `LakeStore` and returns the positions that are now safe to acknowledge to the
+source (the Kafka offsets to commit). The run's counts go to `ingest_runs/<run_id>.json` after
+every batch, so even a killed run leaves a record that reconciles:
+read = written + duplicates + dead letters.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Callable
+
+from ingestion.bronze import bronze_table, deadletter_table
+from ingestion.dedupe import EventIdIndex
+from ingestion.kafka_client import Producer
+from ingestion.store import LakeStore, write_json_durably
+from trappe.config import Settings
+from trappe.contract import Rejection, mask_cpr, pseudonym_key, validate_line
+
+log = logging.getLogger("trappe.ingest")
+
+
+@dataclass(frozen=True, slots=True)
+class Coordinates:
+    """Where a record came from: a Kafka offset or a file line."""
+
+    stream: str  # the resume key: "kafka:<topic>:<partition>" or "file:<sha256>"
+    position: int  # offset or line number, increasing within the stream
+    label: str  # for humans: "case-events[0]@1234" or "events.jsonl:57"
+    columns: dict  # the source_* columns of bronze and dead letters
+
+    @classmethod
+    def kafka(cls, topic: str, partition: int, offset: int) -> "Coordinates":
+        return cls(f"kafka:{topic}:{partition}", offset, f"{topic}[{partition}]@{offset}",
+                   {"source_kind": "kafka", "source_topic": topic,
+                    "source_partition": partition, "source_offset": offset})
+
+    @classmethod
+    def file(cls, digest: str, path: str, name: str, line: int) -> "Coordinates":
+        return cls(f"file:{digest}", line, f"{name}:{line}",
+                   {"source_kind": "file", "source_file": path, "source_line": line})
+
+
+def new_run_id() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
+
+
+def masked_bytes(raw: bytes) -> bytes:
+    # latin-1 maps bytes 1:1, so everything but the CPR-like digits comes back unchanged,
+    # even in a record that is not valid UTF-8
+    return mask_cpr(raw.decode("latin-1")).encode("latin-1")
+
+
+@dataclass
+class RunCounts:
+    read: int = 0
+    written: int = 0
+    duplicates: int = 0
+    dead_letters: Counter = field(default_factory=Counter)
+    batches: int = 0
+
+    @property
+    def dead_letters_total(self) -> int:
+        return sum(self.dead_letters.values())
+
+    def summary(self) -> str:
+        by_reason = ", ".join(f"{code} {n}" for code, n in sorted(self.dead_letters.items()))
+        return (f"read {self.read}, written {self.written}, duplicates {self.duplicates}, "
+                f"dead letters {self.dead_letters_total}" + (f" ({by_reason})" if by_reason else ""))
+
+
+class Ingestor:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        source: dict,
+        dlq: Producer | None = None,
+        dlq_topic: str | None = None,
+        run_id: str | None = None,
+        key: bytes | None = None,
+    ) -> None:
+        self.settings = settings
+        self.run_id = run_id or new_run_id()
+        self.source = source
+        self.key = key if key is not None else pseudonym_key()  # fails early without a key
+        self.dlq, self.dlq_topic = dlq, dlq_topic
+        self.store = LakeStore(settings)
+        for action in self.store.recover():
+            log.info("recovery: %s", action)
+        self._close_interrupted_runs()
+        self.index = EventIdIndex(settings.bronze_dir)
+        log.info("event-id index: %d events already in bronze", len(self.index))
+        self.counts = RunCounts()
+        self.started_at = datetime.now(timezone.utc)
+        self._batch_seq = 0
+        self._reset_batch()
+        self._write_run_record("running")
+
+    # -- batching -----------------------------------------------------------------------
+
+    def _reset_batch(self) -> None:
+        self._valid: list = []  # (ValidEvent, coordinate columns)
+        self._valid_ids: dict[str, None] = {}
+        self._rejected: list[dict] = []
+        self._dlq_messages: list[tuple[bytes | None, bytes, list]] = []
+        self._streams: dict[str, list[int]] = {}
+        self._batch_read = 0
+        self._batch_duplicates = 0
+        self._batch_started = time.monotonic()
+        self._ingested_at = datetime.now(timezone.utc)
+
+    @property
+    def pending(self) -> int:
+        return self._batch_read
+
+    @property
+    def batch_age(self) -> float:
+        return time.monotonic() - self._batch_started
+
+    def add(self, raw: bytes, coords: Coordinates, kafka_key: bytes | None = None) -> None:
+        if self._batch_read == 0:
+            self._batch_started = time.monotonic()
+            self._ingested_at = datetime.now(timezone.utc)
+        self._batch_read += 1
+        span = self._streams.get(coords.stream)
+        if span is None:
+            self._streams[coords.stream] = [coords.position, coords.position]
+        else:
+            span[1] = coords.position
+        result = validate_line(raw, key=self.key, ingested_at=self._ingested_at)
+        if isinstance(result, Rejection):
+            self._reject(raw, coords, result, kafka_key)
+        elif result.event_id in self._valid_ids:
+            self._batch_duplicates += 1
+        else:
+            self._valid_ids[result.event_id] = None
+            self._valid.append((result, coords.columns))
+
+    def _reject(self, raw: bytes, coords: Coordinates, rejection: Rejection,
+                kafka_key: bytes | None) -> None:
+        # the reason may quote a field's value: mask it too, so no CPR reaches any log or file
+        reason = mask_cpr(rejection.describe(coords.label))
+        self._rejected.append({
+            "reason": reason, "error_code": rejection.code, "error_field": rejection.field,
+            "event_id": rejection.event_id,
+            "raw": mask_cpr(raw.decode("utf-8", errors="replace")),
+            **coords.columns,
+        })
+        if self.dlq is not None:
+            headers = [("reason", reason.encode()), ("error_code", rejection.code.encode()),
+                       ("error_field", (rejection.field or "").encode()),
+                       ("ingest_run_id", self.run_id.encode())]
+            headers += [(k, str(v).encode()) for k, v in coords.columns.items()
+                        if k != "source_kind"]
+            self._dlq_messages.append((kafka_key, masked_bytes(raw), headers))
+        log.debug("dead letter: %s", reason)
+
+    # -- committing ---------------------------------------------------------------------
+
+    def flush(self) -> dict[str, int]:
+        """Commit the batch to the lake; returns {stream: last position} it covered."""
+        if self._batch_read == 0:
+            return {}
+        known = self.index.known(list(self._valid_ids))
+        valid = [(e, c) for e, c in self._valid if e.event_id not in known]
+        self._batch_seq += 1
+        batch_id = f"{self._ingested_at.strftime('%Y%m%dT%H%M%S%fZ')}-{self.run_id[-8:]}-{self._batch_seq:05d}"
+        bronze = bronze_table(valid, ingested_at=self._ingested_at, ingest_run_id=self.run_id) \
+            if valid else None
+        dead = deadletter_table(self._rejected, ingested_at=self._ingested_at,
+                                ingest_run_id=self.run_id) if self._rejected else None
+        duplicates = self._batch_duplicates + len(known)
+        dead_counts = Counter(r["error_code"] for r in self._rejected)
+        manifest = {
+            "run_id": self.run_id,
+            "created_at": self._ingested_at.isoformat(),
+            "streams": {s: span for s, span in self._streams.items()},
+            "counts": {"read": self._batch_read, "written": len(valid),
+                       "duplicates": duplicates, "dead_letters": dict(dead_counts)},
+        }
+        self.store.commit(batch_id, bronze=bronze, deadletters=dead,
+                          ingest_date=self._ingested_at.strftime("%Y-%m-%d"),
+                          manifest=manifest, before_commit_point=self._publish_dead_letters)
+        self.index.add([e.event_id for e, _ in valid])
+        self.counts.read += self._batch_read
+        self.counts.written += len(valid)
+        self.counts.duplicates += duplicates
+        self.counts.dead_letters.update(dead_counts)
+        self.counts.batches += 1
+        log.info("batch %s committed: read %d, written %d, duplicates %d, dead letters %d",
+                 batch_id, self._batch_read, len(valid), duplicates, len(self._rejected))
+        covered = {s: span[1] for s, span in self._streams.items()}
+        self._reset_batch()
+        self._write_run_record("running")
+        return covered
+
+    def _publish_dead_letters(self) -> None:
+        # before the commit point: a crash here re-sends them (at least once), never loses them
+        if self.dlq is None or not self._dlq_messages:
+            return
+        for key, value, headers in self._dlq_messages:
+            self.dlq.send(self.dlq_topic, value=value, key=key, headers=headers)
+        self.dlq.flush()
+
+    # -- the run record -----------------------------------------------------------------
+
+    def _write_run_record(self, status: str, extra: dict | None = None) -> None:
+        c = self.counts
+        record = {
+            "run_id": self.run_id, "status": status, "source": self.source,
+            "started_at": self.started_at.isoformat(),
+            "updated_at": datetime.now(timezone.utc).isoformat(),
+            "read": c.read, "written": c.written, "duplicates": c.duplicates,
+            "dead_letters": c.dead_letters_total,
+            "dead_letters_by_reason": dict(sorted(c.dead_letters.items())),
+            "batches": c.batches,
+            "host": socket.gethostname(), "pid": os.getpid(),
+            **(extra or {}),
+        }
+        write_json_durably(record, self.settings.ingest_runs_dir / f"{self.run_id}.json")
+
+    def _close_interrupted_runs(self) -> None:
+        """Rewrite the record of a run that was killed from the manifests of its batches.
+
+        A run record is rewritten after each batch, so a kill between a batch's commit point
+        and that rewrite leaves it one batch short; the manifests are the truth.
+        """
+        directory = self.settings.ingest_runs_dir
+        if not directory.is_dir():
+            return
+        stale = []
+        for path in directory.glob("*.json"):
+            record = json.loads(path.read_text(encoding="utf-8"))
+            if record.get("status") == "running" and not _still_running(record):
+                stale.append(record)
+        if not stale:
+            return
+        totals: dict[str, RunCounts] = {r["run_id"]: RunCounts() for r in stale}
+        for manifest in self.store.manifests():
+            counts = totals.get(manifest.get("run_id"))
+            if counts is not None:
+                c = manifest["counts"]
+                counts.read += c["read"]
+                counts.written += c["written"]
+                counts.duplicates += c["duplicates"]
+                counts.dead_letters.update(c["dead_letters"])
+                counts.batches += 1
+        for record in stale:
+            c = totals[record["run_id"]]
+            record.update(status="interrupted", read=c.read, written=c.written,
+                          duplicates=c.duplicates, dead_letters=c.dead_letters_total,
+                          dead_letters_by_reason=dict(sorted(c.dead_letters.items())),
+                          batches=c.batches)
+            write_json_durably(record, directory / f"{record['run_id']}.json")
+            log.info("run %s was interrupted: its record now counts its %d committed batches",
+                     record["run_id"], c.batches)
+
+    def finish(self, status: str = "completed", extra: dict | None = None) -> RunCounts:
+        self._write_run_record(status, extra)
+        log.info("ingest run %s %s: %s", self.run_id, status, self.counts.summary())
+        return self.counts
+
+
+def _still_running(record: dict) -> bool:
+    if record.get("host") != socket.gethostname() or "pid" not in record:
+        return True  # another machine's run: not ours to judge
+    try:
+        os.kill(record["pid"], 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
+
+
+class Progress:
+    """A log line every few seconds: events/s and, for Kafka, the lag per partition."""
+
+    def __init__(self, counts: Callable[[], int], lag: Callable[[], dict] | None = None,
+                 every: float = 5.0) -> None:
+        self._counts, self._lag, self._every = counts, lag, every
+        self._t0 = self._last_t = time.monotonic()
+        self._last_n = 0
+
+    def tick(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self._last_t < self._every:
+            return
+        n = self._counts()
+        rate = (n - self._last_n) / max(now - self._last_t, 1e-9)
+        line = f"progress: {n} records read, {rate:,.0f} events/s"
+        if self._lag is not None:
+            lags = self._lag()
+            line += ", lag " + (" ".join(
+                f"{t}[{p}]={'?' if v is None else v}" for (t, p), v in sorted(lags.items())
+            ) or "(no partitions assigned)")
+        log.info(line)
+        self._last_t, self._last_n = now, n

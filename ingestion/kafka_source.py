@@ -1,0 +1,166 @@
+"""Kafka topic → bronze: a consumer-group member that commits only what the lake holds.
+
+Exactly-once in effect: offsets are committed to Kafka after the batch's manifest is durable,
+and on every partition assignment the consumer seeks to max(committed offset, last offset in
+the lake's manifests + 1). A crash between the lake commit and the Kafka commit therefore
+replays nothing; a crash before the lake commit replays the batch, which was never published.
+"""
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+
+from ingestion.ingestor import Coordinates, Ingestor, Progress, RunCounts
+from ingestion.kafka_client import (
+    Consumer,
+    KafkaPythonConsumer,
+    KafkaPythonProducer,
+    Positions,
+    ensure_topics,
+)
+from trappe.config import Settings
+
+log = logging.getLogger("trappe.ingest")
+
+DEFAULT_GROUP = "trappe-lake"
+DEFAULT_BATCH_RECORDS = 20_000
+DEFAULT_BATCH_SECONDS = 5.0
+DEFAULT_IDLE_SECONDS = 10.0
+POLL_MS = 500
+JOIN_TIMEOUT_SECONDS = 120.0
+
+
+def _stream(topic: str, partition: int) -> str:
+    return f"kafka:{topic}:{partition}"
+
+
+class KafkaIngest:
+    def __init__(
+        self,
+        settings: Settings,
+        bootstrap: str,
+        *,
+        topic: str | None = None,
+        group: str = DEFAULT_GROUP,
+        follow: bool = False,
+        batch_records: int = DEFAULT_BATCH_RECORDS,
+        batch_seconds: float = DEFAULT_BATCH_SECONDS,
+        idle_seconds: float = DEFAULT_IDLE_SECONDS,
+        dead_letter_topic: bool = True,
+        run_id: str | None = None,
+    ) -> None:
+        self.settings = settings
+        self.topic = topic or settings.topic
+        self.dlq_topic = self.topic + ".dlq"
+        self.follow = follow
+        self.batch_records, self.batch_seconds = batch_records, batch_seconds
+        self.idle_seconds = idle_seconds
+        self.stop_requested = threading.Event()
+        self._uncommitted: Positions = {}
+        ensure_topics(bootstrap, [self.topic, self.dlq_topic])
+        self.dlq = KafkaPythonProducer(bootstrap) if dead_letter_topic else None
+        self.ingestor = Ingestor(
+            settings, run_id=run_id, dlq=self.dlq, dlq_topic=self.dlq_topic,
+            source={"kind": "kafka", "bootstrap": bootstrap, "topic": self.topic, "group": group},
+        )
+        self.consumer: Consumer = KafkaPythonConsumer(
+            bootstrap, self.topic, group,
+            start_positions=self._start_positions,
+            before_revoke=self._flush,
+            max_poll_records=batch_records,
+        )
+
+    def _start_positions(self, partitions: list[tuple[str, int]]) -> Positions:
+        """Where the lake says each partition goes on: one past its last offset in bronze.
+
+        Offsets are committed to Kafka only after the lake holds the batch, so the group's
+        committed offset is never past this; it is behind it after a crash between the two,
+        which is exactly when reading from the committed offset would write a batch twice.
+        Partitions the lake has never seen start at the committed offset (or the earliest).
+        Read from disk each time: another member may have written these partitions meanwhile.
+        """
+        in_lake = self.ingestor.store.positions()
+        start: Positions = {}
+        for topic, partition in partitions:
+            last = in_lake.get(_stream(topic, partition))
+            if last is not None:
+                start[(topic, partition)] = last + 1
+        log.info("partitions assigned: %s; lake resumes at %s",
+                 ", ".join(f"{t}[{p}]" for t, p in partitions) or "none",
+                 ", ".join(f"{t}[{p}]@{o}" for (t, p), o in sorted(start.items()))
+                 or "none (committed offsets or earliest)")
+        return start
+
+    def _flush(self) -> None:
+        """Write the batch to the lake (safe on the consumer's network thread: no Kafka IO
+        but the DLQ producer's own)."""
+        for stream, last in self.ingestor.flush().items():
+            _, topic, partition = stream.rsplit(":", 2)
+            self._uncommitted[(topic, int(partition))] = last + 1
+
+    def _flush_and_commit(self) -> None:
+        from kafka.errors import KafkaError
+
+        self._flush()
+        try:
+            self.consumer.commit(self._uncommitted)
+        except KafkaError as exc:
+            # harmless: the lake, not the group, says where to resume
+            log.warning("offset commit failed (%r); the lake's offsets stay authoritative", exc)
+        self._uncommitted.clear()
+
+    def _caught_up(self) -> bool:
+        lags = self.consumer.lag()
+        return bool(lags) and all(v == 0 for v in lags.values())
+
+    def install_signal_handlers(self) -> None:
+        def request_stop(signum, _frame):
+            log.info("%s received: finishing the current batch", signal.Signals(signum).name)
+            self.stop_requested.set()
+
+        signal.signal(signal.SIGTERM, request_stop)
+        signal.signal(signal.SIGINT, request_stop)
+
+    def run(self) -> tuple[str, RunCounts]:
+        ingestor = self.ingestor
+        progress = Progress(lambda: ingestor.counts.read + ingestor.pending, self.consumer.lag)
+        started = last_activity = time.monotonic()
+        assigned = False
+        status = "completed"
+        try:
+            while not self.stop_requested.is_set():
+                records = self.consumer.poll(self.batch_records - ingestor.pending, POLL_MS)
+                for r in records:
+                    ingestor.add(r.value, Coordinates.kafka(r.topic, r.partition, r.offset), r.key)
+                now = time.monotonic()
+                if records or (not assigned and self.consumer.assignment()):
+                    # idleness counts from the group join on, never from before it
+                    assigned, last_activity = True, now
+                if not assigned and now - started > JOIN_TIMEOUT_SECONDS:
+                    raise RuntimeError(f"no partition of {self.topic} assigned after "
+                                       f"{JOIN_TIMEOUT_SECONDS:.0f} s: is the group "
+                                       "full, or the broker unreachable?")
+                if ingestor.pending >= self.batch_records or (
+                        ingestor.pending and ingestor.batch_age >= self.batch_seconds):
+                    self._flush_and_commit()
+                progress.tick()
+                if not self.follow and assigned and not records and (
+                        self._caught_up() or now - last_activity >= self.idle_seconds):
+                    break
+            if self.stop_requested.is_set():
+                status = "stopped"
+            self._flush_and_commit()
+            progress.tick(force=True)
+        except BaseException:
+            status = "failed"
+            raise
+        finally:
+            try:
+                self.consumer.close()
+                if self.dlq is not None:
+                    self.dlq.close()
+            finally:
+                ingestor.finish(status, {"follow": self.follow})
+        return ingestor.run_id, ingestor.counts

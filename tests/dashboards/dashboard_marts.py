@@ -1,0 +1,203 @@
+"""A small published DuckDB file with the tables of docs/architecture.md, for dashboard tests.
+
+The figures follow the shape of the Herning evaluation (pilot placed child-years falling from
+49.01 to 41.90, the other districts rising from 137.93 to 140.43) so that the screens look like
+the real thing; they are made up, not computed.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Iterable
+
+import duckdb
+import pandas as pd
+
+MUNICIPALITY = "Herning"
+DISTRICTS = {"pilot": {"Vestervang": 0.6, "Sunds": 0.4},
+             "other": {"Lind": 0.5, "Gullestrup": 0.5}}
+YEARS = ["2013", "2014", "2015"]
+HALVES = [f"{y}H{h}" for y in YEARS for h in (1, 2)]
+MONTHS = [f"2015-{m:02d}" for m in range(1, 13)]
+# Placed child-years, first and last period, by group
+PLACED = {"pilot": (49.01, 41.90), "other": (137.93, 140.43)}
+SHARES = {  # (first, last) share of placed child-years by category, %
+    "pilot": {"institution": (25.0, 5.0), "family_foster_care": (68.0, 81.0),
+              "home_based_placement": (7.0, 14.0)},
+    "other": {"institution": (23.0, 24.0), "family_foster_care": (68.0, 69.0),
+              "home_based_placement": (9.0, 7.0)},
+}
+AS_OF = datetime(2016, 1, 5, 9, 30)  # UTC: 5. januar 2016 kl. 10.30 in Copenhagen
+
+
+def period_bounds(period: str) -> tuple[str, date, date]:
+    if "H" in period:
+        year, half = int(period[:4]), int(period[-1])
+        start = date(year, 1 if half == 1 else 7, 1)
+        return "half_year", start, date(year, 6 if half == 1 else 12, 30 if half == 1 else 31)
+    if "-" in period:
+        year, month = int(period[:4]), int(period[5:])
+        end = (date(year + (month == 12), month % 12 + 1, 1) - pd.Timedelta(days=1))
+        return "month", date(year, month, 1), end
+    return "year", date(int(period), 1, 1), date(int(period), 12, 31)
+
+
+def _between(first: float, last: float, index: int, count: int) -> float:
+    return first + (last - first) * (index / (count - 1) if count > 1 else 1)
+
+
+def placed(group: str, index: int, count: int) -> float:
+    """Placed child-years of a group in the index-th of count periods (4 decimals)."""
+    return round(_between(*PLACED[group], index, count), 4)
+
+
+def share(group: str, category: str, index: int, count: int) -> float:
+    return round(_between(*SHARES[group][category], index, count), 4)
+
+
+def _kpi_rows() -> list[dict]:
+    rows: list[dict] = []
+
+    def add(kpi, period, group, district, breakdown, value, unit, numerator=None,
+            denominator=None):
+        period_type, start, end = period_bounds(period)
+        rows.append(dict(kpi=kpi, period=period, period_type=period_type, period_start=start,
+                         period_end=end, municipality=MUNICIPALITY, district_group=group,
+                         district=district, breakdown=breakdown,
+                         numerator=value if numerator is None else numerator,
+                         denominator=denominator, value=round(value, 4), unit=unit))
+
+    def units(group_value):
+        """(group, district, value) for the groups, their districts and the whole municipality."""
+        values = {g: group_value(g) for g in DISTRICTS}
+        out = [("all", "all", sum(values.values()))]
+        for group, districts in DISTRICTS.items():
+            out.append((group, "all", values[group]))
+            out += [(group, d, values[group] * w) for d, w in districts.items()]
+        return out
+
+    for periods in (YEARS, HALVES, MONTHS):
+        n = len(periods)
+        for i, period in enumerate(periods):
+            for group, district, value in units(lambda g: placed(g, i, n)):
+                add("placed_child_years", period, group, district, "all", value, "child-years")
+            if periods is MONTHS:
+                continue
+            for category in SHARES["pilot"]:
+                for group, district, value in units(lambda g: share(g, category, i, n)):
+                    # a share of a sum is not a sum of shares: the whole uses the pilot's
+                    value = share(group if group != "all" else "pilot", category, i, n)
+                    add("placement_share", period, group, district, category, value, "%")
+            for group, district, value in units(lambda g: {"pilot": 2.2, "other": 5.9}[g] - i * 0.3):
+                add("breakdown_rate", period, group, district, "all", max(value, 0.0) / 2, "%")
+            for group, district, value in units(lambda g: {"pilot": 1.4, "other": 7.3}[g]):
+                add("complaint_rate", period, group, district, "all", value / 2, "%")
+            for kpi, base in (("followup_compliance_herning", 70.0),
+                              ("followup_compliance_legal", 90.0),
+                              ("followup_compliance_planned", 80.0)):
+                for group, district, value in units(lambda g: base + (i * 3 if g == "pilot" else i)):
+                    add(kpi, period, group, district, "all", value / 2, "%")
+                    add(kpi, period, group, district, "institution", value / 2 - 5, "%")
+            for group, district, value in units(lambda g: {"pilot": 88.0, "other": 82.0}[g] + i):
+                add("notification_24h_compliance", period, group, district, "all", value / 2, "%")
+            for step, count in zip(["0", "1", "2", "3", "4", "5", "assessment", "none"],
+                                   [30, 40, 60, 8, 30, 12 - i, 10, 5]):
+                for group, district, value in units(lambda g: count):
+                    add("cases_by_step", period, group, district, step, value, "cases")
+            for move, count in (("5>4", 2), ("5>2", 3), ("4>2", 1), ("1>2", 1), ("entry>1", 9),
+                                ("2>exit", 6)):
+                for group, district, value in units(lambda g: count + (i if g == "pilot" else 0)):
+                    add("ladder_moves", period, group, district, move, value, "moves")
+            for category, cost in (("institution", 900_000.0), ("family_foster_care", 390_000.0),
+                                   ("home_based_placement", 250_000.0)):
+                for group, district, value in units(lambda g: cost * placed(g, i, n) / 10):
+                    add("expenditure", period, group, district, category, value, "DKK")
+                for group, district, value in units(lambda g: cost + 1000 * i):
+                    add("unit_cost_per_child_year", period, group, district, category, value, "DKK")
+            for group, district, value in units(lambda g: 480_000.0 - 5000 * i):
+                add("unit_cost_per_child_year", period, group, district, "all", value, "DKK")
+            for group, district, value in units(lambda g: {"pilot": 22.0, "other": 40.0}[g] - i):
+                add("caseload_per_caseworker", period, group, district, "all", value, "cases")
+            for group, district, value in units(lambda g: {"pilot": 11.0, "other": 12.0}[g] + i * 0.5):
+                add("sdq_mean", period, group, district, "teacher", value, "score")
+            if periods is HALVES:
+                for category in ("institution", "family_foster_care", "preventive"):
+                    for group, district, value in units(lambda g: 1.0 + (i * 0.2 if g == "pilot" else 0)):
+                        add("followups_per_case", period, group, district, category, value,
+                            "follow-ups per case")
+    return rows
+
+
+def _comparisons() -> pd.DataFrame:
+    rows = []
+    for periods in (YEARS, HALVES):
+        for i, period in enumerate(periods):
+            period_type = period_bounds(period)[0]
+            last = i == len(periods) - 1
+            # the last period: breakdowns not significant, complaints significant
+            for kpi, breakdown, a, b, significant in (
+                ("breakdown_rate", "all", 0.4, 2.9, not last),
+                ("complaint_rate", "all", 0.7, 3.65, last),
+                ("notification_24h_compliance", "all", 45.0, 44.0, False),
+                ("placement_share", "institution", 5.0, 24.0, True),
+                ("followup_compliance_herning", "all", 42.0, 37.0, True),
+            ):
+                rows.append(dict(
+                    kpi=kpi, period=period, period_type=period_type, municipality=MUNICIPALITY,
+                    breakdown=breakdown, group_a="pilot", group_b="other", numerator_a=2.0,
+                    denominator_a=200.0, rate_a=a, numerator_b=20.0, denominator_b=600.0,
+                    rate_b=b, difference=a - b, ci_low=a - b - 2.5, ci_high=a - b + 2.5,
+                    p_value=0.012 if significant else 0.31,
+                    test="fisher_exact" if kpi == "breakdown_rate" else "two_proportion_z",
+                    significant=significant))
+    return pd.DataFrame(rows)
+
+
+def _diff_in_diff() -> pd.DataFrame:
+    n = len(HALVES)
+    rows = []
+    for kpi, breakdown, value in (
+        ("placed_child_years", "all", lambda g, i: placed(g, i, n)),
+        ("placement_share", "institution", lambda g, i: share(g, "institution", i, n)),
+    ):
+        pb, pc, ob, oc = value("pilot", 0), value("pilot", n - 1), value("other", 0), value("other", n - 1)
+        rows.append(dict(kpi=kpi, municipality=MUNICIPALITY, breakdown=breakdown,
+                         baseline_period=HALVES[0], comparison_period=HALVES[-1],
+                         pilot_baseline=pb, pilot_comparison=pc, other_baseline=ob,
+                         other_comparison=oc, pilot_change=pc - pb, other_change=oc - ob,
+                         diff_in_diff=(pc - pb) - (oc - ob)))
+    return pd.DataFrame(rows)
+
+
+TABLES = ("kpi_values", "fct_group_comparisons", "fct_diff_in_diff", "audit_build",
+          "audit_quality_verdict", "kpi_catalogue")
+
+
+def build_published_db(path: Path, omit: Iterable[str] = (),
+                       verdict: str = "passed_with_warnings") -> Path:
+    """Write the fixture marts to `path`, leaving out the tables named in `omit`."""
+    from dashboards.labels import KPIS
+
+    frames = {
+        "kpi_values": pd.DataFrame(_kpi_rows()),
+        "fct_group_comparisons": _comparisons(),
+        "fct_diff_in_diff": _diff_in_diff(),
+        "audit_build": pd.DataFrame([dict(
+            as_of=AS_OF, event_watermark=datetime(2016, 1, 5, 8, 59, 1),
+            pipeline_version="0.1.0", dbt_invocation_id="7f3c-fixture")]),
+        "audit_quality_verdict": pd.DataFrame([dict(
+            run_id="20160105T093000Z", verdict=verdict, critical_failures=0,
+            warnings=2 if verdict == "passed_with_warnings" else 0,
+            validated_at=datetime(2016, 1, 5, 9, 31))]),
+        "kpi_catalogue": pd.DataFrame([dict(code=code, unit=meta.unit, label_da=meta.label,
+                                            description="") for code, meta in KPIS.items()]),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(path)) as con:
+        for name, frame in frames.items():
+            if name in omit:
+                continue
+            con.register("frame", frame)
+            con.execute(f"create table {name} as select * from frame")
+            con.unregister("frame")
+    return path

@@ -1,0 +1,40 @@
+"""`trappe validate`: a summary on stdout, non-zero exit on a critical failure, never publishes."""
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from trappe.cli import cli
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["validate", *args], catch_exceptions=False)
+
+
+def test_clean_lake_exits_zero_and_publishes_nothing(make_lake, spec):
+    settings = make_lake(spec)
+    result = run("--home", str(settings.home), "--no-data-docs")
+    assert result.exit_code == 0, result.output
+    assert "passed (28 checks on bronze, silver, marts" in result.output
+    assert "ok      silver.events_have_opened_case [critical]: ok" in result.output
+    assert not settings.published_db.exists()
+    assert len(list((settings.quality_dir / "results").glob("*.parquet"))) == 1
+
+
+def test_critical_failure_exits_non_zero_naming_the_check(make_lake, spec):
+    spec.kpis[:] = [r for r in spec.kpis if not (r["kpi"] == "placed_child_years"
+                                                 and r["period"] == "2015-02")]
+    settings = make_lake(spec)
+    result = run("--home", str(settings.home), "--layer", "marts", "--no-data-docs")
+    assert result.exit_code == 1
+    assert "FAILED  marts.period_spine_complete [critical]: 1 periods fail" in result.output
+    assert "missing_period=2015-02" in result.output
+    # --layer marts runs the marts suite only
+    assert "bronze." not in result.output and "silver." not in result.output
+
+
+def test_published_db_is_validated_on_request(make_lake, spec):
+    settings = make_lake(spec)
+    result = run("--home", str(settings.home), "--db", "published", "--layer", "marts",
+                 "--no-data-docs")
+    assert result.exit_code == 1
+    assert "could not run: missing marts.kpi_values" in result.output

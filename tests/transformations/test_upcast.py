@@ -1,0 +1,88 @@
+"""Schema evolution in silver: older versions are upcast by the contract's adapters."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from transform_lake import event, read_silver, write_batch
+
+from trappe.cli import cli
+from trappe.config import Settings
+from trappe.contract.upcast import Adapter, register_adapter, unregister_adapter
+from transformations import run_transform
+from transformations.upcast import UnsupportedSchemaVersion
+
+pytestmark = pytest.mark.spark
+
+# A version 2 of wellbeing.assessed that called the score `sdq_total` and had no `instrument`.
+V2 = Adapter("wellbeing.assessed", 2, renames={"sdq_total": "total_difficulties"},
+             defaults={"instrument": "SDQ"})
+
+
+@pytest.fixture
+def v2_adapter():
+    register_adapter(V2)
+    try:
+        yield V2
+    finally:
+        unregister_adapter(V2.event_type, V2.version)
+
+
+def _v2_event(event_id: str) -> dict:
+    raw = event(event_id, "wellbeing.assessed", "2015-04-01", "2015-04-01T10:00:00+02:00")
+    raw["schema_version"] = 2
+    raw["payload"] = {"informant": "parent", "sdq_total": 17, "peer": 3}
+    return raw
+
+
+def test_older_version_is_upcast_into_the_same_table(tmp_path, spark, v2_adapter):
+    settings = Settings(home=tmp_path)
+    write_batch(settings, "batch-1", [
+        _v2_event("old"),
+        event("new", "wellbeing.assessed", "2015-05-01", "2015-05-01T10:00:00+02:00", total_difficulties=9),
+    ])
+    run_transform(settings, spark=spark)
+    rows = {r["event_id"]: r for r in _dicts(settings, "wellbeing_assessed")}
+    assert rows["old"]["schema_version"] == 2  # as received
+    assert (rows["old"]["total_difficulties"], rows["old"]["instrument"], rows["old"]["peer"]) == (17, "SDQ", 3)
+    assert rows["new"]["total_difficulties"] == 9
+    events = {r["event_id"]: r for r in _dicts(settings, "events")}
+    assert json.loads(events["old"]["payload_json"]) == {
+        "informant": "parent", "instrument": "SDQ", "peer": 3, "total_difficulties": 17}
+
+
+def test_version_without_adapter_fails_naming_the_event(tmp_path, spark):
+    settings = Settings(home=tmp_path)
+    register_adapter(V2)  # bronze written while the adapter existed…
+    try:
+        write_batch(settings, "batch-1", [_v2_event("orphan")])
+    finally:
+        unregister_adapter(V2.event_type, V2.version)  # …and transformed after it was removed
+    with pytest.raises(UnsupportedSchemaVersion, match=r"event orphan: field 'schema_version': version 2"):
+        run_transform(settings, spark=spark)
+    assert not settings.silver_dir.exists()  # nothing half-published
+    assert not settings.transform_state_file.exists()
+
+
+def test_cli_transform(tmp_path, spark):
+    settings = Settings(home=tmp_path)
+    write_batch(settings, "batch-1", [event("e1", "case.closed", "2016-01-05", "2016-01-05T10:00:00+01:00")])
+    result = CliRunner().invoke(cli, ["transform", "--home", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "(full): 1 bronze files, 1 rows in" in result.output
+    assert read_silver(settings, "case_closed", exclude=("ingested_at",))[0][0] == "e1"
+    again = CliRunner().invoke(cli, ["transform", "--home", str(tmp_path)])
+    assert again.exit_code == 0 and "no new bronze files" in again.output
+    refreshed = CliRunner().invoke(cli, ["transform", "--home", str(tmp_path), "--full-refresh"])
+    assert refreshed.exit_code == 0 and "(full)" in refreshed.output
+
+
+def _dicts(settings: Settings, table: str) -> list[dict]:
+    import duckdb
+
+    glob = settings.silver_dir / table / "*" / "*.parquet"
+    with duckdb.connect() as con:
+        cursor = con.execute(f"select * from read_parquet('{glob}', hive_partitioning = true)")
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]

@@ -1,0 +1,251 @@
+"""`trappe export`: the partnership export (docs/kpis.md, "Export contract").
+
+Writes OUT/kpis.csv (exactly the contract's columns, a stable row order) and OUT/metadata.json.
+Nothing time-varying goes into either file, so the same events and the same --as-of give the
+same bytes. Without --as-of the export reads the published warehouse (read-only); with --as-of it
+builds the marts as of that time into a separate DuckDB file and exports from that.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+import duckdb
+
+from trappe.config import Settings, settings as make_settings
+
+COLUMNS = ["kpi", "period", "municipality", "district_group", "district", "breakdown",
+           "numerator", "denominator", "value", "unit", "suppressed"]
+PERIOD = re.compile(r"^\d{4}(H[12]|-(0[1-9]|1[0-2]))?$")
+
+# KPIs whose numerator counts cases, children, events or follow-ups: small counts identify
+# children, so they are suppressed. Child-years and money are not counts; sdq_mean is a mean
+# of few children when its denominator (assessments) is small.
+COUNT_NUMERATOR_KPIS = {
+    "cases_by_step", "ladder_moves", "moved_down_from_institution", "breakdown_rate",
+    "complaint_rate", "followups_per_case", "followup_compliance_herning",
+    "followup_compliance_legal", "followup_compliance_planned", "caseload_per_caseworker",
+    "notification_24h_compliance", "notifications", "not_placed_one_year_after",
+}
+COUNT_DENOMINATOR_KPIS = {"sdq_mean"}
+
+
+@dataclass
+class Cell:
+    kpi: str
+    period: str
+    municipality: str
+    district_group: str
+    district: str
+    breakdown: str
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    unit: str
+    suppressed: bool = False
+
+    def sort_key(self) -> tuple:
+        return (self.kpi, self.period, self.municipality, self.district_group, self.district, self.breakdown)
+
+
+def _is_small(x: float | None) -> bool:
+    return x is not None and 1 <= x <= 4
+
+
+def _primary(cell: Cell) -> bool:
+    if cell.kpi in COUNT_NUMERATOR_KPIS:
+        return _is_small(cell.numerator) or (cell.unit in ("cases", "moves", "children", "count") and _is_small(cell.value))
+    if cell.kpi in COUNT_DENOMINATOR_KPIS:
+        return _is_small(cell.denominator)
+    return False
+
+
+def _protect_sets(cells: list[Cell]) -> list[list[Cell]]:
+    """The sets of cells whose members add up to a published total: the breakdowns of one
+    kpi x period x geography (total: breakdown 'all'), the districts of one group and the
+    groups of one municipality (total: the level above). Hiding one member of such a set
+    alone would let anyone recover it by subtraction."""
+    sets: dict[tuple, list[Cell]] = {}
+    for c in cells:
+        if c.kpi not in COUNT_NUMERATOR_KPIS and c.kpi not in COUNT_DENOMINATOR_KPIS:
+            continue
+        if c.breakdown != "all":
+            sets.setdefault(("breakdown", c.kpi, c.period, c.municipality, c.district_group, c.district), []).append(c)
+        if c.district != "all":
+            sets.setdefault(("district", c.kpi, c.period, c.municipality, c.district_group, c.breakdown), []).append(c)
+        elif c.district_group != "all":
+            sets.setdefault(("group", c.kpi, c.period, c.municipality, c.breakdown), []).append(c)
+    return list(sets.values())
+
+
+def suppress(cells: list[Cell]) -> list[Cell]:
+    """Primary suppression of counts 1-4, then secondary suppression until no set of cells that
+    adds up to a total has exactly one hidden member (hide its smallest visible member, nonzero
+    first, so the hidden one cannot be recovered from the total)."""
+    for c in cells:
+        if _primary(c):
+            c.suppressed = True
+    sets = _protect_sets(cells)
+    changed = True
+    while changed:
+        changed = False
+        for members in sets:
+            hidden = [c for c in members if c.suppressed]
+            visible = [c for c in members if not c.suppressed]
+            if len(hidden) == 1 and visible:
+                smallest = min(visible, key=lambda c: ((c.numerator or 0) == 0, c.numerator or 0, c.sort_key()))
+                smallest.suppressed = True
+                changed = True
+    for c in cells:
+        if c.suppressed:
+            c.numerator = None
+            c.value = None
+    return cells
+
+
+def _number(x: float | None, digits: int) -> str:
+    if x is None:
+        return ""
+    r = round(float(x), digits)
+    if r == 0:
+        return "0"
+    return str(int(r)) if r == int(r) else repr(r)
+
+
+def render_csv(cells: list[Cell]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for c in sorted(cells, key=Cell.sort_key):
+        writer.writerow([c.kpi, c.period, c.municipality, c.district_group, c.district, c.breakdown,
+                         _number(c.numerator, 6), _number(c.denominator, 6), _number(c.value, 4),
+                         c.unit, "true" if c.suppressed else "false"])
+    return buf.getvalue()
+
+
+def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return con.execute(
+        "select count(*) from information_schema.tables where table_name = ?", [name]
+    ).fetchone()[0] > 0
+
+
+def _iso(ts) -> str | None:
+    if ts is None:
+        return None
+    if ts.tzinfo is None:
+        ts = ts.replace(tzinfo=timezone.utc)
+    return ts.astimezone(timezone.utc).isoformat()
+
+
+def read_export(database: Path, periods: list[str]) -> tuple[list[Cell], dict]:
+    """The kpi_values rows of `periods` and the build / quality metadata of `database`."""
+    if not database.exists():
+        raise click.ClickException(f"{database}: no warehouse; run `trappe build` first")
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        con.execute("set TimeZone = 'UTC'")
+        if not _table_exists(con, "kpi_values"):
+            raise click.ClickException(f"{database}: has no kpi_values table; run `trappe build` first")
+        rows = con.execute(
+            "select kpi, period, municipality, district_group, district, breakdown, "
+            "numerator, denominator, value, unit from kpi_values where period in (select unnest(?))",
+            [periods],
+        ).fetchall()
+        build = None
+        if _table_exists(con, "audit_build"):
+            build = con.execute(
+                "select as_of, event_watermark, pipeline_version from audit_build"
+            ).fetchone()
+        verdict = None
+        if _table_exists(con, "audit_quality_verdict"):
+            verdict = con.execute("select run_id, verdict from audit_quality_verdict").fetchone()
+    finally:
+        con.close()
+    missing = sorted(set(periods) - {r[1] for r in rows})
+    if missing:
+        raise click.ClickException(f"{database}: no KPI values for period(s) {', '.join(missing)}")
+    cells = [Cell(*r) for r in rows]
+    metadata = {
+        "as_of": _iso(build[0]) if build else None,
+        "event_watermark": _iso(build[1]) if build else None,
+        "pipeline_version": build[2] if build else None,
+        "data_quality": verdict[1] if verdict else "not_validated",
+        "quality_run_id": verdict[0] if verdict else None,
+        "periods": list(periods),
+        "suppressed": False,
+        "rows": len(cells),
+        "source": "published" ,
+    }
+    return cells, metadata
+
+
+def export_kpis(
+    settings: Settings,
+    periods: list[str],
+    out: Path,
+    *,
+    as_of: datetime | None = None,
+    apply_suppression: bool = False,
+) -> dict:
+    """Write out/kpis.csv and out/metadata.json; return the metadata."""
+    for p in periods:
+        if not PERIOD.match(p):
+            raise click.BadParameter(f"period {p!r} is not YYYY, YYYYH1/H2 or YYYY-MM", param_hint="--period")
+    periods = sorted(set(periods))
+    if as_of is None:
+        database = settings.published_db
+        source = "published"
+    else:
+        from trappe.warehouse import dbt_build  # dbt only when an as-of build is needed
+
+        database = settings.warehouse_dir / "as_of" / f"kpis_{as_of.astimezone(timezone.utc):%Y%m%dT%H%M%S}.duckdb"
+        database.unlink(missing_ok=True)  # always rebuild: late events recorded before T count
+        dbt_build(settings, as_of=as_of, database=database)
+        source = "as_of_build"
+    cells, metadata = read_export(database, periods)
+    metadata["source"] = source
+    if apply_suppression:
+        suppress(cells)
+        metadata["suppressed"] = True
+        metadata["suppressed_cells"] = sum(c.suppressed for c in cells)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "kpis.csv").write_text(render_csv(cells), encoding="utf-8", newline="")
+    (out / "metadata.json").write_text(json.dumps(metadata, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return metadata
+
+
+@click.command()
+@click.option("--period", "periods", multiple=True, required=True,
+              help="A period: 2015, 2015H1 or 2015-06. Repeat for several.")
+@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True,
+              help="Output format.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Directory for kpis.csv and metadata.json.")
+@click.option("--as-of", "as_of", default=None,
+              help="Export as of this transaction time (ISO 8601; a bare date is 00:00 Copenhagen). "
+                   "Builds the marts into a separate DuckDB file.")
+@click.option("--suppress/--no-suppress", "apply_suppression", default=False, show_default=True,
+              help="Blank counts 1-4 and enough other cells that they cannot be recovered.")
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="TRAPPE_HOME (default: $TRAPPE_HOME or ./lake).")
+def export(periods, fmt, out, as_of, apply_suppression, home):
+    """Write the partnership export (kpis.csv + metadata.json) for the given periods."""
+    from trappe.warehouse import DbtBuildError, parse_as_of
+
+    try:
+        as_of_ts = parse_as_of(as_of) if as_of else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--as-of") from exc
+    try:
+        metadata = export_kpis(make_settings(home), list(periods), out, as_of=as_of_ts,
+                               apply_suppression=apply_suppression)
+    except (DbtBuildError, FileNotFoundError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"wrote {metadata['rows']} rows to {out / 'kpis.csv'} "
+               f"(as of {metadata['as_of']}, data quality {metadata['data_quality']})")

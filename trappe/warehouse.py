@@ -1,0 +1,200 @@
+"""Build the dbt marts (dbt_project/) into a DuckDB file, as of a transaction time.
+
+`dbt_build` is the one way the pipeline and `trappe export --as-of` run dbt: it resolves the
+silver version once (the `silver` symlink may be swapped while dbt runs), takes the as-of time
+from the events (their watermark, never the wall clock, so a rebuild gives the same marts), runs
+`dbt build` in-process (seeds, models, unit tests and data tests in DAG order) and leaves the
+`audit_build` row in the database.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import duckdb
+
+from trappe import __version__
+from trappe.config import DBT_PROJECT_DIR, Settings
+
+LOCAL = ZoneInfo("Europe/Copenhagen")
+# dbt reads the database path and thread count from the environment (profiles.yml); builds in
+# one process are serialised so two of them never see each other's settings.
+_BUILD_LOCK = threading.Lock()
+
+
+class DbtBuildError(RuntimeError):
+    """dbt build failed: the message names every failed node and why, one per line."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    success: bool
+    database: Path
+    as_of: datetime
+    event_watermark: datetime | None
+    invocation_id: str | None
+    seconds: float
+    nodes: int
+    failures: list[str] = field(default_factory=list)
+
+
+def _utc(ts: datetime) -> datetime:
+    if ts.tzinfo is None:
+        raise ValueError(f"as_of {ts.isoformat()} has no time zone; give an offset, e.g. +00:00")
+    return ts.astimezone(timezone.utc)
+
+
+def parse_as_of(text: str) -> datetime:
+    """An ISO 8601 instant; a bare date or naive time is Europe/Copenhagen (the contract's rule)."""
+    try:
+        ts = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"as_of {text!r} is not an ISO 8601 date or datetime") from exc
+    if ts.tzinfo is None:
+        ts = ts.replace(tzinfo=LOCAL)
+    return ts.astimezone(timezone.utc)
+
+
+def _silver_glob(silver: Path, table: str) -> str:
+    return (silver / table / "*" / "*.parquet").as_posix()
+
+
+def event_watermark(silver: Path, as_of: datetime | None = None) -> datetime | None:
+    """The latest `recorded_at` in silver (at or before `as_of`, when given)."""
+    if not (silver / "events").exists():
+        raise FileNotFoundError(f"{silver / 'events'}: no silver events table; run `trappe transform` first")
+    con = duckdb.connect()
+    try:
+        con.execute("set TimeZone = 'UTC'")
+        sql = f"select max(recorded_at) from read_parquet('{_silver_glob(silver, 'events')}', hive_partitioning = true)"
+        params: list = []
+        if as_of is not None:
+            sql += " where recorded_at <= ?"
+            params.append(as_of)
+        value = con.execute(sql, params).fetchone()[0]
+    finally:
+        con.close()
+    if value is None:
+        return None
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+def dbt_vars(silver: Path, as_of: datetime, watermark: datetime | None, **extra) -> dict:
+    return {
+        "silver_path": silver.as_posix(),
+        "as_of": as_of.isoformat(),
+        "as_of_date": as_of.astimezone(LOCAL).date().isoformat(),
+        "event_watermark": watermark.isoformat() if watermark else None,
+        "pipeline_version": __version__,
+        **extra,
+    }
+
+
+def dbt_build(
+    settings: Settings,
+    as_of: datetime | None = None,
+    select: str | list[str] | None = None,
+    *,
+    database: Path | None = None,
+    threads: int | None = None,
+    extra_vars: dict | None = None,
+    raise_on_failure: bool = True,
+) -> BuildResult:
+    """Run `dbt build` on the current silver into `database` (default: the staging DB).
+
+    `as_of` defaults to the silver event watermark. Raises DbtBuildError when a model or an
+    error-severity test fails (unless raise_on_failure is False).
+    """
+    from dbt.cli.main import dbtRunner  # dbt is heavy; import only when building
+
+    silver = settings.silver_dir.resolve()
+    database = Path(database or settings.staging_db)
+    database.parent.mkdir(parents=True, exist_ok=True)
+    as_of = _utc(as_of) if as_of is not None else event_watermark(silver)
+    if as_of is None:
+        raise DbtBuildError(f"{silver}: silver holds no events, nothing to build")
+    watermark = event_watermark(silver, as_of)
+
+    # Each database gets its own dbt target directory, so concurrent builds into different
+    # files (staging and an --as-of export) do not share manifests or logs.
+    work_dir = database.parent / "dbt" / database.stem
+    args = [
+        "build",
+        "--project-dir", str(DBT_PROJECT_DIR),
+        "--profiles-dir", str(DBT_PROJECT_DIR),
+        "--target-path", str(work_dir / "target"),
+        "--log-path", str(work_dir / "logs"),
+        "--vars", json.dumps(dbt_vars(silver, as_of, watermark, **(extra_vars or {}))),
+        "--quiet",
+    ]
+    if select:
+        args += ["--select", *([select] if isinstance(select, str) else select)]
+    env = {
+        "TRAPPE_DUCKDB_PATH": str(database),
+        "TRAPPE_DBT_THREADS": str(threads or max(2, os.cpu_count() or 2)),
+    }
+    started = time.perf_counter()
+    with _BUILD_LOCK:
+        saved = {k: os.environ.get(k) for k in env}
+        os.environ.update(env)
+        try:
+            outcome = dbtRunner().invoke(args)
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+    seconds = time.perf_counter() - started
+
+    failures: list[str] = []
+    nodes = 0
+    invocation_id = None
+    if outcome.exception is not None:
+        failures.append(f"dbt: {outcome.exception}")
+    results = getattr(outcome.result, "results", None) or []
+    for node_result in results:
+        nodes += 1
+        status = str(node_result.status).lower()
+        if status in ("error", "fail", "runtime error"):
+            message = " ".join(str(node_result.message or status).split())
+            failures.append(f"{node_result.node.unique_id}: {status}: {message}")
+    if outcome.result is not None and getattr(outcome.result, "args", None) is not None:
+        invocation_id = outcome.result.args.get("invocation_id")
+    if invocation_id is None:
+        invocation_id = _read_invocation_id(database)
+
+    result = BuildResult(
+        success=outcome.success and not failures,
+        database=database,
+        as_of=as_of,
+        event_watermark=watermark,
+        invocation_id=invocation_id,
+        seconds=seconds,
+        nodes=nodes,
+        failures=failures,
+    )
+    if raise_on_failure and not result.success:
+        detail = "\n".join(failures) or "dbt build failed; see " + str(work_dir / "logs")
+        raise DbtBuildError(f"dbt build into {database} failed:\n{detail}")
+    return result
+
+
+def _read_invocation_id(database: Path) -> str | None:
+    try:
+        con = duckdb.connect(str(database), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        row = con.execute("select dbt_invocation_id from audit_build").fetchone()
+        return row[0] if row else None
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
