@@ -45,25 +45,31 @@ if marts is None:
     )
     st.stop()
 
-build = data.audit_build(marts)
-verdict = data.quality_verdict(marts)
+# A table of another shape (an older build) is explained where it is needed, not raised here.
+unreadable: list[data.MartUnavailable] = []
 
+
+def _read(question):
+    try:
+        return question(marts)
+    except data.MartUnavailable as exc:
+        unreadable.append(exc)
+        return None
+
+
+build = _read(data.audit_build)
+verdict = _read(data.quality_verdict)
 sel = None
 if marts.has("kpi_values"):
-    default_baseline = None
-    if marts.has("fct_diff_in_diff"):
-        try:
-            did = data.diff_in_diff(marts, data.municipalities(marts)[0])
-            default_baseline = did["baseline_period"].iloc[0] if len(did) else None
-        except (data.MartUnavailable, IndexError):
-            pass
-    sel = selection.sidebar(marts, build.get("as_of") if build else None, default_baseline)
+    sel = _read(lambda m: selection.sidebar(m, build.get("as_of") if build else None))
 selection.store(marts, sel)
 
 header.render(build, verdict, sel.municipality if sel else None)
+for exc in unreadable:
+    st.warning(missing_table_message(exc), icon=":material/warning:")
 if not marts.has("kpi_values"):
     st.info(missing_table_message(data.MartUnavailable("kpi_values")), icon=":material/info:")
-elif sel is None:
+elif sel is None and not unreadable:
     st.info("Tabellen `kpi_values` er publiceret, men indeholder endnu ingen nøgletal.",
             icon=":material/info:")
 

@@ -13,8 +13,10 @@ from dashboards.formatting import (
     number, p_value, period_label, period_short, points, vega_danish_number,
     with_unit,
 )
-from dashboards.labels import KPIS, PERIOD_TYPES, TESTS, breakdown_label, kpi_label, unit_label
-from dashboards.selection import Selection, current
+from dashboards.labels import (
+    KPIS, PERIOD_TYPES, TESTS, breakdown_label, group_label, kpi_label, unit_label,
+)
+from dashboards.selection import Selection, Unit, current
 
 BUILD_HINT = "Kør `trappe build` (eller hele kæden med `trappe run`) for at bygge og publicere den."
 
@@ -45,10 +47,11 @@ def require_selection() -> Selection:
     return sel
 
 
-def kpi_rows(sel: Selection, kpis: Sequence[str]) -> pd.DataFrame:
-    """The selected units' rows of some KPIs, with Danish labels for period and unit."""
+def kpi_rows(sel: Selection, kpis: Sequence[str],
+             units: tuple[Unit, ...] | None = None) -> pd.DataFrame:
+    """Rows of some KPIs for the selected units (or `units`), with Danish period labels."""
     df = data.kpi_series(sel.marts, sel.municipality, sel.period_type, tuple(kpis))
-    df = sel.restrict(df)
+    df = sel.restrict(df, units)
     df["periode"] = [period_short(p) for p in df["period"]]
     return df
 
@@ -202,25 +205,32 @@ def kpi_card(sel: Selection, df: pd.DataFrame, kpi: str, breakdown: str = "all",
         st.metric(title, "–", help=f"Ingen tal for {sel.period_text(sel.focus)}.")
         return
     delta = None
-    meta = KPIS.get(kpi)
+    unchanged = False
     if base is not None and sel.baseline != sel.focus:
         change = value - base
-        text = points(change) if unit == "%" else with_unit(change, unit, signed=True)
-        if unit != "%" and base:
-            text += f" ({number(100 * change / base, 0, signed=True)} %)"
-        delta = text
-    if lower_is_better is None and meta is not None:
-        lower_is_better = meta.lower_is_better
+        delta = points(change) if unit == "%" else with_unit(change, unit, signed=True)
+        unchanged = not delta.startswith(("+", "-"))  # rounds to zero
+        if unit != "%" and base and not unchanged:
+            delta += f" ({number(100 * change / base, 0, signed=True)} %)"
+    meta = KPIS.get(kpi)
+    if lower_is_better is None:
+        lower_is_better = sel.lower_is_better.get(kpi, meta.lower_is_better if meta else None)
     delta_color = "off" if lower_is_better is None else ("inverse" if lower_is_better else "normal")
-    st.metric(title, with_unit(value, unit), delta=delta, delta_color=delta_color,
-              help=f"{sel.period_text(sel.focus)}, sammenlignet med {period_label(sel.baseline)}.")
+    # the card's sparkline: every period up to the one shown
+    history = rows[rows["period"].map(lambda p: p in sel.periods[:sel.periods.index(sel.focus) + 1])]
+    st.metric(
+        title, with_unit(value, unit), delta=delta, delta_color=delta_color,
+        delta_arrow="off" if unchanged else "auto",
+        chart_data=history["value"].tolist() if len(history) > 1 else None,
+        help=f"{sel.period_text(sel.focus)}, sammenlignet med basisperioden "
+             f"{period_label(sel.baseline)}. Kurven viser perioderne frem til "
+             f"{period_label(sel.focus)}.",
+    )
 
 
 # --- significance of district-group comparisons ----------------------------------------------
 
 def _comparison_text(row: pd.Series) -> str:
-    from dashboards.labels import group_label
-
     verdict = "signifikant" if bool(row["significant"]) else "ikke signifikant"
     return (f"{group_label(row['group_a'])} {number(row['rate_a'], 1)} % mod "
             f"{group_label(row['group_b'])} {number(row['rate_b'], 1)} %: forskel "
@@ -230,8 +240,6 @@ def _comparison_text(row: pd.Series) -> str:
 
 def comparison_frame(df: pd.DataFrame) -> pd.DataFrame:
     """fct_group_comparisons rows as a Danish table with formatted numbers."""
-    from dashboards.labels import group_label
-
     return pd.DataFrame({
         "Periode": [period_label(p) for p in df["period"]],
         "Opdeling": [breakdown_label(b) for b in df["breakdown"]],
@@ -272,7 +280,6 @@ def significance(sel: Selection, kpi: str, breakdowns: Sequence[str] | None = No
                         "(95 %-niveau)\n" + "\n".join(lines))
         with st.expander(f"Signifikanstest for alle perioder – {name}"):
             st.dataframe(comparison_frame(df), hide_index=True, width="stretch")
-
 
 
 def rate_section(sel: Selection, kpi: str, title: str, breakdown: str = "all",

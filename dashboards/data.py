@@ -187,21 +187,36 @@ def quality_verdict(marts: PublishedMarts) -> dict | None:
     return df.iloc[0].to_dict() if len(df) else None
 
 
-def kpi_catalogue_labels(marts: PublishedMarts) -> dict[str, str]:
-    """code → Danish label from the `kpi_catalogue` seed, when it is published."""
+@dataclass(frozen=True)
+class Catalogue:
+    labels: dict[str, str]
+    lower_is_better: dict[str, bool]
+
+
+def kpi_catalogue(marts: PublishedMarts) -> Catalogue:
+    """Danish labels and the good direction of each KPI from the `kpi_catalogue` seed.
+
+    Empty when the seed is not published: the dashboard's own labels apply.
+    """
+    empty = Catalogue({}, {})
     if not marts.has("kpi_catalogue"):
-        return {}
+        return empty
     try:
         df = marts.query("kpi_catalogue", "select * from kpi_catalogue")
     except MartUnavailable:
-        return {}
-    # The seed's column names are the dbt engineer's choice; take the Danish label column.
-    code_col = next((c for c in ("code", "kpi") if c in df.columns), None)
-    label_col = next((c for c in df.columns if "label" in c.lower() and "da" in c.lower()), None)
-    label_col = label_col or next((c for c in df.columns if "label" in c.lower()), None)
-    if code_col is None or label_col is None:
-        return {}
-    return {str(r[code_col]): str(r[label_col]) for _, r in df.iterrows() if pd.notna(r[label_col])}
+        return empty
+    code = next((c for c in ("kpi", "code") if c in df.columns), None)
+    if code is None:
+        return empty
+    labels, lower = {}, {}
+    for _, row in df.iterrows():
+        if "label_da" in df.columns and pd.notna(row["label_da"]) and str(row["label_da"]):
+            labels[str(row[code])] = str(row["label_da"])
+        if "higher_is_better" in df.columns and pd.notna(row["higher_is_better"]):
+            value = row["higher_is_better"]
+            higher = value if isinstance(value, bool) else str(value).lower() == "true"
+            lower[str(row[code])] = not higher
+    return Catalogue(labels, lower)
 
 
 def table_overview(marts: PublishedMarts) -> pd.DataFrame:

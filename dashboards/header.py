@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards.formatting import datetime_label
+from dashboards.formatting import datetime_label, number
 from dashboards.labels import VERDICTS
+from dashboards.municipalities import municipality_name
 
 
 def verdict_text(verdict: dict | None) -> str:
@@ -14,7 +15,7 @@ def verdict_text(verdict: dict | None) -> str:
 
 
 def render(build: dict | None, verdict: dict | None, municipality: str | None) -> None:
-    where = f" – {municipality} Kommune" if municipality else ""
+    where = f" – {municipality_name(municipality)}" if municipality else ""
     st.title(f"Ledelsesoverblik{where}", anchor=False)
     as_of = datetime_label(build.get("as_of")) if build else "ukendt (audit_build mangler)"
     code = verdict.get("verdict") if verdict else None
@@ -26,7 +27,7 @@ def render(build: dict | None, verdict: dict | None, municipality: str | None) -
     st.markdown(f"Data opgjort pr. **{as_of}** &nbsp; {badge}")
     if code == "passed_with_warnings":
         st.warning(
-            f"Kvalitetskontrollen godkendte data med {int(verdict.get('warnings') or 0)} "
+            f"Kvalitetskontrollen godkendte data med {number(verdict.get('warnings'))} "
             "advarsel(er). Tallene er publiceret, men se siden Datakvalitet, før du drager "
             "konklusioner.", icon=":material/warning:")
     elif code == "failed":

@@ -14,6 +14,7 @@ import streamlit as st
 from dashboards import data
 from dashboards.formatting import local_datetime, period_label
 from dashboards.labels import PERIOD_TYPES, group_label
+from dashboards.municipalities import municipality_name
 
 _SESSION_KEY = "trappe_selection"
 ALL = "all"
@@ -44,6 +45,8 @@ class Selection:
     baseline: str | None
     incomplete: frozenset[str] = frozenset()
     catalogue: dict[str, str] = field(default_factory=dict)
+    # kpi -> True when a fall is good news, from the catalogue's higher_is_better
+    lower_is_better: dict[str, bool] = field(default_factory=dict)
 
     @property
     def groups(self) -> tuple[str, ...]:
@@ -55,9 +58,9 @@ class Selection:
         suffix = " (ufuldstændig)" if period in self.incomplete else ""
         return period_label(period) + suffix
 
-    def restrict(self, df: pd.DataFrame) -> pd.DataFrame:
+    def restrict(self, df: pd.DataFrame, units: tuple[Unit, ...] | None = None) -> pd.DataFrame:
         """Rows of the selected units, labelled with the unit's Danish name in `enhed`."""
-        labels = {(u.district_group, u.district): u.label for u in self.units}
+        labels = {(u.district_group, u.district): u.label for u in units or self.units}
         keys = zip(df["district_group"], df["district"])
         out = df[pd.Series([k in labels for k in keys], index=df.index, dtype=bool)].copy()
         out["enhed"] = [labels[k] for k in zip(out["district_group"], out["district"])]
@@ -91,8 +94,46 @@ def _incomplete_periods(period_rows: pd.DataFrame, as_of: datetime | None) -> fr
     return frozenset(period_rows.loc[ends > as_of_date, "period"])
 
 
-def sidebar(marts: data.PublishedMarts, as_of: datetime | None,
-            default_baseline: str | None = None) -> Selection | None:
+def _default_baseline(marts: data.PublishedMarts, municipality: str,
+                      period_rows: pd.DataFrame) -> str:
+    """The diff-in-diff baseline when there is one (else the first period), in this period type.
+
+    The baseline is usually a half-year; in years or months the period holding its first day
+    stands in for it.
+    """
+    codes = list(period_rows["period"])
+    if not marts.has("fct_diff_in_diff"):
+        return codes[0]
+    try:
+        did = data.diff_in_diff(marts, municipality)
+    except data.MartUnavailable:
+        return codes[0]
+    if did.empty:
+        return codes[0]
+    baseline = str(did["baseline_period"].iloc[0])
+    if baseline in codes:
+        return baseline
+    start = period_start(baseline)
+    if start is None:
+        return codes[0]
+    starts = pd.to_datetime(period_rows["period_start"]).dt.date
+    earlier = period_rows.loc[starts <= start, "period"]
+    return str(earlier.iloc[-1]) if len(earlier) else codes[0]
+
+
+def period_start(period: str) -> date | None:
+    """First day of a period code: `2013` → 1 Jan, `2013H2` → 1 Jul, `2013-06` → 1 Jun."""
+    try:
+        if len(period) == 4:
+            return date(int(period), 1, 1)
+        if period[4] == "H":
+            return date(int(period[:4]), 1 if period[5] == "1" else 7, 1)
+        return date(int(period[:4]), int(period[5:7]), 1)
+    except (ValueError, IndexError):
+        return None
+
+
+def sidebar(marts: data.PublishedMarts, as_of: datetime | None) -> Selection | None:
     """Draw the filters; None when `kpi_values` holds no figures at all."""
     sb = st.sidebar
     sb.header("Filtre")
@@ -102,7 +143,8 @@ def sidebar(marts: data.PublishedMarts, as_of: datetime | None,
         return None
     municipality = municipalities[0]
     if len(municipalities) > 1:
-        municipality = sb.selectbox("Kommune", municipalities, key="f_municipality")
+        municipality = sb.selectbox("Kommune", municipalities, key="f_municipality",
+                                    format_func=municipality_name)
 
     period_type = sb.radio(
         "Periodetype", list(PERIOD_TYPES), index=1, horizontal=True,
@@ -120,14 +162,15 @@ def sidebar(marts: data.PublishedMarts, as_of: datetime | None,
     districts = units_df[
         units_df["district_group"].isin(chosen_groups) & (units_df["district"] != ALL)
     ]
-    district_options = [None] + [(r.district_group, r.district) for r in districts.itertuples()]
+    every = (ALL, ALL)
+    district_options = [every] + [(r.district_group, r.district) for r in districts.itertuples()]
     district = sb.selectbox(
         "Distrikt", district_options, key="f_district",
-        format_func=lambda o: "Alle distrikter i grupperne" if o is None
+        format_func=lambda o: "Alle distrikter i grupperne" if o == every
         else f"{o[1]} ({group_label(o[0])})",
     )
 
-    if district is not None:
+    if district != every:
         units = [Unit(district[0], district[1]), Unit(district[0])]
     else:
         units = [Unit(g) for g in chosen_groups]
@@ -147,15 +190,16 @@ def sidebar(marts: data.PublishedMarts, as_of: datetime | None,
             format_func=lambda p: period_label(p) + (" (ufuldstændig)" if p in incomplete else ""),
             help="Den periode nøgletalskortene og sammenligningerne viser.",
         )
-        start = default_baseline if default_baseline in period_codes else period_codes[0]
+        start = _default_baseline(marts, municipality, period_rows)
         baseline = sb.selectbox(
             "Basisperiode", period_codes, index=period_codes.index(start), key="f_baseline",
             format_func=period_label,
             help="Udviklingen på nøgletalskortene regnes i forhold til denne periode.",
         )
 
+    catalogue = data.kpi_catalogue(marts)
     return Selection(
         marts=marts, municipality=municipality, period_type=period_type, units=tuple(units),
         periods=period_codes, focus=focus, baseline=baseline, incomplete=incomplete,
-        catalogue=data.kpi_catalogue_labels(marts),
+        catalogue=catalogue.labels, lower_is_better=catalogue.lower_is_better,
     )

@@ -16,17 +16,24 @@ LAYER_CHOICES = ("bronze", "silver", "marts", "all")
 @click.option("--db", "db", type=click.Choice(("staging", "published")), default="staging",
               show_default=True, help="Which warehouse file the marts suite reads.")
 @click.option("--no-data-docs", is_flag=True, help="Skip rendering GX data docs.")
-def validate(home: str | None, layer: str, db: str, no_data_docs: bool) -> None:
+@click.option("--list-checks", is_flag=True, help="List the checks with their severity and exit.")
+def validate(home: str | None, layer: str, db: str, no_data_docs: bool, list_checks: bool) -> None:
     """Run the Great Expectations suites on bronze, silver and the marts.
 
     Results go to quality/results/<run_id>.parquet and quality/data_docs/; nothing is published.
     """
     from expectations.checks import LAYERS
+    from expectations.config import QualityConfig
     from expectations.gate import store_results
     from expectations.runner import run_suites
+    from expectations.suites import checks_for
 
-    settings = make_settings(home)
     layers = LAYERS if layer == "all" else (layer,)
+    if list_checks:
+        for check in checks_for(layers, QualityConfig()):
+            click.echo(f"{check.name:42} {check.severity:8} {check.description}")
+        return
+    settings = make_settings(home)
     marts_db = settings.staging_db if db == "staging" else settings.published_db
     # comparing with the previous published build only makes sense for a staging build
     previous = settings.published_db if db == "staging" else None

@@ -208,8 +208,7 @@ def _judge(results: list[CheckResult], run_id: str, data_docs_dir: Path | None) 
         judged = [r for r in results if r.check.layer == layer and r.applicable]
         if not judged:
             continue
-        # one asset per layer: the batch parameters of a checkpoint run go to every definition
-        # and a whole-dataframe batch takes its frame from them, so each layer needs its own run
+        # one asset per layer: each layer's tally is a whole-dataframe batch of its own
         frames[layer] = pd.DataFrame({r.check.rule: [r.violations] for r in judged})
         batch = source.add_dataframe_asset(f"{layer}_tally").add_batch_definition_whole_dataframe(
             f"{layer}_tally")
@@ -262,7 +261,8 @@ def run_suites(
         results = [run_check(lake, check) for check in checks]
     finally:
         lake.close()
-    docs_dir = settings.quality_dir / "data_docs" if data_docs else None
+    # GX wants an absolute path; TRAPPE_HOME is often relative (./lake)
+    docs_dir = (settings.quality_dir / "data_docs").resolve() if data_docs else None
     index = _judge(results, run_id, docs_dir)
     for r in results:
         log.info("%s (%.2f s)", r.message(), r.seconds)

@@ -96,7 +96,10 @@ def read_ingest_runs(directory: Path) -> pd.DataFrame:
 
 
 class Lake:
-    """An in-memory DuckDB connection with one view per layer table the checks read."""
+    """An in-memory DuckDB connection with one view per layer table the checks read.
+
+    A missing source simply has no view: the checks that need it report it (fail closed).
+    """
 
     def __init__(self, settings: Settings, marts_db: Path | None = None,
                  previous_db: Path | None = None) -> None:
@@ -104,55 +107,35 @@ class Lake:
         self.con = duckdb.connect(":memory:")
         # Checks compare instants; UTC keeps casts of TIMESTAMPTZ free of the host's zone.
         self.con.execute("SET TimeZone = 'UTC'")
-        self.views: set[str] = set()
         self.marts_db = marts_db
         self.previous_db = previous_db
 
     def attach_bronze(self) -> None:
-        if _parquet_view(self.con, "bronze_events", self.settings.bronze_dir):
-            self.views.add("bronze_events")
-        if _parquet_view(self.con, "deadletters", self.settings.deadletter_dir):
-            self.views.add("deadletters")
-        else:
+        _parquet_view(self.con, "bronze_events", self.settings.bronze_dir)
+        if not _parquet_view(self.con, "deadletters", self.settings.deadletter_dir):
             self.con.execute("CREATE OR REPLACE VIEW deadletters AS SELECT NULL::VARCHAR AS reason, "
                              "NULL::VARCHAR AS error_field, NULL::VARCHAR AS event_id, "
                              "NULL::VARCHAR AS raw, NULL::VARCHAR AS ingest_run_id WHERE false")
         runs = read_ingest_runs(self.settings.ingest_runs_dir)
         self.con.register("ingest_runs_frame", runs)
         self.con.execute("CREATE OR REPLACE VIEW ingest_runs AS SELECT * FROM ingest_runs_frame")
-        self.views.add("ingest_runs")
 
     def attach_silver(self) -> None:
         root = self.settings.silver_dir
         for table, columns in SILVER_COLUMNS.items():
             view = f"silver_{table}"
-            if _parquet_view(self.con, view, root / table):
-                self.views.add(view)
-            elif table != "events":
+            if not _parquet_view(self.con, view, root / table) and table != "events":
                 select = ", ".join(f"NULL::{kind} AS {name}" for name, kind in columns.items())
                 self.con.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT {select} WHERE false")
 
     def attach_marts(self) -> None:
         if self.marts_db is not None and self.marts_db.exists():
             self.con.execute(f"ATTACH {_sql_str(self.marts_db)} AS marts (READ_ONLY)")
-            self.views.add("marts")
         if self.previous_db is not None and self.previous_db.exists():
             try:
                 self.con.execute(f"ATTACH {_sql_str(self.previous_db)} AS prev (READ_ONLY)")
-                self.views.add("prev")
             except duckdb.Error as exc:  # e.g. a writer holds it: comparison is a warning only
                 log.warning("cannot open the previous published build %s: %s", self.previous_db, exc)
-
-    def has_table(self, catalog: str, table: str) -> bool:
-        if catalog not in self.views:
-            return False
-        row = self.con.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? AND table_name = ?",
-            [catalog, table]).fetchone()
-        views = self.con.execute(
-            "SELECT count(*) FROM duckdb_views() WHERE database_name = ? AND view_name = ?",
-            [catalog, table]).fetchone()
-        return bool(row[0] or views[0])
 
     def close(self) -> None:
         self.con.close()

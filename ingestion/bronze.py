@@ -40,6 +40,9 @@ BRONZE_SCHEMA = pa.schema(
     ]
 )
 
+# the columns that come from the event itself (`ValidEvent` attributes of the same names)
+EVENT_COLUMNS = [f.name for f in BRONZE_SCHEMA if f.name not in {s.name for s in SOURCE_FIELDS}]
+
 DEADLETTER_SCHEMA = pa.schema(
     [
         pa.field("reason", pa.string(), nullable=False),
@@ -63,25 +66,19 @@ def bronze_table(
 
     Coordinates are a dict with `source_kind` and the topic/partition/offset or file/line keys.
     """
-    columns: dict[str, list] = {f.name: [] for f in BRONZE_SCHEMA}
-    for event, coords in events:
-        columns["event_id"].append(event.event_id)
-        columns["event_type"].append(event.event_type)
-        columns["schema_version"].append(event.schema_version)
-        columns["occurred_at"].append(event.occurred_at)
-        columns["recorded_at"].append(event.recorded_at)
-        columns["municipality"].append(event.municipality)
-        columns["case_id"].append(event.case_id)
-        columns["child_id"].append(event.child_id)
-        columns["caseworker_id"].append(event.caseworker_id)
-        columns["payload_json"].append(event.payload_json)
-        for f in SOURCE_FIELDS:
-            if f.name == "ingested_at":
-                columns["ingested_at"].append(ingested_at)
-            elif f.name == "ingest_run_id":
-                columns["ingest_run_id"].append(ingest_run_id)
-            else:
-                columns[f.name].append(coords.get(f.name))
+    pairs = list(events)
+    n = len(pairs)
+    # column by column: a comprehension per column is several times faster than row appends
+    columns: dict[str, list] = {
+        name: [getattr(event, name) for event, _ in pairs] for name in EVENT_COLUMNS
+    }
+    for f in SOURCE_FIELDS:
+        if f.name == "ingested_at":
+            columns[f.name] = [ingested_at] * n
+        elif f.name == "ingest_run_id":
+            columns[f.name] = [ingest_run_id] * n
+        else:
+            columns[f.name] = [coords.get(f.name) for _, coords in pairs]
     return pa.table(columns, schema=BRONZE_SCHEMA)
 
 

@@ -58,9 +58,11 @@ def produce(bootstrap: str, topic: str, source, partitions: int) -> None:
               help="Kafka without --follow: stop after this long without a record.")
 @click.option("--no-dlq-topic", is_flag=True,
               help="Kafka: do not publish dead letters to <topic>.dlq (the lake still has them).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=0),
+              help="Kafka: processes validating beside the consumer (0: validate inline).")
 @click.option("-v", "--verbose", is_flag=True, help="Log every dead letter.")
 def ingest(bootstrap, source_file, topic, group, follow, home, batch_size, batch_seconds,
-           idle_timeout, no_dlq_topic, verbose) -> None:
+           idle_timeout, no_dlq_topic, workers, verbose) -> None:
     """Validate events from Kafka or a file into the bronze log; bad records to dead letters.
 
     Ends with a one-line summary and writes ingest_runs/<run_id>.json.
@@ -86,7 +88,7 @@ def ingest(bootstrap, source_file, topic, group, follow, home, batch_size, batch
         job = KafkaIngest(settings, bootstrap, topic=topic, group=group, follow=follow,
                           batch_records=batch_size or DEFAULT_BATCH_RECORDS,
                           batch_seconds=batch_seconds, idle_seconds=idle_timeout,
-                          dead_letter_topic=not no_dlq_topic)
+                          dead_letter_topic=not no_dlq_topic, workers=workers)
         job.install_signal_handlers()
         run_id, counts = job.run()
     click.echo(f"ingest {run_id}: {counts.summary()}")

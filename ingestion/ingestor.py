@@ -17,37 +17,56 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from ingestion.bronze import bronze_table, deadletter_table
+from ingestion.checking import Checked, check_lines
 from ingestion.dedupe import EventIdIndex
 from ingestion.kafka_client import Producer
 from ingestion.store import LakeStore, write_json_durably
 from trappe.config import Settings
-from trappe.contract import Rejection, mask_cpr, pseudonym_key, validate_line
+from trappe.contract import Rejection, mask_cpr, pseudonym_key
 
 log = logging.getLogger("trappe.ingest")
 
 
-@dataclass(frozen=True, slots=True)
-class Coordinates:
-    """Where a record came from: a Kafka offset or a file line."""
+class Coordinates(NamedTuple):
+    """Where a record came from: a Kafka offset or a file line. A tuple: one is made per record."""
 
-    stream: str  # the resume key: "kafka:<topic>:<partition>" or "file:<sha256>"
+    kind: str  # "kafka" | "file"
+    source: str  # the topic, or the file's SHA-256
+    partition: int | None
     position: int  # offset or line number, increasing within the stream
-    label: str  # for humans: "case-events[0]@1234" or "events.jsonl:57"
-    columns: dict  # the source_* columns of bronze and dead letters
+    path: str | None = None  # the file, absolute
+    name: str | None = None  # the file as the user named it
 
     @classmethod
     def kafka(cls, topic: str, partition: int, offset: int) -> "Coordinates":
-        return cls(f"kafka:{topic}:{partition}", offset, f"{topic}[{partition}]@{offset}",
-                   {"source_kind": "kafka", "source_topic": topic,
-                    "source_partition": partition, "source_offset": offset})
+        return cls("kafka", topic, partition, offset)
 
     @classmethod
     def file(cls, digest: str, path: str, name: str, line: int) -> "Coordinates":
-        return cls(f"file:{digest}", line, f"{name}:{line}",
-                   {"source_kind": "file", "source_file": path, "source_line": line})
+        return cls("file", digest, None, line, path, name)
+
+    @property
+    def stream(self) -> str:
+        """The resume key in the lake's manifests."""
+        return (f"kafka:{self.source}:{self.partition}" if self.kind == "kafka"
+                else f"file:{self.source}")
+
+    @property
+    def label(self) -> str:
+        """For humans: "case-events[0]@1234" or "events.jsonl:57"."""
+        return (f"{self.source}[{self.partition}]@{self.position}" if self.kind == "kafka"
+                else f"{self.name}:{self.position}")
+
+    @property
+    def columns(self) -> dict:
+        """The source_* columns of bronze and dead letters."""
+        if self.kind == "kafka":
+            return {"source_kind": "kafka", "source_topic": self.source,
+                    "source_partition": self.partition, "source_offset": self.position}
+        return {"source_kind": "file", "source_file": self.path, "source_line": self.position}
 
 
 def new_run_id() -> str:
@@ -109,7 +128,7 @@ class Ingestor:
     # -- batching -----------------------------------------------------------------------
 
     def _reset_batch(self) -> None:
-        self._valid: list = []  # (ValidEvent, coordinate columns)
+        self._valid: list = []  # (BronzeEvent, Coordinates)
         self._valid_ids: dict[str, None] = {}
         self._rejected: list[dict] = []
         self._dlq_messages: list[tuple[bytes | None, bytes, list]] = []
@@ -127,24 +146,28 @@ class Ingestor:
     def batch_age(self) -> float:
         return time.monotonic() - self._batch_started
 
-    def add(self, raw: bytes, coords: Coordinates, kafka_key: bytes | None = None) -> None:
+    def add(self, raw: bytes, coords: Coordinates, kafka_key: bytes | None = None,
+            checked: Checked | None = None) -> None:
+        """One record; `checked` is its validation result if a `LineChecker` made it already."""
         if self._batch_read == 0:
             self._batch_started = time.monotonic()
             self._ingested_at = datetime.now(timezone.utc)
         self._batch_read += 1
-        span = self._streams.get(coords.stream)
+        stream = coords[:3]
+        span = self._streams.get(stream)
         if span is None:
-            self._streams[coords.stream] = [coords.position, coords.position]
+            self._streams[stream] = [coords.position, coords.position]
         else:
             span[1] = coords.position
-        result = validate_line(raw, key=self.key, ingested_at=self._ingested_at)
+        result = checked if checked is not None else \
+            check_lines((raw,), self.key, self._ingested_at)[0]
         if isinstance(result, Rejection):
             self._reject(raw, coords, result, kafka_key)
         elif result.event_id in self._valid_ids:
             self._batch_duplicates += 1
         else:
             self._valid_ids[result.event_id] = None
-            self._valid.append((result, coords.columns))
+            self._valid.append((result, coords))
 
     def _reject(self, raw: bytes, coords: Coordinates, rejection: Rejection,
                 kafka_key: bytes | None) -> None:
@@ -172,7 +195,7 @@ class Ingestor:
         if self._batch_read == 0:
             return {}
         known = self.index.known(list(self._valid_ids))
-        valid = [(e, c) for e, c in self._valid if e.event_id not in known]
+        valid = [(e, c.columns) for e, c in self._valid if e.event_id not in known]
         self._batch_seq += 1
         batch_id = f"{self._ingested_at.strftime('%Y%m%dT%H%M%S%fZ')}-{self.run_id[-8:]}-{self._batch_seq:05d}"
         bronze = bronze_table(valid, ingested_at=self._ingested_at, ingest_run_id=self.run_id) \
@@ -184,7 +207,7 @@ class Ingestor:
         manifest = {
             "run_id": self.run_id,
             "created_at": self._ingested_at.isoformat(),
-            "streams": {s: span for s, span in self._streams.items()},
+            "streams": {Coordinates(*s, 0).stream: span for s, span in self._streams.items()},
             "counts": {"read": self._batch_read, "written": len(valid),
                        "duplicates": duplicates, "dead_letters": dict(dead_counts)},
         }
@@ -199,7 +222,7 @@ class Ingestor:
         self.counts.batches += 1
         log.info("batch %s committed: read %d, written %d, duplicates %d, dead letters %d",
                  batch_id, self._batch_read, len(valid), duplicates, len(self._rejected))
-        covered = {s: span[1] for s, span in self._streams.items()}
+        covered = {Coordinates(*s, 0).stream: span[1] for s, span in self._streams.items()}
         self._reset_batch()
         self._write_run_record("running")
         return covered

@@ -8,8 +8,9 @@ kafka-python 3.x supports the idempotent producer (`enable_idempotence`), which 
 """
 from __future__ import annotations
 
+import json
 import logging
-from dataclasses import dataclass
+import os
 from typing import Callable, Iterable, Protocol
 
 log = logging.getLogger(__name__)
@@ -20,13 +21,28 @@ SESSION_TIMEOUT_MS = 6000
 HEARTBEAT_INTERVAL_MS = 2000
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(Protocol):
+    """A consumed message (kafka-python's ConsumerRecord has these attributes)."""
+
     topic: str
     partition: int
     offset: int
     key: bytes | None
     value: bytes
+
+
+CONFIG_ENV = "TRAPPE_KAFKA_CONFIG"
+
+
+def site_config() -> dict:
+    """Client settings for a real cluster (TLS, SASL, ...) from the JSON file named by
+    TRAPPE_KAFKA_CONFIG, e.g. {"security_protocol": "SASL_SSL", "sasl_mechanism": "PLAIN",
+    "sasl_plain_username": "...", "ssl_cafile": "/etc/kafka/ca.pem"}; keys are kafka-python's."""
+    path = os.environ.get(CONFIG_ENV)
+    if not path:
+        return {}
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 # (topic, partition) -> the next offset to read
@@ -64,6 +80,7 @@ class KafkaPythonProducer:
             linger_ms=linger_ms,
             batch_size=256 * 1024,
         )
+        config.update(site_config())
         config.update(overrides)
         self._producer = KafkaProducer(**config)
         self._failures: list[BaseException] = []
@@ -117,6 +134,7 @@ class KafkaPythonConsumer:
             max_partition_fetch_bytes=4 * 1024 * 1024,
             fetch_max_bytes=16 * 1024 * 1024,
         )
+        config.update(site_config())
         config.update(overrides)
         self._consumer = consumer = KafkaConsumer(**config)
 
@@ -134,12 +152,9 @@ class KafkaPythonConsumer:
 
     def poll(self, max_records: int, timeout_ms: int) -> list[Record]:
         batches = self._consumer.poll(timeout_ms=timeout_ms, max_records=max_records)
-        records: list[Record] = []
-        for tp, messages in batches.items():
-            records.extend(
-                Record(m.topic, m.partition, m.offset, m.key, m.value) for m in messages
-            )
-        return records
+        if len(batches) == 1:
+            return next(iter(batches.values()))
+        return [m for messages in batches.values() for m in messages]
 
     def commit(self, positions: Positions) -> None:
         from kafka import TopicPartition
@@ -184,7 +199,7 @@ def ensure_topics(bootstrap: str, topics: Iterable[str], partitions: int = 3) ->
     from kafka.admin import NewTopic
     from kafka.errors import TopicAlreadyExistsError
 
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap, **site_config())
     try:
         existing = set(admin.list_topics())
         missing = [NewTopic(t, partitions, 1) for t in topics if t not in existing]

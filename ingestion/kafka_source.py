@@ -11,7 +11,11 @@ import logging
 import signal
 import threading
 import time
+from collections import deque
+from concurrent.futures import Future
+from datetime import datetime, timezone
 
+from ingestion.checking import LineChecker
 from ingestion.ingestor import Coordinates, Ingestor, Progress, RunCounts
 from ingestion.kafka_client import (
     Consumer,
@@ -21,6 +25,7 @@ from ingestion.kafka_client import (
     ensure_topics,
 )
 from trappe.config import Settings
+from trappe.contract import pseudonym_key
 
 log = logging.getLogger("trappe.ingest")
 
@@ -29,6 +34,10 @@ DEFAULT_BATCH_RECORDS = 20_000
 DEFAULT_BATCH_SECONDS = 5.0
 DEFAULT_IDLE_SECONDS = 10.0
 POLL_MS = 500
+# records are validated in chunks of one poll, by a worker process while the next is polled
+CHUNK_RECORDS = 2_000
+MAX_CHUNKS_IN_FLIGHT = 4
+DEFAULT_WORKERS = 1
 JOIN_TIMEOUT_SECONDS = 120.0
 
 
@@ -49,6 +58,7 @@ class KafkaIngest:
         batch_seconds: float = DEFAULT_BATCH_SECONDS,
         idle_seconds: float = DEFAULT_IDLE_SECONDS,
         dead_letter_topic: bool = True,
+        workers: int = DEFAULT_WORKERS,
         run_id: str | None = None,
     ) -> None:
         self.settings = settings
@@ -56,20 +66,25 @@ class KafkaIngest:
         self.dlq_topic = self.topic + ".dlq"
         self.follow = follow
         self.batch_records, self.batch_seconds = batch_records, batch_seconds
+        self.chunk_records = min(CHUNK_RECORDS, batch_records)
         self.idle_seconds = idle_seconds
         self.stop_requested = threading.Event()
         self._uncommitted: Positions = {}
+        self._in_flight: deque[tuple[list, Future]] = deque()
+        key = pseudonym_key()  # fails early without a key
+        # before any Kafka client: the workers fork while this process has no other threads
+        self.checker = LineChecker(key, workers)
         ensure_topics(bootstrap, [self.topic, self.dlq_topic])
         self.dlq = KafkaPythonProducer(bootstrap) if dead_letter_topic else None
         self.ingestor = Ingestor(
-            settings, run_id=run_id, dlq=self.dlq, dlq_topic=self.dlq_topic,
+            settings, run_id=run_id, dlq=self.dlq, dlq_topic=self.dlq_topic, key=key,
             source={"kind": "kafka", "bootstrap": bootstrap, "topic": self.topic, "group": group},
         )
         self.consumer: Consumer = KafkaPythonConsumer(
             bootstrap, self.topic, group,
             start_positions=self._start_positions,
             before_revoke=self._flush,
-            max_poll_records=batch_records,
+            max_poll_records=self.chunk_records,
         )
 
     def _start_positions(self, partitions: list[tuple[str, int]]) -> Positions:
@@ -96,6 +111,7 @@ class KafkaIngest:
     def _flush(self) -> None:
         """Write the batch to the lake (safe on the consumer's network thread: no Kafka IO
         but the DLQ producer's own)."""
+        self._take_checked(wait_all=True)
         for stream, last in self.ingestor.flush().items():
             _, topic, partition = stream.rsplit(":", 2)
             self._uncommitted[(topic, int(partition))] = last + 1
@@ -123,6 +139,17 @@ class KafkaIngest:
         signal.signal(signal.SIGTERM, request_stop)
         signal.signal(signal.SIGINT, request_stop)
 
+    def _take_checked(self, wait_all: bool = False) -> None:
+        """Hand the checked chunks, oldest first, to the ingestor: those done, and all when
+        `wait_all` or when too many are in flight."""
+        while self._in_flight and (wait_all or self._in_flight[0][1].done()
+                                   or len(self._in_flight) > MAX_CHUNKS_IN_FLIGHT):
+            records, future = self._in_flight.popleft()
+            add = self.ingestor.add
+            for record, checked in zip(records, future.result()):
+                add(record.value, Coordinates("kafka", record.topic, record.partition,
+                                              record.offset), record.key, checked)
+
     def run(self) -> tuple[str, RunCounts]:
         ingestor = self.ingestor
         progress = Progress(lambda: ingestor.counts.read + ingestor.pending, self.consumer.lag)
@@ -131,9 +158,12 @@ class KafkaIngest:
         status = "completed"
         try:
             while not self.stop_requested.is_set():
-                records = self.consumer.poll(self.batch_records - ingestor.pending, POLL_MS)
-                for r in records:
-                    ingestor.add(r.value, Coordinates.kafka(r.topic, r.partition, r.offset), r.key)
+                records = self.consumer.poll(self.chunk_records, POLL_MS)
+                if records:
+                    self._in_flight.append(
+                        (records, self.checker.submit([r.value for r in records],
+                                                      datetime.now(timezone.utc))))
+                self._take_checked(wait_all=not records)
                 now = time.monotonic()
                 if records or (not assigned and self.consumer.assignment()):
                     # idleness counts from the group join on, never from before it
@@ -146,11 +176,12 @@ class KafkaIngest:
                         ingestor.pending and ingestor.batch_age >= self.batch_seconds):
                     self._flush_and_commit()
                 progress.tick()
-                if not self.follow and assigned and not records and (
+                if not self.follow and assigned and not records and not self._in_flight and (
                         self._caught_up() or now - last_activity >= self.idle_seconds):
                     break
             if self.stop_requested.is_set():
                 status = "stopped"
+            self._take_checked(wait_all=True)
             self._flush_and_commit()
             progress.tick(force=True)
         except BaseException:
@@ -161,6 +192,7 @@ class KafkaIngest:
                 self.consumer.close()
                 if self.dlq is not None:
                     self.dlq.close()
+                self.checker.close()
             finally:
                 ingestor.finish(status, {"follow": self.follow})
         return ingestor.run_id, ingestor.counts

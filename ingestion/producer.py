@@ -5,7 +5,8 @@ import json
 import logging
 from typing import Iterable
 
-from ingestion.kafka_client import KafkaPythonProducer, Producer
+from ingestion.kafka_client import KafkaPythonProducer, Producer, ensure_topics
+from trappe.config import DLQ_SUFFIX
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,9 @@ def publish_lines(bootstrap: str, topic: str, lines: Iterable[bytes],
                   *, producer: Producer | None = None) -> int:
     """Send every non-blank line as one message; returns how many were acknowledged."""
     owned = producer is None
-    producer = producer or KafkaPythonProducer(bootstrap)
+    if owned:
+        ensure_topics(bootstrap, [topic, topic + DLQ_SUFFIX])
+        producer = KafkaPythonProducer(bootstrap)
     sent = 0
     try:
         for line in lines:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import fcntl
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -127,6 +129,122 @@ def _write(frame: DataFrame, path: Path) -> None:
     frame.write.mode("errorifexists").partitionBy(PARTITION_COLUMN).parquet(str(path))
 
 
+@dataclass
+class Settlement:
+    """New bronze rows settled against the stored winners."""
+
+    contest: DataFrame  # persisted: one row per new event_id, `_wins` and the stored copy's place
+    winners: DataFrame  # the new rows that enter silver
+    touched: set[tuple[str, int]]  # (event type, year) whose rows change
+    new_winners: int
+    replaced: int  # stored rows displaced by an earlier recorded copy
+
+
+def settle(candidates: DataFrame, existing: DataFrame | None) -> Settlement:
+    newest = first_recorded(candidates)
+    if existing is not None:
+        stored = existing.select("event_id", *[F.col(c).alias("_old_" + c) for c in DEDUP_ORDER],
+                                 F.col("event_type").alias("_old_type"),
+                                 F.col(PARTITION_COLUMN).alias("_old_year"))
+        contest = newest.join(stored, "event_id", "left").withColumn(
+            "_wins", F.col("_old_recorded_at").isNull() | (_order_key() < _order_key("_old_")))
+    else:
+        contest = (newest.withColumn("_old_type", F.lit(None).cast("string"))
+                   .withColumn("_old_year", F.lit(None).cast("int")).withColumn("_wins", F.lit(True)))
+    contest = contest.persist()
+    outcome = (contest.groupBy("_wins", "event_type", PARTITION_COLUMN, "_old_type", "_old_year")
+               .count().collect())
+    touched: set[tuple[str, int]] = set()
+    new_winners = replaced = 0
+    for row in outcome:
+        if row._wins:
+            new_winners += row["count"]
+            touched.add((row.event_type, row[PARTITION_COLUMN]))
+            if row._old_type is not None:
+                replaced += row["count"]
+                touched.add((row._old_type, row._old_year))
+    winners = contest.filter("_wins").select(*EVENTS_COLUMNS, PARTITION_COLUMN)
+    return Settlement(contest, winners, touched, new_winners, replaced)
+
+
+def _retraction_rows(frame: DataFrame, target: F.Column) -> DataFrame:
+    return frame.filter(F.col("event_type") == RETRACTION_TYPE).select(
+        "event_id", "recorded_at", target.alias("target"))
+
+
+def settle_retractions(spark: SparkSession, base: Path | None, existing: DataFrame | None,
+                       settled: Settlement) -> tuple[DataFrame, int]:
+    """The retraction marks of silver after this run (persisted), and how many rows they change.
+
+    Adds to `settled.touched` the partitions of stored events whose mark changes.
+    """
+    new = _retraction_rows(settled.winners, F.get_json_object("payload_json", "$.retracts_event_id"))
+    if base is None:
+        marks = effective_retractions(new).persist()
+        return marks, settled.winners.join(marks, "event_id", "left_semi").count()
+
+    displaced = settled.contest.filter(F.col("_wins") & F.col("_old_type").isNotNull()).select("event_id")
+    retracted = table_name(RETRACTION_TYPE)
+    stored = _retraction_rows(spark.read.schema(table_schema(retracted)).parquet(str(base / retracted)),
+                              F.col("retracts_event_id"))
+    marks = effective_retractions(stored.join(displaced, "event_id", "left_anti").unionByName(new)).persist()
+    # Stored events whose mark may change: named by a new retraction or by a displaced one.
+    affected = (new.select("target")
+                .unionByName(stored.join(displaced, "event_id", "left_semi").select("target"))
+                .withColumnRenamed("target", "event_id").distinct())
+    unchanged = (F.col("retracted_at").eqNullSafe(F.col("_new_at"))
+                 & F.col("retracted_by_event_id").eqNullSafe(F.col("_new_by")))
+    remarked = (existing.select("event_id", "event_type", PARTITION_COLUMN, "retracted_at", "retracted_by_event_id")
+                .join(affected, "event_id", "left_semi")
+                .join(settled.winners.select("event_id"), "event_id", "left_anti")
+                .join(marks.select("event_id", F.col("retracted_at").alias("_new_at"),
+                                   F.col("retracted_by_event_id").alias("_new_by")), "event_id", "left")
+                .filter(~unchanged)
+                .groupBy("event_type", PARTITION_COLUMN).count().collect())
+    changed = 0
+    for row in remarked:
+        settled.touched.add((row.event_type, row[PARTITION_COLUMN]))
+        changed += row["count"]
+    first_seen = settled.contest.filter(F.col("_wins") & F.col("_old_type").isNull()).select("event_id")
+    return marks, changed + first_seen.join(marks, "event_id", "left_semi").count()
+
+
+def _write(frame: DataFrame, path: Path) -> None:
+    frame.write.mode("errorifexists").partitionBy(PARTITION_COLUMN).parquet(str(path))
+
+
+def write_events(existing: DataFrame | None, settled: Settlement, marks: DataFrame, years: set[int],
+                 path: Path) -> None:
+    """Rewrite the `events` partitions of `years` whole: stored rows kept, new winners, marks."""
+    rows = settled.winners
+    if existing is not None:
+        kept = (existing.filter(F.col(PARTITION_COLUMN).isin(sorted(years)))
+                .join(settled.winners.select("event_id"), "event_id", "left_anti")
+                .select(*EVENTS_COLUMNS, PARTITION_COLUMN))
+        rows = kept.unionByName(rows)
+    rows = (rows.drop("retracted_at", "retracted_by_event_id").join(marks, "event_id", "left")
+            .select(*EVENTS_COLUMNS, PARTITION_COLUMN))
+    # One file per year, sorted by type so that the per-type tables' reads skip row groups.
+    _write(rows.repartition(PARTITION_COLUMN).sortWithinPartitions("event_type", "occurred_at", "event_id"),
+           path)
+
+
+def write_type_tables(written: DataFrame, version: Path, plan: dict[str, set[int]]) -> None:
+    """Flatten the rewritten events into each per-type table's touched partitions.
+
+    The writes are independent Spark jobs; running a few at once keeps the cores busy while
+    small jobs wait on scheduling and file commits.
+    """
+    def write_one(table: str) -> None:
+        part = written.filter((F.col("event_type") == TABLES[table])
+                              & F.col(PARTITION_COLUMN).isin(sorted(plan[table])))
+        _write(flatten(part, TABLES[table]), version / table)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for future in [pool.submit(write_one, table) for table in sorted(plan)]:
+            future.result()
+
+
 def run_transform(
     settings: Settings,
     full_refresh: bool = False,
@@ -154,7 +272,6 @@ def _run(settings: Settings, full_refresh: bool, spark_master: str | None,
     files = [f for f in all_files if f not in done]
     record.previous_version = previous.name if previous else None
     record.input_files = files
-
     if not full_refresh and not files:
         record.mode = "noop"
         record.silver_version = record.previous_version
@@ -164,151 +281,86 @@ def _run(settings: Settings, full_refresh: bool, spark_master: str | None,
     spark = spark or get_spark(spark_master or settings.spark_master)
     record.spark_master = spark.sparkContext.master
     base = None if full_refresh else previous
-    previous_manifest = publish.read_manifest(base)
-
+    events_schema = table_schema(EVENTS_TABLE).add(PARTITION_COLUMN, IntegerType())
     if files:
         candidates = read_bronze(spark, settings.bronze_dir, files)
     else:  # a full refresh of an empty bronze still publishes (empty) silver
-        candidates = spark.createDataFrame([], table_schema(EVENTS_TABLE).add(PARTITION_COLUMN, IntegerType()))
-    # One pass over the new rows: counts per type and version, and the version check.
+        candidates = spark.createDataFrame([], events_schema)
+    rows_in_by_type = _count_and_check_versions(candidates)
+    record.rows_in = sum(rows_in_by_type.values())
+    existing = spark.read.schema(events_schema).parquet(str(base / EVENTS_TABLE)) if base else None
+
+    settled = settle(candidates, existing)
+    record.duplicates_removed = record.rows_in - settled.new_winners + settled.replaced
+    marks, record.retractions_applied = settle_retractions(spark, base, existing, settled)
+    touched = settled.touched
+
+    version = settings.silver_versions_dir / run_id
+    years = {year for _, year in touched}
+    if touched:
+        write_events(existing, settled, marks, years, version / EVENTS_TABLE)
+    settled.contest.unpersist()
+    marks.unpersist()
+    if not touched and not full_refresh:
+        # Only duplicates came in: silver's content is unchanged, so is its version.
+        record.silver_version = record.previous_version
+        record.tables = {t: TableStats(rows_in=rows_in_by_type.get(TABLES.get(t), 0) if t in TABLES
+                                       else record.rows_in, rows_out=sum(n.values()),
+                                       partitions_carried=sorted(n))
+                         for t, n in publish.read_manifest(previous).items()}
+        TransformState(silver_version=record.silver_version, files=sorted(done | set(files))).save(settings)
+        return _finish(settings, record, clock)
+
+    written = spark.read.parquet(str(version / EVENTS_TABLE)) if touched else None
+    counts = ({(r.event_type, r[PARTITION_COLUMN]): r["count"]
+               for r in written.groupBy("event_type", PARTITION_COLUMN).count().collect()} if written else {})
+    plan = {table_name(t): set() for t in TABLES.values()}
+    for event_type, year in touched:
+        plan[table_name(event_type)].add(year)
+    if written is not None:
+        write_type_tables(written, version, {t: ys for t, ys in plan.items()
+                                             if any(counts.get((TABLES[t], y)) for y in ys)})
+    plan[EVENTS_TABLE] = years
+
+    previous_manifest = publish.read_manifest(base)
+    tables_out: dict[str, dict[int, int]] = {}
+    for table in [EVENTS_TABLE, *TABLES]:
+        event_type = TABLES.get(table)
+        rows_by_year = {y: n for y in plan[table]
+                        if (n := sum(c for (t, yy), c in counts.items() if yy == y and event_type in (None, t)))}
+        carried = {y: n for y, n in previous_manifest.get(table, {}).items() if y not in plan[table]}
+        if carried:
+            publish.carry_over(base, version, table, set(carried))
+        tables_out[table] = {**carried, **rows_by_year}
+        record.tables[table] = TableStats(
+            rows_in=record.rows_in if event_type is None else rows_in_by_type.get(event_type, 0),
+            rows_out=sum(tables_out[table].values()),
+            rows_written=sum(rows_by_year.values()),
+            partitions_touched=sorted(plan[table]),
+            partitions_carried=sorted(carried),
+        )
+
+    version.mkdir(parents=True, exist_ok=True)
+    publish.finish_version(version, run_id, tables_out)
+    publish.swap(settings, version)
+    record.silver_version = run_id
+    record.versions_removed = publish.collect_garbage(settings, version)
+    # After the swap: a crash before this line makes the next run re-read these files, which
+    # settle as exact duplicates of what silver holds and change nothing.
+    TransformState(silver_version=run_id, files=sorted(done | set(files))).save(settings)
+    return _finish(settings, record, clock)
+
+
+def _count_and_check_versions(candidates: DataFrame) -> dict[str, int]:
+    """Rows per event type, after checking every (type, version) can be upcast."""
     versions = {(r.event_type, r.schema_version): r["count"]
                 for r in candidates.groupBy("event_type", "schema_version").count().collect()}
     check_versions(versions, lambda t, v: candidates.filter(
         (F.col("event_type") == t) & (F.col("schema_version") == v)).first().event_id)
-    rows_in_by_type: dict[str, int] = {}
+    by_type: dict[str, int] = {}
     for (event_type, _), count in versions.items():
-        rows_in_by_type[event_type] = rows_in_by_type.get(event_type, 0) + count
-    record.rows_in = sum(rows_in_by_type.values())
-
-    existing = (spark.read.schema(table_schema(EVENTS_TABLE).add(PARTITION_COLUMN, IntegerType()))
-                .parquet(str(base / EVENTS_TABLE)) if base else None)
-
-    # Settle the new rows against the stored winners.
-    newest = first_recorded(candidates)
-    if existing is not None:
-        stored = existing.select("event_id", *[F.col(c).alias("_old_" + c) for c in DEDUP_ORDER],
-                                 F.col("event_type").alias("_old_type"),
-                                 F.col(PARTITION_COLUMN).alias("_old_year"))
-        contest = newest.join(stored, "event_id", "left").withColumn(
-            "_wins", F.col("_old_recorded_at").isNull() | (_order_key() < _order_key("_old_")))
-    else:
-        contest = (newest.withColumn("_old_type", F.lit(None).cast("string"))
-                   .withColumn("_old_year", F.lit(None).cast("int")).withColumn("_wins", F.lit(True)))
-    contest = contest.persist()
-    outcome = (contest.groupBy("_wins", "event_type", PARTITION_COLUMN, "_old_type", "_old_year")
-               .count().collect())
-    winners = contest.filter("_wins").select(*EVENTS_COLUMNS, PARTITION_COLUMN)
-    displaced = contest.filter(F.col("_wins") & F.col("_old_type").isNotNull()).select("event_id")
-
-    touched: set[tuple[str, int]] = set()  # (event type, year) whose rows change
-    new_winners = replaced = 0
-    for row in outcome:
-        if row._wins:
-            new_winners += row["count"]
-            touched.add((row.event_type, row[PARTITION_COLUMN]))
-            if row._old_type is not None:
-                replaced += row["count"]
-                touched.add((row._old_type, row._old_year))
-    record.duplicates_removed = record.rows_in - new_winners + replaced
-
-    # Retractions: every stored one (minus displaced copies) plus the new winners.
-    def retraction_rows(frame: DataFrame, target: F.Column) -> DataFrame:
-        return frame.filter(F.col("event_type") == RETRACTION_TYPE).select(
-            "event_id", "recorded_at", target.alias("target"))
-
-    new_retractions = retraction_rows(winners, F.get_json_object("payload_json", "$.retracts_event_id"))
-    if base is not None:
-        stored_retractions = retraction_rows(
-            spark.read.schema(table_schema(table_name(RETRACTION_TYPE)))
-            .parquet(str(base / table_name(RETRACTION_TYPE))), F.col("retracts_event_id"))
-        all_retractions = stored_retractions.join(displaced, "event_id", "left_anti").unionByName(new_retractions)
-        # Events whose retraction may change: named by a new retraction or by a displaced one.
-        affected = (new_retractions.select("target")
-                    .unionByName(stored_retractions.join(displaced, "event_id", "left_semi").select("target"))
-                    .distinct().withColumnRenamed("target", "event_id"))
-    else:
-        all_retractions, affected = new_retractions, None
-    marks = effective_retractions(all_retractions).persist()
-
-    changed_marks = 0
-    if affected is not None:
-        unchanged = (F.col("retracted_at").eqNullSafe(F.col("_new_at"))
-                     & F.col("retracted_by_event_id").eqNullSafe(F.col("_new_by")))
-        remarked = (existing.select("event_id", "event_type", PARTITION_COLUMN, "retracted_at", "retracted_by_event_id")
-                    .join(affected, "event_id", "left_semi")
-                    .join(winners.select("event_id"), "event_id", "left_anti")
-                    .join(marks.select("event_id", F.col("retracted_at").alias("_new_at"),
-                                       F.col("retracted_by_event_id").alias("_new_by")), "event_id", "left")
-                    .filter(~unchanged)
-                    .groupBy("event_type", PARTITION_COLUMN).count().collect())
-        for row in remarked:
-            touched.add((row.event_type, row[PARTITION_COLUMN]))
-            changed_marks += row["count"]
-    newly_marked = contest.filter(F.col("_wins") & F.col("_old_type").isNull()).select("event_id")
-    record.retractions_applied = changed_marks + newly_marked.join(marks, "event_id", "left_semi").count()
-
-    version = settings.silver_versions_dir / run_id
-    years = {year for _, year in touched}
-    tables_out: dict[str, dict[int, int]] = {}
-    stats: dict[str, TableStats] = {}
-    if touched:
-        rewritten = winners
-        if existing is not None:
-            kept = (existing.filter(F.col(PARTITION_COLUMN).isin(sorted(years)))
-                    .join(winners.select("event_id"), "event_id", "left_anti")
-                    .select(*EVENTS_COLUMNS, PARTITION_COLUMN))
-            rewritten = kept.unionByName(winners)
-        rewritten = (rewritten.drop("retracted_at", "retracted_by_event_id")
-                     .join(marks, "event_id", "left")
-                     .select(*EVENTS_COLUMNS, PARTITION_COLUMN))
-        # One file per year, sorted by type so per-type reads skip row groups.
-        _write(rewritten.repartition(PARTITION_COLUMN)
-               .sortWithinPartitions("event_type", "occurred_at", "event_id"), version / EVENTS_TABLE)
-    contest.unpersist()
-    marks.unpersist()
-
-    written = (spark.read.parquet(str(version / EVENTS_TABLE)) if touched else None)
-    counts: dict[tuple[str, int], int] = {}
-    if written is not None:
-        counts = {(r.event_type, r[PARTITION_COLUMN]): r["count"]
-                  for r in written.groupBy("event_type", PARTITION_COLUMN).count().collect()}
-
-    for table in [EVENTS_TABLE, *TABLES]:
-        event_type = TABLES.get(table)
-        table_years = years if event_type is None else {y for t, y in touched if t == event_type}
-        if event_type is not None and table_years and written is not None:
-            part = written.filter((F.col("event_type") == event_type)
-                                  & F.col(PARTITION_COLUMN).isin(sorted(table_years)))
-            if any(counts.get((event_type, y)) for y in table_years):
-                _write(flatten(part, event_type), version / table)
-        rows_by_year = {}
-        for year in table_years:
-            n = sum(c for (t, y), c in counts.items() if y == year and event_type in (None, t))
-            if n:
-                rows_by_year[year] = n
-        carried = {y: n for y, n in previous_manifest.get(table, {}).items() if y not in table_years}
-        if carried:
-            publish.carry_over(base, version, table, set(carried))
-        tables_out[table] = {**carried, **rows_by_year}
-        stats[table] = TableStats(
-            rows_in=record.rows_in if event_type is None else rows_in_by_type.get(event_type, 0),
-            rows_out=sum(tables_out[table].values()),
-            rows_written=sum(rows_by_year.values()),
-            partitions_touched=sorted(table_years),
-            partitions_carried=sorted(carried),
-        )
-    record.tables = stats
-
-    if touched or full_refresh:
-        version.mkdir(parents=True, exist_ok=True)
-        publish.finish_version(version, run_id, tables_out)
-        publish.swap(settings, version)
-        record.silver_version = run_id
-        record.versions_removed = publish.collect_garbage(settings, version)
-    else:  # only duplicates came in: silver's content is unchanged, keep the version
-        record.silver_version = record.previous_version
-    TransformState(silver_version=record.silver_version, files=sorted(done | set(files))).save(settings)
-    return _finish(settings, record, clock)
+        by_type[event_type] = by_type.get(event_type, 0) + count
+    return by_type
 
 
 def _finish(settings: Settings, record: RunRecord, clock: float) -> RunRecord:

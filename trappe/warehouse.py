@@ -146,6 +146,7 @@ def dbt_build(
         try:
             outcome = dbtRunner().invoke(args)
         finally:
+            _release_duckdb()
             for k, v in saved.items():
                 if v is None:
                     os.environ.pop(k, None)
@@ -184,6 +185,17 @@ def dbt_build(
         detail = "\n".join(failures) or "dbt build failed; see " + str(work_dir / "logs")
         raise DbtBuildError(f"dbt build into {database} failed:\n{detail}")
     return result
+
+
+def _release_duckdb() -> None:
+    """Close the DuckDB instance dbt-duckdb keeps open in this process after a run: until it
+    is closed, no one else here (the quality gate, an export) can open the file read-only."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with DuckDBConnectionManager._LOCK:
+        if DuckDBConnectionManager._ENV is not None:
+            DuckDBConnectionManager._ENV.close()
+            DuckDBConnectionManager._ENV = None
 
 
 def _read_invocation_id(database: Path) -> str | None:

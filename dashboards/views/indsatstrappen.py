@@ -1,5 +1,4 @@
 """Indsatstrappen: where the open cases stand on the ladder, and which way children move."""
-import pandas as pd
 import streamlit as st
 
 from dashboards import components as c

@@ -3,6 +3,7 @@ import streamlit as st
 
 from dashboards import components as c
 from dashboards.labels import PLACEMENT_CATEGORIES, breakdown_label, kpi_label
+from dashboards.selection import ALL, Unit
 
 sel = c.require_selection()
 st.header("Økonomi")
@@ -32,7 +33,8 @@ with c.section():
 
 with c.section():
     st.subheader("Udgift pr. indbygger 0–22 år")
-    df = c.kpi_rows(sel, ("expenditure_per_resident_0_22",))
+    st.caption("Opgøres for hele kommunen: befolkningstallet findes ikke pr. distrikt.")
+    df = c.kpi_rows(sel, ("expenditure_per_resident_0_22",), units=(Unit(ALL),))
     df = df[df["breakdown"] == "all"]
     if df.empty:
         c.absent_notice(sel, "expenditure_per_resident_0_22")

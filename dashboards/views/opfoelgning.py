@@ -43,6 +43,7 @@ with c.section():
                                aggfunc="first")
         st.caption(f"{kpi_label(rule, sel.catalogue)}, {sel.period_text(sel.focus)}")
         st.dataframe(table.map(lambda v: with_unit(v, "%")), width="stretch")
+        c.significance(sel, rule, sorted(set(df["breakdown"])))
 
 with c.section():
     st.subheader("Opfølgninger pr. sag pr. halvår")

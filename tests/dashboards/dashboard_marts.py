@@ -13,8 +13,8 @@ from typing import Iterable
 import duckdb
 import pandas as pd
 
-MUNICIPALITY = "Herning"
-DISTRICTS = {"pilot": {"Vestervang": 0.6, "Sunds": 0.4},
+MUNICIPALITY = "657"  # Herning
+DISTRICTS = {"pilot": {"Vestervang": 0.6, "Sdr. Felding": 0.4},
              "other": {"Lind": 0.5, "Gullestrup": 0.5}}
 YEARS = ["2013", "2014", "2015"]
 HALVES = [f"{y}H{h}" for y in YEARS for h in (1, 2)]
@@ -141,6 +141,7 @@ def _comparisons() -> pd.DataFrame:
                 ("notification_24h_compliance", "all", 45.0, 44.0, False),
                 ("placement_share", "institution", 5.0, 24.0, True),
                 ("followup_compliance_herning", "all", 42.0, 37.0, True),
+                ("followup_compliance_herning", "institution", 37.0, 32.0, False),
             ):
                 rows.append(dict(
                     kpi=kpi, period=period, period_type=period_type, municipality=MUNICIPALITY,
@@ -160,9 +161,10 @@ def _diff_in_diff() -> pd.DataFrame:
         ("placed_child_years", "all", lambda g, i: placed(g, i, n)),
         ("placement_share", "institution", lambda g, i: share(g, "institution", i, n)),
     ):
-        pb, pc, ob, oc = value("pilot", 0), value("pilot", n - 1), value("other", 0), value("other", n - 1)
+        # baseline mid-2013, as in the evaluation
+        pb, pc, ob, oc = value("pilot", 1), value("pilot", n - 1), value("other", 1), value("other", n - 1)
         rows.append(dict(kpi=kpi, municipality=MUNICIPALITY, breakdown=breakdown,
-                         baseline_period=HALVES[0], comparison_period=HALVES[-1],
+                         baseline_period=HALVES[1], comparison_period=HALVES[-1],
                          pilot_baseline=pb, pilot_comparison=pc, other_baseline=ob,
                          other_comparison=oc, pilot_change=pc - pb, other_change=oc - ob,
                          diff_in_diff=(pc - pb) - (oc - ob)))
@@ -174,7 +176,7 @@ TABLES = ("kpi_values", "fct_group_comparisons", "fct_diff_in_diff", "audit_buil
 
 
 def build_published_db(path: Path, omit: Iterable[str] = (),
-                       verdict: str = "passed_with_warnings") -> Path:
+                       verdict: str = "passed_with_warnings", as_of: datetime = AS_OF) -> Path:
     """Write the fixture marts to `path`, leaving out the tables named in `omit`."""
     from dashboards.labels import KPIS
 
@@ -183,14 +185,18 @@ def build_published_db(path: Path, omit: Iterable[str] = (),
         "fct_group_comparisons": _comparisons(),
         "fct_diff_in_diff": _diff_in_diff(),
         "audit_build": pd.DataFrame([dict(
-            as_of=AS_OF, event_watermark=datetime(2016, 1, 5, 8, 59, 1),
+            as_of=as_of, event_watermark=datetime(2016, 1, 5, 8, 59, 1),
             pipeline_version="0.1.0", dbt_invocation_id="7f3c-fixture")]),
         "audit_quality_verdict": pd.DataFrame([dict(
             run_id="20160105T093000Z", verdict=verdict, critical_failures=0,
             warnings=2 if verdict == "passed_with_warnings" else 0,
             validated_at=datetime(2016, 1, 5, 9, 31))]),
-        "kpi_catalogue": pd.DataFrame([dict(code=code, unit=meta.unit, label_da=meta.label,
-                                            description="") for code, meta in KPIS.items()]),
+        # the columns of dbt_project/seeds/kpi_catalogue.csv
+        "kpi_catalogue": pd.DataFrame([dict(
+            kpi=code, unit=meta.unit, label_da=meta.label, description="",
+            is_rate=meta.unit == "%",
+            higher_is_better=None if meta.lower_is_better is None else not meta.lower_is_better)
+            for code, meta in KPIS.items()]),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(path)) as con:

@@ -18,20 +18,21 @@ C2 (other, Brændgården): parent training M3 from 2015-02-01 (preventive).
 """
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.dbt.silver_fixture import Event, write_silver
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dbt"))
 
-PROJECT_DIR = Path(__file__).resolve().parents[2] / "dbt_project"
-DBT = Path(sys.executable).with_name("dbt")
-AS_OF = "2015-07-01T10:00:00+00:00"
+from dbt_silver_fixture import Event, write_silver  # noqa: E402
+
+from trappe.config import settings as make_settings  # noqa: E402
+from trappe.warehouse import dbt_build  # noqa: E402
+
+AS_OF = datetime(2015, 7, 1, 10, 0, tzinfo=timezone.utc)  # 12:00 in Copenhagen
 
 
 def _moved(case_id, day, measure_id, measure_type, from_step, to_step):
@@ -71,21 +72,15 @@ def _scenario() -> list[Event]:
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory) -> duckdb.DuckDBPyConnection:
-    home = tmp_path_factory.mktemp("lake")
-    write_silver(home / "silver", _scenario())
-    database = home / "warehouse" / "staging.duckdb"
-    database.parent.mkdir(parents=True)
-    env = {**os.environ, "TRAPPE_HOME": str(home), "TRAPPE_DUCKDB_PATH": str(database),
-           "TRAPPE_DBT_THREADS": "2", "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    dbt_vars = json.dumps({"as_of": AS_OF, "silver_path": str(home / "silver")})
-    result = subprocess.run(
-        [str(DBT), "build", "--select", "+fct_followup_compliance", "--vars", dbt_vars,
-         "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR),
-         "--target-path", str(home / "dbt_target"), "--log-path", str(home / "dbt_logs")],
-        env=env, capture_output=True, text=True, timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-5000:]
-    connection = duckdb.connect(str(database), read_only=True)
+    settings = make_settings(tmp_path_factory.mktemp("lake"))
+    write_silver(settings.silver_dir, _scenario())
+    with pytest.MonkeyPatch.context() as env:
+        # cautious: leave out the project's tests that also need models outside this selection
+        env.setenv("DBT_INDIRECT_SELECTION", "cautious")
+        result = dbt_build(settings, AS_OF, select="+fct_followup_compliance", threads=2,
+                           raise_on_failure=False)
+    assert result.success, "\n".join(result.failures)
+    connection = duckdb.connect(str(settings.staging_db), read_only=True)
     yield connection
     connection.close()
 

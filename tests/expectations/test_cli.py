@@ -38,3 +38,11 @@ def test_published_db_is_validated_on_request(make_lake, spec):
                  "--no-data-docs")
     assert result.exit_code == 1
     assert "could not run: missing marts.kpi_values" in result.output
+
+
+def test_list_checks_shows_severity_and_meaning():
+    result = run("--list-checks", "--layer", "silver")
+    assert result.exit_code == 0
+    line = next(x for x in result.output.splitlines() if x.startswith("silver.event_id_unique"))
+    assert "critical" in line and "deduplication" in line
+    assert "bronze." not in result.output

@@ -122,10 +122,12 @@ def test_a_crash_between_lake_commit_and_offset_commit_replays_nothing(
         m.setattr(KafkaPythonConsumer, "commit", die)
         with pytest.raises(Killed):
             ingest_kafka(lake, broker, topic, batch_records=300)
-    assert lakeread.bronze(lake).num_rows == 300
+    in_lake = lakeread.bronze(lake).num_rows  # the batch, and what close() wrote on revoke
+    assert 300 <= in_lake < 1000
 
+    # the group never committed an offset: only the lake's manifests say where to go on
     _, counts = ingest_kafka(lake, broker, topic, batch_records=300)
-    assert (counts.read, counts.duplicates) == (700, 0)  # nothing re-read, nothing twice
+    assert (counts.read, counts.duplicates) == (1000 - in_lake, 0)  # nothing read twice
     ids = lakeread.bronze(lake).column("event_id").to_pylist()
     assert len(ids) == len(set(ids)) == 1000
 

@@ -25,6 +25,7 @@ class Clock:
     def __init__(self) -> None:
         self._dates: dict[int, str] = {}
         self._summer: dict[int, tuple[int, int]] = {}
+        self._days: dict[int, tuple[str, bool | None]] = {}
 
     def date(self, day: int) -> str:
         text = self._dates.get(day)
@@ -34,18 +35,26 @@ class Clock:
 
     def datetime(self, minute: int) -> str:
         day, m = divmod(minute, MINUTES_PER_DAY)
-        year = int(self.date(day)[:4])
-        spring, autumn = self._summer.get(year) or self._summer.setdefault(
-            year, (_last_sunday(year, 3), _last_sunday(year, 10)))
-        hour = m // 60
-        if day == spring or day == autumn:
+        info = self._days.get(day)
+        if info is None:
+            info = self._days[day] = self._day_info(day)
+        text, summer = info
+        if summer is None:  # a day the clocks change
+            hour = m // 60
             if hour == 2:  # the hour that does not exist / exists twice: shown as 03:xx
                 m += 60
                 hour = 3
-            summer = (hour >= 3) if day == spring else (hour < 2)
-        else:
-            summer = spring < day < autumn
-        return self.date(day) + _HHMM[m] + ("+02:00" if summer else "+01:00")
+            summer = (hour >= 3) if date.fromordinal(day).month == 3 else (hour < 2)
+        return text + _HHMM[m] + ("+02:00" if summer else "+01:00")
+
+    def _day_info(self, day: int) -> tuple[str, bool | None]:
+        text = self.date(day)
+        year = int(text[:4])
+        spring, autumn = self._summer.get(year) or self._summer.setdefault(
+            year, (_last_sunday(year, 3), _last_sunday(year, 10)))
+        if day == spring or day == autumn:
+            return text, None
+        return text, spring < day < autumn
 
     @staticmethod
     def year(day: int) -> int:

@@ -26,13 +26,21 @@ from typing import Callable, Iterator
 
 from trappe.contract.cpr import CPR_PATTERN
 from trappe.simulate.clock import MINUTES_PER_DAY, Clock, add_years, month_starts
-from trappe.simulate.noise import corrupt, random_cpr
+from trappe.simulate.noise import corrupt
 from trappe.simulate.reference import MEASURES, SHORT_TERM_PROVIDERS, MeasureType
 from trappe.simulate.scenarios import Area, Scenario
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+try:  # the C encoder, built once: json.dumps would build it again for every event
+    from json.encoder import c_make_encoder, encode_basestring
+
+    _C_ENCODE = c_make_encoder(None, None, encode_basestring, None, ":", ",", False, False, True)
+
+    def _ENCODE(payload: dict) -> str:
+        return "".join(_C_ENCODE(payload, 0))
+except ImportError:  # pragma: no cover - CPython always has it
+    _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _CPR_SEARCH = CPR_PATTERN.search
-_VARIANT = "89ab"
+_UUID4 = "%08x-%04x-4%03x-%x%03x-%012x"
 _BARNETS_LOV = date(2024, 1, 1).toordinal()
 _PRICE_INFLATION = 0.018  # yearly indexation of providers' daily prices
 _DAYS_PER_MONTH = 30.44
@@ -169,14 +177,19 @@ class Simulation:
 
     def _event_id(self) -> str:
         getrandbits = self.rng.getrandbits
-        while True:
-            h = "%032x" % getrandbits(128)
-            eid = f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
+        while True:  # a version-4 UUID drawn from the seeded generator
+            b = getrandbits(122)
+            eid = _UUID4 % (b >> 90, (b >> 74) & 0xFFFF, (b >> 62) & 0xFFF, 8 | ((b >> 60) & 3),
+                            (b >> 48) & 0xFFF, b & 0xFFFFFFFFFFFF)
             if not _CPR_SEARCH(eid):  # a UUID whose digits look like a CPR would be rejected
                 return eid
 
     def _business_minute(self, day: int) -> int:
-        return day * MINUTES_PER_DAY + self.rng.randint(450, 990)
+        return day * MINUTES_PER_DAY + 450 + int(self.rng.random() * 541)
+
+    def _uniform_int(self, low: int, high: int) -> int:
+        """randint without its overhead, for the hot paths."""
+        return low + int(self.rng.random() * (high - low + 1))
 
     def _recorded(self, occurred: int, timed: bool) -> int:
         rng = self.rng
@@ -184,9 +197,9 @@ class Simulation:
             self.summary.late += 1
             return self._business_minute(occurred // MINUTES_PER_DAY + rng.randint(14, 70))
         if timed:
-            return occurred + rng.randint(2, 120)
+            return occurred + self._uniform_int(2, 120)
         r = rng.random()
-        lag = 0 if r < 0.55 else (1 if r < 0.85 else rng.randint(2, 6))
+        lag = 0 if r < 0.55 else (1 if r < 0.85 else self._uniform_int(2, 6))
         return max(occurred, self._business_minute(occurred // MINUTES_PER_DAY + lag))
 
     def _emit(self, event_type: str, occurred: int, case: Case, payload: dict, *,
@@ -205,23 +218,30 @@ class Simulation:
         self._push(recorded, line)
         summary = self.summary
         summary.events += 1
-        summary.by_type[event_type] = summary.by_type.get(event_type, 0) + 1
+        by_type = summary.by_type
+        by_type[event_type] = by_type.get(event_type, 0) + 1
         return eid
 
     def _push(self, recorded: int, line: str) -> None:
         rng, rates, out = self.rng, self.rates, self._out
         self._seq += 1
-        key = recorded + (rng.randint(60, 2880) if rng.random() < rates.out_of_order else 0)
-        heapq.heappush(out, (key, self._seq, line))
-        if rng.random() < rates.duplicate:  # the same message re-sent later
-            self._seq += 1
+        # one draw decides whether this line is also sent out of order, twice, or broken
+        r = rng.random()
+        if r >= rates.out_of_order + rates.duplicate + rates.bad:
+            heapq.heappush(out, (recorded, self._seq, line))
+            return
+        if r < rates.out_of_order:
+            heapq.heappush(out, (recorded + self._uniform_int(60, 2880), self._seq, line))
+            return
+        heapq.heappush(out, (recorded, self._seq, line))
+        self._seq += 1
+        if r < rates.out_of_order + rates.duplicate:  # the same message re-sent later
             self.summary.duplicates += 1
-            heapq.heappush(out, (recorded + rng.randint(30, 4320), self._seq, line))
-        if rng.random() < rates.bad:
+            heapq.heappush(out, (recorded + self._uniform_int(30, 4320), self._seq, line))
+        else:
             kind, bad_line = corrupt(line, self._event_id(), rng)
             self.summary.bad[kind] = self.summary.bad.get(kind, 0) + 1
-            self._seq += 1
-            heapq.heappush(out, (recorded + rng.randint(1, 600), self._seq, bad_line))
+            heapq.heappush(out, (recorded + self._uniform_int(1, 600), self._seq, bad_line))
 
     def _flush(self, before: int) -> list[str]:
         out, lines = self._out, []
@@ -391,6 +411,13 @@ class Simulation:
             st.investigating.pop(case.case_id, None)
             case.investigating = False
             self._decision(case, minute, "investigation_closed", None)
+        if case.team == "intake":  # a measure moves the case from intake to its lasting team
+            when = max(minute, self._now)
+            if st.under_model(when // MINUTES_PER_DAY) and st.area.team_under_model:
+                team = st.area.team_under_model
+            else:
+                team = "youth" if self._age_days(case, day) >= 14 * 365 else "children"
+            self._transfer(case, team, when)
         measure_id = self._next_id("M", st.area.municipality, 7)
         if decide:
             if m.category is None:
@@ -417,9 +444,6 @@ class Simulation:
         case.exit_pending = False
         case.token += 1
         st.active[mtype][case.case_id] = case
-        if case.team == "intake":
-            self._transfer(case, "youth" if self._age_days(case, day) >= 14 * 365 else "children",
-                           max(minute, self._now))
         # the episode's end: a drawn duration, never past the 18th birthday for a placement
         now_day = max(day, self._now // MINUTES_PER_DAY, self.start_day)
         if remaining_days is None:
@@ -601,7 +625,7 @@ class Simulation:
             return
         year = int(self.clock.date(last)[:4])
         amount = case.m_cost * (1 + _PRICE_INFLATION) ** (year - case.m_cost_year) * (last - first + 1)
-        booked = self._business_minute(max(last + 1, now_day) + self.rng.randint(3, 15))
+        booked = self._business_minute(max(last + 1, now_day) + self._uniform_int(3, 15))
         self._emit("cost.booked", last * MINUTES_PER_DAY, case,
                    {"measure_id": case.measure_id, "amount_dkk": round(amount, 2),
                     "period_start": self.clock.date(first), "period_end": self.clock.date(last)},
@@ -833,7 +857,8 @@ class Simulation:
     def _adopt_model(self, st: AreaState) -> None:
         """The model starts: every open case moves to the model's team and its smaller caseloads."""
         for case in list(st.open):
-            self._transfer(case, st.area.team_under_model, self._now + self.rng.randint(0, 600))
+            if case.team != st.area.team_under_model:
+                self._transfer(case, st.area.team_under_model, self._now + self.rng.randint(0, 600))
 
     # ---- the stock on the first day -----------------------------------------------------
     def _initial_stock(self, st: AreaState) -> None:

@@ -185,7 +185,7 @@ NATIONAL_STOCK_PER_RESIDENT = {
 # Notifications per resident aged 0-22 a year: ~150,000 on ~1.6 million in 2022.
 NATIONAL_NOTIFICATION_RATE = {2010: 0.050, 2013: 0.060, 2016: 0.072, 2019: 0.085, 2022: 0.094}
 # Events the engine writes per resident-year at national rates (measured; used by --events).
-EVENTS_PER_RESIDENT_YEAR = 0.95
+EVENTS_PER_RESIDENT_YEAR = 1.02
 
 
 def national(population: dict[str, dict[int, int]], municipalities: list[str],

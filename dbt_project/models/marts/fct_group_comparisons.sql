@@ -1,12 +1,12 @@
 -- District-group comparisons of the rate KPIs: for every kpi x period x breakdown and every pair
--- of district groups (group_a < group_b alphabetically... except that var('pilot_group') is always
--- group_a), the difference of the rates in percentage points with a 95 % interval and a
--- two-sided two-proportion z test (pooled variance for the test, unpooled for the interval).
+-- of district groups (var('pilot_group') is always group_a; other pairs in alphabetical order),
+-- the difference of the rates in percentage points with a 95 % interval (unpooled normal
+-- approximation) and a two-sided two-proportion z test (pooled variance).
 -- breakdown_rate has child-years, not children, as its denominator: it is compared as a Poisson
--- rate (variance rate / exposure instead of p(1 - p) / n), which is the two-proportion test's
--- large-sample form for rates; the test column says two_proportion_z for both.
--- Fisher's exact test is not used (DuckDB has none built in): with fewer than 5 expected events in
--- a group the z test is rough, and significant is then reported false.
+-- rate (variance rate / exposure instead of p(1 - p) / n), the same large-sample test for rates;
+-- the test column says two_proportion_z for both. Fisher's exact test is not used (DuckDB has
+-- none built in): when a group has fewer than 5 expected events or non-events, the z test is
+-- unreliable and significant is reported false whatever the p-value.
 {%- set rate_kpis = ['placement_share', 'breakdown_rate', 'complaint_rate',
                      'notification_24h_compliance', 'not_placed_one_year_after',
                      'followup_compliance_herning', 'followup_compliance_legal',

@@ -25,8 +25,9 @@ episodes as (
 ),
 
 -- Every counted item as a date range (a single day for a due date or a follow-up; the days an
--- episode covers, up to the as-of date, for a case with an episode), the numerator it adds
--- and the key the denominator counts distinct.
+-- episode covers, up to the as-of date, for a case with an episode), what it adds to the
+-- numerator and to the denominator: a due date counts once, a case once however many of its
+-- episodes are active (count distinct).
 compliance_items as (
     select
         case schedule
@@ -41,8 +42,8 @@ compliance_items as (
         district,
         {{ breakdown_of_episode }} as episode_breakdown,
         cast(is_met as integer) as numerator_items,
-        concat_ws('|', schedule, measure_episode_id, coalesce(planned_by_event_id, cast(due_index as varchar)))
-            as denominator_key
+        1 as denominator_items,
+        cast(null as varchar) as denominator_case_id
     from matches
     where schedule in ({% for schedule in compliance_kpis %}'{{ schedule }}'{{ ", " if not loop.last }}{% endfor %})
 ),
@@ -60,7 +61,8 @@ statutory_followup_items as (
         district,
         {{ breakdown_of_episode }} as episode_breakdown,
         1 as numerator_items,
-        cast(null as varchar) as denominator_key
+        0 as denominator_items,
+        cast(null as varchar) as denominator_case_id
     from followups_held
     where statutory and measure_episode_id is not null
 ),
@@ -75,7 +77,8 @@ case_episode_items as (
         district,
         {{ breakdown_of_episode }} as episode_breakdown,
         0 as numerator_items,
-        case_id as denominator_key
+        0 as denominator_items,
+        case_id as denominator_case_id
     from episodes
 ),
 
@@ -115,7 +118,11 @@ aggregated as (
         {{ geography_labels() }},
         items_by_breakdown.breakdown,
         cast(sum(items_by_breakdown.numerator_items) as double) as numerator,
-        cast(count(distinct items_by_breakdown.denominator_key) as double) as denominator
+        cast(
+            sum(items_by_breakdown.denominator_items)
+            + count(distinct items_by_breakdown.denominator_case_id)
+            as double
+        ) as denominator
     from items_by_breakdown
     inner join periods
         on items_by_breakdown.item_first_day <= periods.period_end

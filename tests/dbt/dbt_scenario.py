@@ -6,11 +6,13 @@ C1 (pilot, Sdr. Felding): foster family 1 Mar 2015, breakdown 1 Jun, up to an in
 C2 (other, Aulum): network foster care 1 Feb 2015, leaves all measures 30 Nov, case closed 15 Dec.
 C3 (other, Aulum): investigation May-Nov 2015; a secure-institution move on 1 Sep 2015 that is
     retracted on 1 Oct; a complaint delivered twice (one event_id); transferred to the pilot
-    district 1 Feb 2016.
+    district 1 Feb 2016; closed 31 Dec 2016.
+C4 (other, Aulum): open from 1 Jan 2015, never on a measure.
+C5 (pilot, Sdr. Felding): in a foster family from 1 Jan 2015 on.
 """
 from __future__ import annotations
 
-from silver_fixture import Event
+from dbt_silver_fixture import Event
 
 PILOT, OTHER = "Sdr. Felding", "Aulum"
 # recorded_at of the retraction of C3's secure-institution move
@@ -55,6 +57,13 @@ def events() -> list[Event]:
               {"notification_id": "N-2", "acute": False, "outcome": "advice"}),
         Event("wellbeing.assessed", "C2", "2015-06-01",
               {"instrument": "SDQ", "informant": "teacher", "total_difficulties": 8}),
+        # C5: in a foster family throughout
+        Event("case.opened", "C5", "2015-01-01", {"district": PILOT, "team": "pilot", "birth_date": "2005-01-01"},
+              caseworker_id="W4"),
+        move("C5", "2015-01-01", "M-C5-1", None, 4, "foster_family"),
+        # C4: open throughout, no measure
+        Event("case.opened", "C4", "2015-01-01", {"district": OTHER, "team": "children", "birth_date": "2008-08-08"},
+              caseworker_id="W3"),
         # C3
         Event("notification.received", "C3", "2015-04-01T10:00:00", {"notification_id": "N-1", "source": "school"}),
         Event("notification.assessed", "C3", "2015-04-02T09:00:00",

@@ -1,0 +1,129 @@
+"""Ingestion throughput: Kafka → bronze beside the raw kafka-python consume rate.
+
+Both read the same topic on the same local broker, from the first record received to the last
+record done (the group join, ~3 s either way, is left out). "Done" means, for the raw consumer,
+that the message value was touched; for ingestion, that its batch is validated, deduplicated,
+written as Parquet, fsynced, committed to the lake and to Kafka. The goal is a ratio ≥ 0.7.
+
+    .venv/bin/python bench/bench_ingest.py [--events 100000]   → bench/results/ingest.json
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "ingestion"))
+
+import eventgen  # noqa: E402  (the tests' generator of valid contract events)
+
+from ingestion.kafka_client import KafkaPythonConsumer, ensure_topics  # noqa: E402
+from ingestion.kafka_source import KafkaIngest  # noqa: E402
+from ingestion.local_broker import LocalBroker  # noqa: E402
+from ingestion.producer import publish_lines  # noqa: E402
+from trappe.config import Settings  # noqa: E402
+
+
+def raw_consume(bootstrap: str, topic: str, group: str, expected: int, batch: int) -> float:
+    """Events/s of a bare kafka-python group member that only reads the values."""
+    consumer = KafkaPythonConsumer(bootstrap, topic, group,
+                                   start_positions=lambda partitions: {},
+                                   max_poll_records=batch)
+    seen, first = 0, None
+    while seen < expected:
+        records = consumer.poll(batch, 500)
+        if records and first is None:
+            first = time.perf_counter()
+        for record in records:
+            len(record.value)
+        seen += len(records)
+    elapsed = time.perf_counter() - first
+    consumer.close()
+    return expected / elapsed
+
+
+def ingest(bootstrap: str, topic: str, expected: int, batch: int, home: Path,
+           workers: int) -> tuple[float, dict]:
+    job = KafkaIngest(Settings(home=home), bootstrap, topic=topic, group=home.name,
+                      batch_records=batch, idle_seconds=5, workers=workers)
+    marks: dict[str, float] = {}
+    poll, flush = job.consumer.poll, job._flush_and_commit
+
+    def timed_poll(*args):
+        records = poll(*args)
+        if records and "first" not in marks:
+            marks["first"] = time.perf_counter()
+        return records
+
+    def timed_flush():
+        flush()
+        if job.ingestor.counts.read >= expected and "done" not in marks:
+            marks["done"] = time.perf_counter()
+
+    job.consumer.poll, job._flush_and_commit = timed_poll, timed_flush
+    _, counts = job.run()
+    assert counts.written == expected, counts.summary()
+    return expected / (marks["done"] - marks["first"]), {
+        "read": counts.read, "written": counts.written, "batches": counts.batches}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--batch", type=int, default=20_000)
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="alternating raw/ingest rounds; the best of each is reported")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="validation worker processes (0: inline)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "ingest.json")
+    args = parser.parse_args()
+    os.environ.setdefault("TRAPPE_DEMO", "1")
+
+    lines = eventgen.to_lines(eventgen.valid_events(args.events))
+    raw_rates, ingest_rates = [], []
+    with LocalBroker() as broker, tempfile.TemporaryDirectory() as tmp:
+        topic = "bench-case-events"
+        ensure_topics(broker.bootstrap, [topic, topic + ".dlq"], partitions=3)
+        t0 = time.perf_counter()
+        publish_lines(broker.bootstrap, topic, lines)
+        produce_rate = args.events / (time.perf_counter() - t0)
+        for round_ in range(args.rounds):
+            raw_rates.append(raw_consume(broker.bootstrap, topic, f"raw-{round_}", args.events,
+                                         args.batch))
+            rate, detail = ingest(broker.bootstrap, topic, args.events, args.batch,
+                                  Path(tmp) / f"lake-{round_}", args.workers)
+            ingest_rates.append(rate)
+            print(f"round {round_ + 1}: raw {raw_rates[-1]:,.0f}/s, ingest {rate:,.0f}/s",
+                  file=sys.stderr)
+
+    raw, ingested = max(raw_rates), max(ingest_rates)
+    result = {
+        "benchmark": "ingest",
+        "events": args.events,
+        "batch_records": args.batch,
+        "validation_workers": args.workers,
+        "partitions": 3,
+        "broker": "tansu (local, in-memory)",
+        "produce_events_per_s": round(produce_rate),
+        "raw_consume_events_per_s": round(raw),
+        "ingest_events_per_s": round(ingested),
+        "ratio": round(ingested / raw, 3),
+        "goal_ratio": 0.7,
+        "rounds": {"raw": [round(r) for r in raw_rates], "ingest": [round(r) for r in ingest_rates]},
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                    "load_average_1m": round(os.getloadavg()[0], 2)},
+        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    assignment_event_id as unique_field,
+    count(*) as n_records
+
+from "staging"."main"."int_case_assignments"
+where assignment_event_id is not null
+group by assignment_event_id
+having count(*) > 1
+
+

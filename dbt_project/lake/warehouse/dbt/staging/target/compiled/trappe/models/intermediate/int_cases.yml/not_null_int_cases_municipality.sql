@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select municipality
+from "staging"."main"."int_cases"
+where municipality is null
+
+

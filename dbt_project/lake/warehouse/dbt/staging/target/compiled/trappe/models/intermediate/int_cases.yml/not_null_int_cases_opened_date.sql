@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select opened_date
+from "staging"."main"."int_cases"
+where opened_date is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select district
+from "staging"."main"."int_child_years"
+where district is null
+
+

@@ -1,0 +1,27 @@
+
+-- Fixture for int_measure_episodes
+select 
+    
+    cast('E1' as character varying)
+ as "measure_episode_id", 
+    
+    cast('657' as character varying)
+ as "municipality", 
+    
+    cast('C1' as character varying)
+ as "case_id", cast(null as character varying(256)) as "child_id", 
+    
+    cast('D1' as character varying)
+ as "district", 
+    
+    cast('pilot' as character varying)
+ as "district_group", cast(null as character varying(256)) as "team", 
+    
+    cast('M1' as character varying)
+ as "measure_id", cast(null as character varying(256)) as "measure_type", cast(null as INTEGER) as "step", 
+    
+    cast('institution' as character varying)
+ as "placement_category", cast(null as BOOLEAN) as "short_term", 
+    
+    cast('2015-06-01' as DATE)
+ as "episode_start", cast(null as DATE) as "episode_end", cast(null as character varying(256)) as "end_reason", cast(null as DATE) as "child_birth_date"

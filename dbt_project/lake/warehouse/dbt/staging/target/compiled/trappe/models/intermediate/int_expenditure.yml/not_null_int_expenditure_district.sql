@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select district
+from "staging"."main"."int_expenditure"
+where district is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select expenditure
+from "staging"."main"."int_expenditure"
+where expenditure is null
+
+

@@ -1,0 +1,22 @@
+
+    
+    
+
+with all_values as (
+
+    select
+        step as value_field,
+        count(*) as n_records
+
+    from "staging"."main"."int_measure_episodes"
+    group by step
+
+)
+
+select *
+from all_values
+where value_field not in (
+    0,1,2,3,4,5
+)
+
+

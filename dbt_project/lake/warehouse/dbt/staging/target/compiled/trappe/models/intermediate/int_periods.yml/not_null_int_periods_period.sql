@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select period
+from "staging"."main"."int_periods"
+where period is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select period_end
+from "staging"."main"."int_periods"
+where period_end is null
+
+

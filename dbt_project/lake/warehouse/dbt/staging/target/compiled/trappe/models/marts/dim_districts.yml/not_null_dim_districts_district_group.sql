@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select district_group
+from "staging"."main"."dim_districts"
+where district_group is null
+
+

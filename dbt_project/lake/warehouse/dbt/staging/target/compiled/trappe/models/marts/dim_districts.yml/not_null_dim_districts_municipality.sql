@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select municipality
+from "staging"."main"."dim_districts"
+where municipality is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select period
+from "staging"."main"."dim_periods"
+where period is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select district
+from "staging"."main"."fct_kpi_breakdown_rate"
+where district is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select district
+from "staging"."main"."fct_kpi_caseload"
+where district is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select district
+from "staging"."main"."fct_kpi_cases_by_step"
+where district is null
+
+

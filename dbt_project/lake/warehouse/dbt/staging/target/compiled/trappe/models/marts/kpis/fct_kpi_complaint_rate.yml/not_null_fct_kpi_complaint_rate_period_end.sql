@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select period_end
+from "staging"."main"."fct_kpi_complaint_rate"
+where period_end is null
+
+

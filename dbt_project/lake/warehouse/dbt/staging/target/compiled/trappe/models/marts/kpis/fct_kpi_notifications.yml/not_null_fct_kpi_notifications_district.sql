@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select district
+from "staging"."main"."fct_kpi_notifications"
+where district is null
+
+

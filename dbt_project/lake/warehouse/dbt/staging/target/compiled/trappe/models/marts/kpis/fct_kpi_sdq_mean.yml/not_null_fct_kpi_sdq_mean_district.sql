@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select district
+from "staging"."main"."fct_kpi_sdq_mean"
+where district is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select period
+from "staging"."main"."fct_kpi_sdq_mean"
+where period is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select occurred_date
+from "staging"."main"."stg_event_retracted"
+where occurred_date is null
+
+

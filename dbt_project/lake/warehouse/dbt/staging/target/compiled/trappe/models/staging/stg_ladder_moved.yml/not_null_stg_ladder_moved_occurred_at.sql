@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select occurred_at
+from "staging"."main"."stg_ladder_moved"
+where occurred_at is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select event_id
+from "staging"."main"."stg_notification_assessed"
+where event_id is null
+
+

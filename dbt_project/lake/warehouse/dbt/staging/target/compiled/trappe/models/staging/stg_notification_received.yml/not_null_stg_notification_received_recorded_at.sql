@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select recorded_at
+from "staging"."main"."stg_notification_received"
+where recorded_at is null
+
+

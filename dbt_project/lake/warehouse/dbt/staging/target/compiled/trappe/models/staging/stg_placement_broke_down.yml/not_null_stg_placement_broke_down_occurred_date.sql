@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select occurred_date
+from "staging"."main"."stg_placement_broke_down"
+where occurred_date is null
+
+

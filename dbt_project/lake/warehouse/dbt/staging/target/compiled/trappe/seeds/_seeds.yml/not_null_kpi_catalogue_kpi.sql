@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select kpi
+from "staging"."main"."kpi_catalogue"
+where kpi is null
+
+

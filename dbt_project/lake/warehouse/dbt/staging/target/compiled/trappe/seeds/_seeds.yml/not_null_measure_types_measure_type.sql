@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select measure_type
+from "staging"."main"."measure_types"
+where measure_type is null
+
+

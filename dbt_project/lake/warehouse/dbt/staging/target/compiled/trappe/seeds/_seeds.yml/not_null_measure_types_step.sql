@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select step
+from "staging"."main"."measure_types"
+where step is null
+
+

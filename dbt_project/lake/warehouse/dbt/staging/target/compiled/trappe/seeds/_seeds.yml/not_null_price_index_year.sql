@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select year
+from "staging"."main"."price_index"
+where year is null
+
+

@@ -1,0 +1,22 @@
+
+    
+    
+
+with all_values as (
+
+    select
+        match_short_term as value_field,
+        count(*) as n_records
+
+    from "staging"."main"."followup_rules"
+    group by match_short_term
+
+)
+
+select *
+from all_values
+where value_field not in (
+    'true','false'
+)
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select priority
+from "staging"."main"."followup_rules"
+where priority is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select rule_name
+from "staging"."main"."followup_rules"
+where rule_name is null
+
+

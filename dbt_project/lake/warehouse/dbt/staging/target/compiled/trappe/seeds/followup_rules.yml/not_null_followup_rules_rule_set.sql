@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select rule_set
+from "staging"."main"."followup_rules"
+where rule_set is null
+
+

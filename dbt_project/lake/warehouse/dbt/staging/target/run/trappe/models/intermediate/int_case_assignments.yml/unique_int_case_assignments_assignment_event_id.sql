@@ -1,0 +1,28 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+select
+    assignment_event_id as unique_field,
+    count(*) as n_records
+
+from "staging"."main"."int_case_assignments"
+where assignment_event_id is not null
+group by assignment_event_id
+having count(*) > 1
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,101 @@
+
+    
+
+    create  table
+      "staging"."main"."int_case_step_snapshots__dbt_tmp"
+  
+    
+    as (
+      -- The state of every open case on every period's last day (month ends, which include half-year
+-- and year ends) up to the as-of date: its step on the ladder, 'assessment' when it has no
+-- active measure but an investigation is open (decision.made investigation_opened, not yet
+-- investigation_closed), else 'none'; plus its assignment on that day. A case is open on day d
+-- when opened on or before d and not closed before d (docs/kpis.md, "case open in a period").
+with snapshot_dates as (
+
+    select distinct period_end as snapshot_date
+    from "staging"."main"."int_periods"
+    where period_end <= cast('2017-04-11' as date)
+
+),
+
+open_cases as (
+
+    select
+        cases.municipality,
+        cases.case_id,
+        cases.child_id,
+        snapshot_dates.snapshot_date
+    from "staging"."main"."int_cases" as cases
+    inner join snapshot_dates
+        on cases.opened_date <= snapshot_dates.snapshot_date
+        and (cases.closed_date is null or cases.closed_date >= snapshot_dates.snapshot_date)
+
+),
+
+investigation_decisions as (
+
+    select
+        municipality,
+        case_id,
+        kind = 'investigation_opened' as investigation_open,
+        occurred_date as valid_from,
+        lead(occurred_date) over (
+            partition by municipality, case_id order by occurred_at, recorded_at, event_id
+        ) as valid_to
+    from "staging"."main"."stg_decision_made"
+    where kind in ('investigation_opened', 'investigation_closed')
+
+),
+
+states as (
+
+    select
+        open_cases.municipality,
+        open_cases.case_id,
+        open_cases.child_id,
+        open_cases.snapshot_date,
+        episodes.measure_episode_id,
+        episodes.step,
+        episodes.placement_category,
+        coalesce(investigation_decisions.investigation_open, false) as investigation_open
+    from open_cases
+    left join "staging"."main"."int_measure_episodes" as episodes
+        on open_cases.municipality = episodes.municipality
+        and open_cases.case_id = episodes.case_id
+        and episodes.episode_start <= open_cases.snapshot_date
+        and (episodes.episode_end is null or episodes.episode_end > open_cases.snapshot_date)
+    left join investigation_decisions
+        on open_cases.municipality = investigation_decisions.municipality
+        and open_cases.case_id = investigation_decisions.case_id
+        and investigation_decisions.valid_from <= open_cases.snapshot_date
+        and (investigation_decisions.valid_to is null or investigation_decisions.valid_to > open_cases.snapshot_date)
+
+)
+
+select
+    states.municipality,
+    states.case_id,
+    states.child_id,
+    states.snapshot_date,
+    states.measure_episode_id,
+    states.step,
+    states.placement_category,
+    case
+        when states.step is not null then cast(states.step as varchar)
+        when states.investigation_open then 'assessment'
+        else 'none'
+    end as step_label,
+    coalesce(assignment.district, 'unknown') as district,
+coalesce(assignment.district_group, 'unmapped') as district_group,
+    assignment.team,
+    assignment.caseworker_id
+from states
+left join "staging"."main"."int_case_assignments" as assignment
+    on states.municipality = assignment.municipality
+    and states.case_id = assignment.case_id
+    and states.snapshot_date >= assignment.effective_from
+    and (assignment.valid_to is null or states.snapshot_date < assignment.valid_to)
+    );
+    
+  

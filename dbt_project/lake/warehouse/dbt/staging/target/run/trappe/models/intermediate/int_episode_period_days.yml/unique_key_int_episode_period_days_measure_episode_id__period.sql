@@ -1,0 +1,19 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+select measure_episode_id, period, count(*) as rows_with_this_key
+from "staging"."main"."int_episode_period_days"
+group by measure_episode_id, period
+having count(*) > 1
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select municipality
+from "staging"."main"."int_expenditure"
+where municipality is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

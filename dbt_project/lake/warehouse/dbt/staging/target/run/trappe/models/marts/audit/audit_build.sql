@@ -1,0 +1,52 @@
+
+    
+      
+    
+
+    create  table
+      "staging"."main"."audit_build__dbt_tmp"
+  
+  (
+    as_of timestamp with time zone,
+    event_watermark timestamp with time zone,
+    pipeline_version varchar,
+    dbt_invocation_id varchar
+    
+    )
+ ;
+    
+    
+    insert into "staging"."main"."audit_build__dbt_tmp" 
+  (
+    
+      
+      
+      as_of ,
+    
+      
+      
+      event_watermark ,
+    
+      
+      
+      pipeline_version ,
+    
+      
+      
+      dbt_invocation_id 
+    
+  )
+ (
+      
+    select as_of, event_watermark, pipeline_version, dbt_invocation_id
+    from (
+        -- One row describing this build, from the vars trappe.warehouse.dbt_build passes: the as-of time,
+-- the latest recorded_at the build includes, the trappe version and dbt's invocation id.
+select
+    cast('2017-04-11T12:36:00+00:00' as timestamptz) as as_of,
+    cast('2017-04-11T12:36:00+00:00' as timestamptz) as event_watermark,
+    cast('0.1.0' as varchar) as pipeline_version,
+    cast('3bcd8c07-5075-4865-8d50-aa20c9ee7035' as varchar) as dbt_invocation_id
+    ) as model_subq
+    );
+  

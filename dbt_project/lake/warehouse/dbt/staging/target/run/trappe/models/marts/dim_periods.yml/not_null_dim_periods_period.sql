@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select period
+from "staging"."main"."dim_periods"
+where period is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

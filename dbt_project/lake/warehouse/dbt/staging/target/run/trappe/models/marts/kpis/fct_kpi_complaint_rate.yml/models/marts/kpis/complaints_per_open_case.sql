@@ -1,0 +1,493 @@
+
+    -- Build actual result given inputs
+with dbt_internal_unit_test_actual as (
+  select
+    "district_group","district","breakdown","numerator","denominator","value", 'actual' as "actual_or_expected"
+  from (
+    -- complaint_rate: complaint.received events in the period per 100 cases open in the period
+-- ('all', team). A complaint counts in the case's district on the day it was received and in the
+-- team the complaint names; an open case counts in its team and district on the last day of the
+-- period it was open. Rows exist where cases were open.
+with  __dbt__cte__stg_complaint_received as (
+
+-- Fixture for stg_complaint_received
+select 
+    
+    cast('Q1' as character varying)
+ as "event_id", cast(null as character varying(256)) as "event_type", cast(null as INTEGER) as "schema_version", 
+    
+    cast('2015-06-10 00:00:00+00' as TIMESTAMP WITH TIME ZONE)
+ as "occurred_at", 
+    
+    cast('2015-06-10' as DATE)
+ as "occurred_date", 
+    
+    cast('2015-06-10 00:00:00+00' as TIMESTAMP WITH TIME ZONE)
+ as "recorded_at", 
+    
+    cast('657' as character varying)
+ as "municipality", 
+    
+    cast('C1' as character varying)
+ as "case_id", cast(null as character varying(256)) as "child_id", cast(null as character varying(256)) as "caseworker_id", cast(null as character varying(256)) as "complaint_id", 
+    
+    cast('youth' as character varying)
+ as "team", cast(null as character varying(256)) as "subject"
+),  __dbt__cte__int_case_assignments as (
+
+-- Fixture for int_case_assignments
+select 
+    
+    cast('657' as character varying)
+ as "municipality", 
+    
+    cast('C1' as character varying)
+ as "case_id", cast(null as character varying(256)) as "assignment_event_id", 
+    
+    cast('1' as BIGINT)
+ as "assignment_seq", 
+    
+    cast('2015-01-01' as DATE)
+ as "valid_from", 
+    
+    cast('0001-01-01' as DATE)
+ as "effective_from", 
+    
+    cast(null as DATE)
+ as "valid_to", 
+    
+    cast('D1' as character varying)
+ as "district", 
+    
+    cast('other' as character varying)
+ as "district_group", 
+    
+    cast('youth' as character varying)
+ as "team", 
+    
+    cast('W1' as character varying)
+ as "caseworker_id"
+),  __dbt__cte__int_periods as (
+
+-- Fixture for int_periods
+select 
+    
+    cast('2015' as character varying)
+ as "period", 
+    
+    cast('year' as character varying)
+ as "period_type", 
+    
+    cast('2015' as INTEGER)
+ as "period_year", 
+    
+    cast('2015-01-01' as DATE)
+ as "period_start", 
+    
+    cast('2015-12-31' as DATE)
+ as "period_end", 
+    
+    cast('365' as INTEGER)
+ as "days_in_period"
+),  __dbt__cte__int_cases_open_in_period as (
+
+-- Fixture for int_cases_open_in_period
+select 
+    
+    cast('657' as character varying)
+ as "municipality", 
+    
+    cast('C1' as character varying)
+ as "case_id", cast(null as character varying(256)) as "child_id", 
+    
+    cast('2015' as character varying)
+ as "period", 
+    
+    cast('year' as character varying)
+ as "period_type", 
+    
+    cast('2015-01-01' as DATE)
+ as "period_start", 
+    
+    cast('2015-12-31' as DATE)
+ as "period_end", cast(null as DATE) as "attributed_date", 
+    
+    cast('D1' as character varying)
+ as "district", 
+    
+    cast('other' as character varying)
+ as "district_group", 
+    
+    cast('youth' as character varying)
+ as "team"
+union all
+select 
+    
+    cast('657' as character varying)
+ as "municipality", 
+    
+    cast('C2' as character varying)
+ as "case_id", cast(null as character varying(256)) as "child_id", 
+    
+    cast('2015' as character varying)
+ as "period", 
+    
+    cast('year' as character varying)
+ as "period_type", 
+    
+    cast('2015-01-01' as DATE)
+ as "period_start", 
+    
+    cast('2015-12-31' as DATE)
+ as "period_end", cast(null as DATE) as "attributed_date", 
+    
+    cast('D1' as character varying)
+ as "district", 
+    
+    cast('other' as character varying)
+ as "district_group", 
+    
+    cast('youth' as character varying)
+ as "team"
+union all
+select 
+    
+    cast('657' as character varying)
+ as "municipality", 
+    
+    cast('C3' as character varying)
+ as "case_id", cast(null as character varying(256)) as "child_id", 
+    
+    cast('2015' as character varying)
+ as "period", 
+    
+    cast('year' as character varying)
+ as "period_type", 
+    
+    cast('2015-01-01' as DATE)
+ as "period_start", 
+    
+    cast('2015-12-31' as DATE)
+ as "period_end", cast(null as DATE) as "attributed_date", 
+    
+    cast('D1' as character varying)
+ as "district", 
+    
+    cast('other' as character varying)
+ as "district_group", 
+    
+    cast('children' as character varying)
+ as "team"
+union all
+select 
+    
+    cast('657' as character varying)
+ as "municipality", 
+    
+    cast('C4' as character varying)
+ as "case_id", cast(null as character varying(256)) as "child_id", 
+    
+    cast('2015' as character varying)
+ as "period", 
+    
+    cast('year' as character varying)
+ as "period_type", 
+    
+    cast('2015-01-01' as DATE)
+ as "period_start", 
+    
+    cast('2015-12-31' as DATE)
+ as "period_end", cast(null as DATE) as "attributed_date", 
+    
+    cast('D1' as character varying)
+ as "district", 
+    
+    cast('other' as character varying)
+ as "district_group", 
+    
+    cast('children' as character varying)
+ as "team"
+), complaints as (
+
+    select
+        complaints.event_id,
+        complaints.occurred_date,
+        complaints.municipality,
+        complaints.team,
+        coalesce(assignment.district, 'unknown') as district,
+coalesce(assignment.district_group, 'unmapped') as district_group
+    from __dbt__cte__stg_complaint_received as complaints
+    left join __dbt__cte__int_case_assignments as assignment
+    on complaints.municipality = assignment.municipality
+    and complaints.case_id = assignment.case_id
+    and complaints.occurred_date >= assignment.effective_from
+    and (assignment.valid_to is null or complaints.occurred_date < assignment.valid_to)
+
+),
+
+complaints_by_breakdown as (
+
+    select periods.period, periods.period_type, periods.period_start, periods.period_end,
+        complaints.municipality, complaints.district_group, complaints.district,
+        breakdowns.breakdown, complaints.event_id
+    from complaints
+    inner join __dbt__cte__int_periods as periods
+        on complaints.occurred_date between periods.period_start and periods.period_end
+    cross join lateral (select unnest(['all', coalesce(complaints.team, 'unknown')]) as breakdown) as breakdowns
+
+),
+
+complaint_counts as (
+
+    select
+        period, period_type, period_start, period_end, breakdown,
+        municipality,
+case when grouping(district_group) = 1 then 'all' else district_group end as district_group,
+case when grouping(district) = 1 then 'all' else district end as district,
+        count(*) as complaints
+    from complaints_by_breakdown
+    group by grouping sets (
+    (period, period_type, period_start, period_end, breakdown, municipality, district_group, district),
+    (period, period_type, period_start, period_end, breakdown, municipality, district_group),
+    (period, period_type, period_start, period_end, breakdown, municipality)
+)
+
+),
+
+open_cases_by_breakdown as (
+
+    select period, period_type, period_start, period_end,
+        municipality, district_group, district, 'all' as breakdown, case_id
+    from __dbt__cte__int_cases_open_in_period
+    union all
+    select period, period_type, period_start, period_end,
+        municipality, district_group, district, coalesce(team, 'unknown') as breakdown, case_id
+    from __dbt__cte__int_cases_open_in_period
+
+),
+
+open_case_counts as (
+
+    select
+        period, period_type, period_start, period_end, breakdown,
+        municipality,
+case when grouping(district_group) = 1 then 'all' else district_group end as district_group,
+case when grouping(district) = 1 then 'all' else district end as district,
+        count(distinct case_id) as open_cases
+    from open_cases_by_breakdown
+    group by grouping sets (
+    (period, period_type, period_start, period_end, breakdown, municipality, district_group, district),
+    (period, period_type, period_start, period_end, breakdown, municipality, district_group),
+    (period, period_type, period_start, period_end, breakdown, municipality)
+)
+
+)
+
+select
+    'complaint_rate' as kpi,
+    open_case_counts.period, open_case_counts.period_type,
+    open_case_counts.period_start, open_case_counts.period_end,
+    open_case_counts.municipality, open_case_counts.district_group, open_case_counts.district,
+    open_case_counts.breakdown,
+    cast(coalesce(complaint_counts.complaints, 0) as double) as numerator,
+    cast(open_case_counts.open_cases as double) as denominator,
+    cast(case when open_case_counts.open_cases > 0 then 100.0 * coalesce(complaint_counts.complaints, 0) / open_case_counts.open_cases end as double) as value
+from open_case_counts
+left join complaint_counts
+    on open_case_counts.period = complaint_counts.period
+    and open_case_counts.municipality = complaint_counts.municipality
+    and open_case_counts.district_group = complaint_counts.district_group
+    and open_case_counts.district = complaint_counts.district
+    and open_case_counts.breakdown = complaint_counts.breakdown
+  ) _dbt_internal_unit_test_actual
+),
+-- Build expected result
+dbt_internal_unit_test_expected as (
+  select
+    "district_group", "district", "breakdown", "numerator", "denominator", "value", 'expected' as "actual_or_expected"
+  from (
+    select 
+    
+    cast('other' as character varying)
+ as "district_group", 
+    
+    cast('D1' as character varying)
+ as "district", 
+    
+    cast('all' as character varying)
+ as "breakdown", 
+    
+    cast('1' as DOUBLE)
+ as "numerator", 
+    
+    cast('4' as DOUBLE)
+ as "denominator", 
+    
+    cast('25' as DOUBLE)
+ as "value"
+union all
+select 
+    
+    cast('other' as character varying)
+ as "district_group", 
+    
+    cast('D1' as character varying)
+ as "district", 
+    
+    cast('youth' as character varying)
+ as "breakdown", 
+    
+    cast('1' as DOUBLE)
+ as "numerator", 
+    
+    cast('2' as DOUBLE)
+ as "denominator", 
+    
+    cast('50' as DOUBLE)
+ as "value"
+union all
+select 
+    
+    cast('other' as character varying)
+ as "district_group", 
+    
+    cast('D1' as character varying)
+ as "district", 
+    
+    cast('children' as character varying)
+ as "breakdown", 
+    
+    cast('0' as DOUBLE)
+ as "numerator", 
+    
+    cast('2' as DOUBLE)
+ as "denominator", 
+    
+    cast('0' as DOUBLE)
+ as "value"
+union all
+select 
+    
+    cast('other' as character varying)
+ as "district_group", 
+    
+    cast('all' as character varying)
+ as "district", 
+    
+    cast('all' as character varying)
+ as "breakdown", 
+    
+    cast('1' as DOUBLE)
+ as "numerator", 
+    
+    cast('4' as DOUBLE)
+ as "denominator", 
+    
+    cast('25' as DOUBLE)
+ as "value"
+union all
+select 
+    
+    cast('other' as character varying)
+ as "district_group", 
+    
+    cast('all' as character varying)
+ as "district", 
+    
+    cast('youth' as character varying)
+ as "breakdown", 
+    
+    cast('1' as DOUBLE)
+ as "numerator", 
+    
+    cast('2' as DOUBLE)
+ as "denominator", 
+    
+    cast('50' as DOUBLE)
+ as "value"
+union all
+select 
+    
+    cast('other' as character varying)
+ as "district_group", 
+    
+    cast('all' as character varying)
+ as "district", 
+    
+    cast('children' as character varying)
+ as "breakdown", 
+    
+    cast('0' as DOUBLE)
+ as "numerator", 
+    
+    cast('2' as DOUBLE)
+ as "denominator", 
+    
+    cast('0' as DOUBLE)
+ as "value"
+union all
+select 
+    
+    cast('all' as character varying)
+ as "district_group", 
+    
+    cast('all' as character varying)
+ as "district", 
+    
+    cast('all' as character varying)
+ as "breakdown", 
+    
+    cast('1' as DOUBLE)
+ as "numerator", 
+    
+    cast('4' as DOUBLE)
+ as "denominator", 
+    
+    cast('25' as DOUBLE)
+ as "value"
+union all
+select 
+    
+    cast('all' as character varying)
+ as "district_group", 
+    
+    cast('all' as character varying)
+ as "district", 
+    
+    cast('youth' as character varying)
+ as "breakdown", 
+    
+    cast('1' as DOUBLE)
+ as "numerator", 
+    
+    cast('2' as DOUBLE)
+ as "denominator", 
+    
+    cast('50' as DOUBLE)
+ as "value"
+union all
+select 
+    
+    cast('all' as character varying)
+ as "district_group", 
+    
+    cast('all' as character varying)
+ as "district", 
+    
+    cast('children' as character varying)
+ as "breakdown", 
+    
+    cast('0' as DOUBLE)
+ as "numerator", 
+    
+    cast('2' as DOUBLE)
+ as "denominator", 
+    
+    cast('0' as DOUBLE)
+ as "value"
+  ) _dbt_internal_unit_test_expected
+)
+-- Union actual and expected results
+select * from dbt_internal_unit_test_actual
+union all
+select * from dbt_internal_unit_test_expected

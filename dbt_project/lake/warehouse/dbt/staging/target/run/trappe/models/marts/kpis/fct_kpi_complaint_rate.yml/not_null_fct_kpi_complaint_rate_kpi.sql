@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select kpi
+from "staging"."main"."fct_kpi_complaint_rate"
+where kpi is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,36 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+with all_values as (
+
+    select
+        period_type as value_field,
+        count(*) as n_records
+
+    from "staging"."main"."fct_kpi_not_placed_one_year_after"
+    group by period_type
+
+)
+
+select *
+from all_values
+where value_field not in (
+    'year','half_year','month'
+)
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select occurred_at
+from "staging"."main"."stg_complaint_received"
+where occurred_at is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,56 @@
+"""One real `dbt build` per session on the hand-computable scenario (dbt_scenario.py)."""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from dbt_scenario import events  # noqa: E402
+from dbt_silver_fixture import write_silver  # noqa: E402
+
+from trappe.config import settings as make_settings  # noqa: E402
+from trappe.warehouse import dbt_build  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def scenario_lake(tmp_path_factory):
+    """A lake whose silver holds the scenario, built once; the staging DB is also published."""
+    home = tmp_path_factory.mktemp("dbt_lake")
+    settings = make_settings(home)
+    version = home / "silver_versions" / "run-1"
+    write_silver(version, events())
+    (home / "silver").symlink_to(version, target_is_directory=True)
+    # Failures are asserted by test_build_succeeds, so one failing node does not hide what
+    # every other KPI test can still check.
+    result = dbt_build(settings, raise_on_failure=False)
+    shutil.copyfile(settings.staging_db, settings.published_db)
+    return settings, result
+
+
+@pytest.fixture(scope="session")
+def warehouse(scenario_lake):
+    settings, _ = scenario_lake
+    con = duckdb.connect(str(settings.staging_db), read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="session")
+def kpi(warehouse):
+    """kpi(code, period, breakdown='all', group='all', district='all') -> (numerator, denominator, value) or None."""
+
+    def lookup(code, period, breakdown="all", group="all", district="all"):
+        row = warehouse.execute(
+            "select numerator, denominator, value from kpi_values where kpi = ? and period = ? "
+            "and breakdown = ? and district_group = ? and district = ?",
+            [code, period, breakdown, group, district],
+        ).fetchall()
+        assert len(row) <= 1, f"{code} {period} {breakdown} {group} {district}: {len(row)} rows"
+        return row[0] if row else None
+
+    return lookup
