@@ -8,6 +8,7 @@ its wall time, the dbt-reported node count, the peak resident memory of that pro
 inside it) and the kpi_values row count.
 
     .venv/bin/python bench/bench_dbt.py --events 1000000 [5000000 20000000]
+    .venv/bin/python bench/bench_dbt.py --lake PATH      # an existing lake with silver
 
 Results go to bench/results/dbt.json (one entry per size, merged with earlier runs).
 """
@@ -66,11 +67,13 @@ def prepare(events: int, work: Path, env: dict) -> tuple[Path, dict]:
     return lake, timings
 
 
-def bench(events: int, work: Path, threads: int, env: dict) -> dict:
-    lake, timings = prepare(events, work, env)
+def bench(events: int | None, work: Path, threads: int, env: dict, lake: Path | None = None) -> dict:
+    timings: dict = {}
+    if lake is None:
+        lake, timings = prepare(events, work, env)
     silver_events = subprocess.run(
         [sys.executable, "-c",
-         "import duckdb,sys; print(duckdb.sql(f\"select count(*) from read_parquet('{sys.argv[1]}/silver/events/*/*.parquet')\").fetchone()[0])",
+         "import duckdb,sys; print(duckdb.sql(f\"select count(*) from read_parquet('{sys.argv[1]}/silver/events/*/*.parquet')\").fetchall()[0][0])",
          str(lake)], check=True, capture_output=True, text=True, cwd=ROOT).stdout.strip()
     (lake / "warehouse" / "staging.duckdb").unlink(missing_ok=True)  # a full build, not an update
     start = time.perf_counter()
@@ -81,7 +84,8 @@ def bench(events: int, work: Path, threads: int, env: dict) -> dict:
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     stats = json.loads(done.stdout.strip().splitlines()[-1])
     return {
-        "events": events,
+        "lake": str(lake),
+        "events": events if events is not None else int(silver_events),
         "silver_events": int(silver_events),
         "wall_s": round(wall, 1),
         "dbt_build_s": round(stats["dbt_seconds"], 1),
@@ -99,12 +103,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "trappe-bench")
+    parser.add_argument("--lake", type=Path, default=None,
+                        help="Benchmark an existing lake with silver instead (e.g. a herning-pilot run).")
     parser.add_argument("--threads", type=int, default=max(2, os.cpu_count() or 2))
     args = parser.parse_args()
     env = {**os.environ, "TRAPPE_DEMO": "1"}  # simulated data: the demo pseudonym key
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    for n in sorted(args.events):
-        result = bench(n, args.work, args.threads, env)
+    runs = [(None, args.lake)] if args.lake else [(n, None) for n in sorted(args.events)]
+    for n, lake in runs:
+        result = bench(n, args.work, args.threads, env, lake)
+        n = result["events"]
         result["measured_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         result["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version()}
         results[str(n)] = result

@@ -58,6 +58,10 @@ def prepare(events: int, work: Path, env: dict) -> dict:
     lake = base / "lake"
     if not (lake / "bronze" / "events").is_dir():
         timings["ingest_s"] = round(_run([*TRAPPE, "ingest", "--from", str(head), "--home", str(lake)], env), 1)
+    # Remember how long generation took, for runs that reuse the data.
+    recorded = base / "prepare.json"
+    timings = {**(json.loads(recorded.read_text()) if recorded.exists() else {}), **timings}
+    recorded.write_text(json.dumps(timings))
     return {"base": base, "lake": lake, "tail": tail, "lines": lines, **timings}
 
 
