@@ -27,6 +27,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the packages from this checkout, whatever the install state
 RESULTS = ROOT / "bench" / "results" / "transform.json"
 TRAPPE = [sys.executable, "-m", "trappe.cli"]
 

@@ -49,6 +49,10 @@ def ingest_file(settings: Settings, path: str | os.PathLike, *,
                     ingestor.flush()
                     progress.tick()
         ingestor.flush()
+    except KeyboardInterrupt:
+        ingestor.flush()  # what was read is valid work: keep it, the next run resumes after it
+        ingestor.finish("interrupted", {"resumed_after_line": resume_after})
+        raise
     except BaseException:
         ingestor.finish("failed", {"resumed_after_line": resume_after})
         raise

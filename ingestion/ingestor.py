@@ -132,7 +132,7 @@ class Ingestor:
         self._valid_ids: dict[str, None] = {}
         self._rejected: list[dict] = []
         self._dlq_messages: list[tuple[bytes | None, bytes, list]] = []
-        self._streams: dict[str, list[int]] = {}
+        self._streams: dict[tuple, list[int]] = {}  # (kind, source, partition) -> [first, last]
         self._batch_read = 0
         self._batch_duplicates = 0
         self._batch_started = time.monotonic()

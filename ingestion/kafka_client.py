@@ -49,6 +49,10 @@ def site_config() -> dict:
 Positions = dict[tuple[str, int], int]
 
 
+class CommitFailed(RuntimeError):
+    """The group did not take the offsets (a rebalance, a lost coordinator...)."""
+
+
 class Producer(Protocol):
     def send(self, topic: str, value: bytes, key: bytes | None = None,
              headers: list[tuple[str, bytes]] | None = None) -> None: ...
@@ -160,13 +164,18 @@ class KafkaPythonConsumer:
         from kafka import TopicPartition
         from kafka.structs import OffsetAndMetadata
 
+        from kafka.errors import KafkaError
+
         owned = set(self.assignment())
         positions = {k: v for k, v in positions.items() if k in owned}
         if positions:
-            self._consumer.commit({
-                TopicPartition(t, p): OffsetAndMetadata(offset, "", -1)
-                for (t, p), offset in positions.items()
-            })
+            try:
+                self._consumer.commit({
+                    TopicPartition(t, p): OffsetAndMetadata(offset, "", -1)
+                    for (t, p), offset in positions.items()
+                })
+            except KafkaError as exc:
+                raise CommitFailed(f"offset commit failed: {exc!r}") from exc
 
     def assignment(self) -> list[tuple[str, int]]:
         return sorted((tp.topic, tp.partition) for tp in self._consumer.assignment())

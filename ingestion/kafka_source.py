@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from ingestion.checking import LineChecker
 from ingestion.ingestor import Coordinates, Ingestor, Progress, RunCounts
 from ingestion.kafka_client import (
+    CommitFailed,
     Consumer,
     KafkaPythonConsumer,
     KafkaPythonProducer,
@@ -117,14 +118,12 @@ class KafkaIngest:
             self._uncommitted[(topic, int(partition))] = last + 1
 
     def _flush_and_commit(self) -> None:
-        from kafka.errors import KafkaError
-
         self._flush()
         try:
             self.consumer.commit(self._uncommitted)
-        except KafkaError as exc:
+        except CommitFailed as exc:
             # harmless: the lake, not the group, says where to resume
-            log.warning("offset commit failed (%r); the lake's offsets stay authoritative", exc)
+            log.warning("%s; the lake's offsets stay authoritative", exc)
         self._uncommitted.clear()
 
     def _caught_up(self) -> bool:
@@ -132,6 +131,9 @@ class KafkaIngest:
         return bool(lags) and all(v == 0 for v in lags.values())
 
     def install_signal_handlers(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return  # only the main thread may set handlers; an embedding caller stops us itself
+
         def request_stop(signum, _frame):
             log.info("%s received: finishing the current batch", signal.Signals(signum).name)
             self.stop_requested.set()

@@ -7,10 +7,31 @@ hold a municipality's history, few shuffle partitions, no UI, quiet logs. Any cl
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 from pyspark.sql import SparkSession
 
 DEFAULT_MASTER = "local[*]"
+
+# Spark's JVM logs WARN and INFO to stderr from the moment it starts, before setLogLevel can act.
+# Errors are what a trappe user needs to see.
+_LOG4J2 = """\
+rootLogger.level = error
+rootLogger.appenderRef.stderr.ref = stderr
+appender.stderr.type = Console
+appender.stderr.name = stderr
+appender.stderr.target = SYSTEM_ERR
+appender.stderr.layout.type = PatternLayout
+appender.stderr.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
+"""
+
+
+def _log_config() -> Path:
+    path = Path(tempfile.gettempdir()) / "trappe-spark-log4j2.properties"
+    if not path.exists() or path.read_text() != _LOG4J2:
+        path.write_text(_LOG4J2)
+    return path
 
 
 def _is_local(master: str) -> bool:
@@ -27,11 +48,12 @@ def get_spark(master: str | None = None) -> SparkSession:
         .config("spark.sql.session.timeZone", "UTC")
         # Parquet TIMESTAMP(MICROS, adjusted to UTC): DuckDB reads it as TIMESTAMPTZ, not INT96.
         .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+        .config("spark.driver.extraJavaOptions", f"-Dlog4j.configurationFile=file:{_log_config()}")
         .config("spark.ui.enabled", os.environ.get("TRAPPE_SPARK_UI", "false"))
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.adaptive.enabled", "true")
         .config("spark.sql.adaptive.coalescePartitions.enabled", "true")
-        # Small Parquet files are the norm in the lake: don't pack them into big splits.
+        # Bronze batches are tens of MB: smaller splits keep every core busy on the first read.
         .config("spark.sql.files.maxPartitionBytes", str(64 * 1024 * 1024))
         # No _SUCCESS markers: silver readers glob *.parquet, and versions carry completeness.
         .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")

@@ -180,7 +180,7 @@ def read_export(database: Path, periods: list[str]) -> tuple[list[Cell], dict]:
         "periods": list(periods),
         "suppressed": False,
         "rows": len(cells),
-        "source": "published" ,
+        "source": "published",
     }
     return cells, metadata
 
