@@ -114,7 +114,8 @@ def dbt_build(
     from dbt.cli.main import dbtRunner  # dbt is heavy; import only when building
 
     silver = settings.silver_dir.resolve()
-    database = Path(database or settings.staging_db)
+    # absolute: dbt resolves relative paths against the project directory, not our cwd
+    database = Path(database or settings.staging_db).resolve()
     database.parent.mkdir(parents=True, exist_ok=True)
     as_of = _utc(as_of) if as_of is not None else event_watermark(silver)
     if as_of is None:

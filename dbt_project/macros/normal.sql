@@ -10,3 +10,8 @@
     * exp(-pow({{ z }}, 2) / 2.0)
 )
 {%- endmacro %}
+
+{#- log of the binomial coefficient C(n, k), for exact tests. -#}
+{% macro log_binomial(n, k) -%}
+(lgamma({{ n }} + 1) - lgamma({{ k }} + 1) - lgamma({{ n }} - ({{ k }}) + 1))
+{%- endmacro %}

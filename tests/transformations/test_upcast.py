@@ -5,11 +5,11 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from transform_lake import event, read_silver, write_batch
+from transform_lake import event, write_batch
 
 from trappe.cli import cli
 from trappe.config import Settings
-from trappe.contract.upcast import Adapter, register_adapter, unregister_adapter
+from trappe.contract.upcast import Adapter, register_adapter, unregister_adapter, upcast_payload
 from transformations import run_transform
 from transformations.upcast import UnsupportedSchemaVersion
 
@@ -48,7 +48,9 @@ def test_older_version_is_upcast_into_the_same_table(tmp_path, spark, v2_adapter
     assert (rows["old"]["total_difficulties"], rows["old"]["instrument"], rows["old"]["peer"]) == (17, "SDQ", 3)
     assert rows["new"]["total_difficulties"] == 9
     events = {r["event_id"]: r for r in _dicts(settings, "events")}
-    assert json.loads(events["old"]["payload_json"]) == {
+    # the same rule as the Python validator's upcast
+    assert json.loads(events["old"]["payload_json"]) == upcast_payload(
+        "wellbeing.assessed", 2, _v2_event("old")["payload"]) == {
         "informant": "parent", "instrument": "SDQ", "peer": 3, "total_difficulties": 17}
 
 

@@ -1,12 +1,14 @@
 -- District-group comparisons of the rate KPIs: for every kpi x period x breakdown and every pair
 -- of district groups (var('pilot_group') is always group_a; other pairs in alphabetical order),
 -- the difference of the rates in percentage points with a 95 % interval (unpooled normal
--- approximation) and a two-sided two-proportion z test (pooled variance).
+-- approximation) and a two-sided test:
+-- * Fisher's exact test (computed here from the hypergeometric distribution with lgamma; tables
+--   as likely as or less likely than the observed one) for proportions of whole counts when a
+--   cell of the 2x2 table has fewer than 5 expected;
+-- * otherwise the two-proportion z test (pooled variance).
 -- breakdown_rate has child-years, not children, as its denominator: it is compared as a Poisson
--- rate (variance rate / exposure instead of p(1 - p) / n), the same large-sample test for rates;
--- the test column says two_proportion_z for both. Fisher's exact test is not used (DuckDB has
--- none built in): when a group has fewer than 5 expected events or non-events, the z test is
--- unreliable and significant is reported false whatever the p-value.
+-- rate (variance rate / exposure instead of p(1 - p) / n) with the same z test; placement_share
+-- (child-years too) uses the z test as well.
 {%- set rate_kpis = ['placement_share', 'breakdown_rate', 'complaint_rate',
                      'notification_24h_compliance', 'not_placed_one_year_after',
                      'followup_compliance_herning', 'followup_compliance_legal',
@@ -35,7 +37,8 @@ pairs as (
         a.numerator as numerator_a, a.denominator as denominator_a, a.rate as rate_a,
         b.numerator as numerator_b, b.denominator as denominator_b, b.rate as rate_b,
         (a.numerator + b.numerator) / (a.denominator + b.denominator) as pooled_rate,
-        a.kpi = 'breakdown_rate' as is_exposure_rate
+        a.kpi = 'breakdown_rate' as is_exposure_rate,
+        a.kpi not in ('breakdown_rate', 'placement_share') as counts_whole_units
     from group_rates as a
     inner join group_rates as b
         on a.kpi = b.kpi
@@ -71,11 +74,72 @@ tested as (
     select
         *,
         case when pooled_variance > 0 then (rate_a - rate_b) / sqrt(pooled_variance) end as z,
-        least(
-            pooled_rate * denominator_a, pooled_rate * denominator_b,
-            (1.0 - pooled_rate) * denominator_a, (1.0 - pooled_rate) * denominator_b
-        ) as smallest_expected_count
+        counts_whole_units
+            and least(
+                pooled_rate * denominator_a, pooled_rate * denominator_b,
+                (1.0 - pooled_rate) * denominator_a, (1.0 - pooled_rate) * denominator_b
+            ) < 5 as use_fisher
     from variances
+
+),
+
+-- Fisher: with margins n_a, n_b and x = numerator_a + numerator_b events, every possible count k
+-- of events in group a and its hypergeometric probability.
+fisher_tables as (
+
+    select
+        tested.kpi, tested.period, tested.municipality, tested.breakdown, tested.group_a, tested.group_b,
+        tables.k = cast(tested.numerator_a as bigint) as is_observed,
+        exp(
+            {{ log_binomial('cast(tested.numerator_a + tested.numerator_b as bigint)', 'tables.k') }}
+            + {{ log_binomial('cast(tested.denominator_a + tested.denominator_b - tested.numerator_a - tested.numerator_b as bigint)', 'cast(tested.denominator_a as bigint) - tables.k') }}
+            - {{ log_binomial('cast(tested.denominator_a + tested.denominator_b as bigint)', 'cast(tested.denominator_a as bigint)') }}
+        ) as probability
+    from tested
+    cross join lateral (
+        select unnest(range(
+            greatest(0, cast(tested.denominator_a + tested.numerator_a + tested.numerator_b - tested.denominator_a - tested.denominator_b as bigint)),
+            least(cast(tested.denominator_a as bigint), cast(tested.numerator_a + tested.numerator_b as bigint)) + 1
+        )) as k
+    ) as tables
+    where tested.use_fisher
+
+),
+
+fisher as (
+
+    select
+        kpi, period, municipality, breakdown, group_a, group_b,
+        -- relative tolerance, as R and scipy, so ties in floating point count as ties
+        sum(probability) filter (
+            where probability <= observed_probability * (1 + 1e-7)
+        ) as p_value
+    from (
+        select *, max(probability) filter (where is_observed) over (
+            partition by kpi, period, municipality, breakdown, group_a, group_b
+        ) as observed_probability
+        from fisher_tables
+    ) as with_observed
+    group by kpi, period, municipality, breakdown, group_a, group_b
+
+),
+
+p_values as (
+
+    select
+        tested.*,
+        case
+            when tested.use_fisher then least(fisher.p_value, 1.0)
+            when tested.z is not null then {{ two_sided_normal_p_value('tested.z') }}
+        end as p_value
+    from tested
+    left join fisher
+        on tested.kpi = fisher.kpi
+        and tested.period = fisher.period
+        and tested.municipality = fisher.municipality
+        and tested.breakdown = fisher.breakdown
+        and tested.group_a = fisher.group_a
+        and tested.group_b = fisher.group_b
 
 )
 
@@ -96,12 +160,7 @@ select
     cast(round(100 * (rate_a - rate_b), 4) as double) as difference,
     cast(round(100 * (rate_a - rate_b - 1.959964 * sqrt(unpooled_variance)), 4) as double) as ci_low,
     cast(round(100 * (rate_a - rate_b + 1.959964 * sqrt(unpooled_variance)), 4) as double) as ci_high,
-    cast(case when z is not null then round({{ two_sided_normal_p_value('z') }}, 6) end as double) as p_value,
-    'two_proportion_z' as test,
-    coalesce(
-        z is not null
-        and {{ two_sided_normal_p_value('z') }} < 0.05
-        and (is_exposure_rate or smallest_expected_count >= 5),
-        false
-    ) as significant
-from tested
+    cast(round(p_value, 6) as double) as p_value,
+    cast(case when use_fisher then 'fisher_exact' else 'two_proportion_z' end as varchar) as test,
+    coalesce(p_value < 0.05, false) as significant
+from p_values

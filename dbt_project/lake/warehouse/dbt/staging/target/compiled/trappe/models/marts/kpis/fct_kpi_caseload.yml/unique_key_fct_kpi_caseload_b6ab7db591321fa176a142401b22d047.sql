@@ -1,5 +1,0 @@
-
-select kpi, period, municipality, district_group, district, breakdown, count(*) as rows_with_this_key
-from "staging"."main"."fct_kpi_caseload"
-group by kpi, period, municipality, district_group, district, breakdown
-having count(*) > 1

@@ -1,6 +1,0 @@
--- A district missing from the district_groups seed falls under 'unmapped' in every KPI; warn so
--- the seed gets updated.
-
-select distinct municipality, district
-from "staging"."main"."int_case_assignments"
-where district_group = 'unmapped'
