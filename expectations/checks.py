@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from trappe.contract.cpr import CPR_PATTERN
+from trappe.contract.cpr import CPR_IN_IDENTIFIER_PATTERN, CPR_PATTERN
 
 from expectations.config import CRITICAL, SEVERITIES, WARNING, QualityConfig
 
@@ -51,21 +51,26 @@ def with_overrides(checks: list[Check], config: QualityConfig) -> list[Check]:
     return out
 
 
-def _cpr_regex_for_duckdb() -> str:
-    """The contract's CPR pattern in RE2 syntax (DuckDB has no look-around).
+def re2(pattern: re.Pattern) -> str:
+    """A contract CPR pattern in RE2 syntax (DuckDB has no look-around).
 
-    Look-behind/-ahead for "not a digit" become "start or a non-digit" / "a non-digit or end":
-    equivalent for deciding whether a text contains a CPR-like number, which is all we ask.
+    A look-behind/-ahead for "not one of X" becomes "start or not X" / "not X or end": the same
+    answer to whether a text contains a CPR-like number, which is all the checks ask.
     """
-    pattern = CPR_PATTERN.pattern
-    translated = pattern.replace("(?<![0-9])", "(?:^|[^0-9])").replace("(?![0-9])", "(?:[^0-9]|$)")
+    translated = re.sub(r"\(\?<!(\[[^\]]+\])\)", lambda m: f"(?:^|[^{m.group(1)[1:-1]}])", pattern.pattern)
+    translated = re.sub(r"\(\?!(\[[^\]]+\])\)", lambda m: f"(?:[^{m.group(1)[1:-1]}]|$)", translated)
     if "(?<" in translated or "(?!" in translated or "(?=" in translated:
-        raise RuntimeError("trappe.contract.cpr.CPR_PATTERN changed: update _cpr_regex_for_duckdb")
+        raise RuntimeError(f"cannot translate {pattern.pattern!r} to RE2")
     re.compile(translated)
     return translated
 
 
-CPR_REGEX_SQL = "'" + _cpr_regex_for_duckdb().replace("'", "''") + "'"
+def sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+CPR_REGEX_SQL = sql_string(re2(CPR_PATTERN))
+CPR_ID_REGEX_SQL = sql_string(re2(CPR_IN_IDENTIFIER_PATTERN))
 # child_id values the platform made itself (HMAC hex): their hex digits may happen to look like a date
 PSEUDONYM_REGEX_SQL = "'^P-[0-9a-f]{24}$'"
 
@@ -74,5 +79,5 @@ def sql_list(values) -> str:
     return "(" + ", ".join("'" + str(v).replace("'", "''") + "'" for v in values) + ")"
 
 
-__all__ = ["CRITICAL", "WARNING", "Check", "CPR_REGEX_SQL", "LAYERS", "PSEUDONYM_REGEX_SQL",
+__all__ = ["CRITICAL", "WARNING", "Check", "CPR_ID_REGEX_SQL", "CPR_REGEX_SQL", "LAYERS", "PSEUDONYM_REGEX_SQL",
            "sql_list", "with_overrides"]

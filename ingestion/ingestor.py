@@ -175,7 +175,7 @@ class Ingestor:
         reason = mask_cpr(rejection.describe(coords.label))
         self._rejected.append({
             "reason": reason, "error_code": rejection.code, "error_field": rejection.field,
-            "event_id": rejection.event_id,
+            "event_id": mask_cpr(rejection.event_id) if rejection.event_id else None,
             "raw": mask_cpr(raw.decode("utf-8", errors="replace")),
             **coords.columns,
         })

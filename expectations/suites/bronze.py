@@ -2,17 +2,29 @@
 from __future__ import annotations
 
 from trappe.contract import CURRENT_SCHEMA_VERSION, EVENT_TYPES
+from trappe.contract.models import FREE_TEXT_FIELDS
 
-from expectations.checks import (CPR_REGEX_SQL, CRITICAL, PSEUDONYM_REGEX_SQL, WARNING, Check,
-                                 sql_list)
+from expectations.checks import (CPR_ID_REGEX_SQL, CPR_REGEX_SQL, CRITICAL, PSEUDONYM_REGEX_SQL,
+                                 WARNING, Check, sql_list)
 from expectations.config import QualityConfig
 
 REQUIRED_ENVELOPE = ("event_id", "event_type", "schema_version", "occurred_at", "recorded_at",
                      "municipality", "case_id", "payload_json", "source_kind", "ingested_at",
                      "ingest_run_id")
-# columns a CPR number could hide in; child_id is checked unless it is the platform's own pseudonym
-CPR_COLUMNS = ("payload_json", "event_id", "case_id", "caseworker_id", "municipality")
-DEADLETTER_CPR_COLUMNS = ("raw", "reason", "error_field", "event_id")
+# Where a CPR number could hide, and by which of the contract's two rules each place is read:
+# identifiers (and the payload as a whole, which holds ids such as retracts_event_id) by the
+# identifier rule, free text by the stricter free-text rule (trappe/contract/cpr.py).
+PSEUDONYM_OR_NULL = (f"CASE WHEN regexp_matches(child_id, {PSEUDONYM_REGEX_SQL}) THEN NULL "
+                     f"ELSE child_id END")
+BRONZE_CPR_PLACES = (
+    *((column, column, CPR_ID_REGEX_SQL)
+      for column in ("event_id", "case_id", "caseworker_id", "municipality", "payload_json")),
+    (PSEUDONYM_OR_NULL, "child_id", CPR_ID_REGEX_SQL),
+    *((f"json_extract_string(payload_json, '$.{field}')", f"payload.{field}", CPR_REGEX_SQL)
+      for field in sorted({name for _, name in FREE_TEXT_FIELDS})),
+)
+# dead letters are masked with the free-text rule throughout, so they are read by it
+DEADLETTER_CPR_PLACES = tuple((c, c, CPR_REGEX_SQL) for c in ("raw", "reason", "error_field", "event_id"))
 
 
 def _masked(column: str) -> str:
@@ -20,25 +32,21 @@ def _masked(column: str) -> str:
     return f"regexp_replace({column}, {CPR_REGEX_SQL}, '[CPR]', 'g')"
 
 
-def _cpr_in(columns: tuple[str, ...], table: str, child_id: bool = False) -> str:
-    """Rows with a CPR-like number in any of the columns.
+def _cpr_in(places: tuple[tuple[str, str, str], ...], table: str) -> str:
+    """Rows with a CPR-like number in any of the places (expression, label, regex).
 
-    One regex per row over the columns joined by '|': a non-digit that is not a CPR separator,
-    so a match in the joined text is exactly a match in one column. The per-column labels are
-    computed for the (few) matching rows only.
+    Places read by the same rule are joined by '|' (a non-digit, non-hex separator), so one
+    regex per rule and row decides; the per-place labels are computed for matching rows only.
     """
-    parts = list(columns)
-    if child_id:
-        # child_id values the platform made itself are exempt: HMAC hex may look like a date
-        parts.append(f"CASE WHEN regexp_matches(child_id, {PSEUDONYM_REGEX_SQL}) THEN NULL "
-                     f"ELSE child_id END")
-    names = list(columns) + (["child_id"] if child_id else [])
-    joined = "concat_ws('|', " + ", ".join(parts) + ")"
-    labels = ", ".join(f"CASE WHEN regexp_matches(coalesce({p}, ''), {CPR_REGEX_SQL}) "
-                       f"THEN '{n}' END" for p, n in zip(parts, names))
+    by_rule: dict[str, list[str]] = {}
+    for expression, _, regex in places:
+        by_rule.setdefault(regex, []).append(expression)
+    hit = " OR ".join(f"regexp_matches(concat_ws('|', {', '.join(expressions)}), {regex})"
+                      for regex, expressions in by_rule.items())
+    labels = ", ".join(f"CASE WHEN regexp_matches(coalesce({expression}, ''), {regex}) "
+                       f"THEN '{label}' END" for expression, label, regex in places)
     return (f"SELECT {_masked('event_id')} AS event_id, ingest_run_id, "
-            f"concat_ws(',', {labels}) AS columns FROM {table} "
-            f"WHERE regexp_matches({joined}, {CPR_REGEX_SQL})")
+            f"concat_ws(',', {labels}) AS columns FROM {table} WHERE {hit}")
 
 
 def checks(config: QualityConfig) -> list[Check]:
@@ -113,11 +121,11 @@ def checks(config: QualityConfig) -> list[Check]:
         Check(
             "bronze.no_cpr", CRITICAL,
             "No CPR-like number in bronze payloads or identifiers (the lake never holds a CPR).",
-            _cpr_in(CPR_COLUMNS, "bronze_events", child_id=True),
+            _cpr_in(BRONZE_CPR_PLACES, "bronze_events"),
             requires=("bronze_events",)),
         Check(
             "bronze.no_cpr_in_dead_letters", CRITICAL,
             "Dead letters hold raw records with CPR-like numbers masked.",
-            _cpr_in(DEADLETTER_CPR_COLUMNS, "deadletters"),
+            _cpr_in(DEADLETTER_CPR_PLACES, "deadletters"),
             requires=("deadletters",)),
     ]

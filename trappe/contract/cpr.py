@@ -11,9 +11,13 @@ import hmac
 import os
 import re
 
-CPR_PATTERN = re.compile(
-    r"(?<![0-9])(0[1-9]|[12][0-9]|3[01])(0[1-9]|1[0-2])([0-9]{2})[- ]?([0-9]{4})(?![0-9])"
-)
+_CPR_CORE = r"(0[1-9]|[12][0-9]|3[01])(0[1-9]|1[0-2])([0-9]{2})[- ]?([0-9]{4})"
+# In free text any non-digit ends a number: "cpr:0102031234." is caught.
+CPR_PATTERN = re.compile(rf"(?<![0-9]){_CPR_CORE}(?![0-9])")
+# In identifiers a hex letter beside the digits is part of the id: about one random UUID in
+# 4,000 has ten digits between two hex letters, and must not be taken for a CPR number, while
+# "C-0102031234" or "K0102031234" still is.
+CPR_IN_IDENTIFIER_PATTERN = re.compile(rf"(?<![0-9A-Fa-f]){_CPR_CORE}(?![0-9A-Fa-f])")
 KEY_ENV = "TRAPPE_PSEUDONYM_KEY"
 DEMO_ENV = "TRAPPE_DEMO"
 # Only for the simulator and tests: a published key pseudonymises nothing.

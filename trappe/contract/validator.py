@@ -13,8 +13,8 @@ from typing import Any, Iterator
 
 from pydantic import ValidationError
 
-from trappe.contract.cpr import CPR_PATTERN, is_cpr, pseudonymise
-from trappe.contract.models import PAYLOADS, Envelope
+from trappe.contract.cpr import CPR_IN_IDENTIFIER_PATTERN, CPR_PATTERN, is_cpr, pseudonymise
+from trappe.contract.models import FREE_TEXT_FIELDS, PAYLOADS, Envelope
 from trappe.contract.upcast import CURRENT_SCHEMA_VERSION, CannotUpcast, upcast_payload
 
 # Error codes: the closed list dead letters are counted by.
@@ -31,6 +31,19 @@ CPR_IN_TEXT = "cpr_in_text"
 ERROR_CODES = (MALFORMED_JSON, NOT_AN_OBJECT, MISSING_FIELD, UNKNOWN_FIELD, WRONG_TYPE,
                INVALID_VALUE, INVALID_DATE, UNKNOWN_EVENT_TYPE, UNSUPPORTED_SCHEMA_VERSION,
                CPR_IN_TEXT)
+
+
+# Keys and codes: checked for CPR numbers by the identifier rule. Everything else, payload
+# free text and any field the contract does not know, by the stricter free-text rule.
+IDENTIFIER_FIELDS = {"event_id", "event_type", "municipality", "case_id", "child_id",
+                     "caseworker_id", "occurred_at", "recorded_at"}
+PAYLOAD_IDENTIFIER_FIELDS = {
+    name
+    for model in PAYLOADS.values()
+    for name in model.model_fields
+    if name.endswith("_id") or name in ("district", "team", "legal_basis", "birth_date",
+                                        "birth_month", "next_due", "period_start", "period_end")
+}
 
 
 @dataclass(frozen=True)
@@ -86,13 +99,14 @@ class Rejection:
         return f"{coordinates}: {self.reason}"
 
 
-def _walk_strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+def _walk_strings(value: Any, path: str) -> Iterator[tuple[str, tuple[str, bool]]]:
+    """(path, (text, is_number)) for every string and number in a JSON value."""
     if isinstance(value, str):
-        yield path, value
+        yield path, (value, False)
     elif isinstance(value, bool):
         return
     elif isinstance(value, (int, float)):
-        yield path, str(value)
+        yield path, (str(value), True)
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _walk_strings(item, f"{path}.{key}" if path else str(key))
@@ -102,8 +116,18 @@ def _walk_strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
 
 
 def _find_cpr(obj: dict[str, Any]) -> str | None:
-    for path, text in _walk_strings({k: v for k, v in obj.items() if k != "cpr"}, ""):
-        if CPR_PATTERN.search(text):
+    """The path of the first field holding a CPR-like number (the `cpr` field aside)."""
+    event_type = obj.get("event_type")
+    for path, value in _walk_strings({k: v for k, v in obj.items() if k != "cpr"}, ""):
+        text, is_number = value
+        top, _, rest = path.partition(".")
+        identifier = not is_number and (
+            top in IDENTIFIER_FIELDS
+            or (top == "payload" and rest in PAYLOAD_IDENTIFIER_FIELDS
+                and (event_type, rest) not in FREE_TEXT_FIELDS)
+        )
+        pattern = CPR_IN_IDENTIFIER_PATTERN if identifier else CPR_PATTERN
+        if pattern.search(text):
             return path
     return None
 
