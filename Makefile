@@ -16,7 +16,7 @@ test: setup browser
 
 ## bench: the speed and memory benchmarks; figures land in bench/results/
 bench: setup
-	$(BIN)/python bench/run_all.py
+	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 setup: $(STAMP)
 

@@ -33,12 +33,12 @@ def stage(name: str) -> Iterator[None]:
 
 
 def _parse_as_of(value: str | None) -> datetime | None:
+    from trappe.warehouse import parse_as_of
+
     if value is None:
         return None
-    from trappe.contract.models import parse_instant
-
     try:
-        return parse_instant(value)
+        return parse_as_of(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--as-of") from None
 

@@ -15,14 +15,13 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import duckdb
 
 from trappe import __version__
 from trappe.config import DBT_PROJECT_DIR, Settings
+from trappe.contract.models import LOCAL_TZ as LOCAL, parse_instant
 
-LOCAL = ZoneInfo("Europe/Copenhagen")
 # dbt reads the database path and thread count from the environment (profiles.yml); builds in
 # one process are serialised so two of them never see each other's settings.
 _BUILD_LOCK = threading.Lock()
@@ -51,14 +50,11 @@ def _utc(ts: datetime) -> datetime:
 
 
 def parse_as_of(text: str) -> datetime:
-    """An ISO 8601 instant; a bare date or naive time is Europe/Copenhagen (the contract's rule)."""
+    """An ISO 8601 instant in UTC; a bare date or naive time is Europe/Copenhagen (the contract's rule)."""
     try:
-        ts = datetime.fromisoformat(text)
+        return parse_instant(text)
     except ValueError as exc:
         raise ValueError(f"as_of {text!r} is not an ISO 8601 date or datetime") from exc
-    if ts.tzinfo is None:
-        ts = ts.replace(tzinfo=LOCAL)
-    return ts.astimezone(timezone.utc)
 
 
 def _silver_glob(silver: Path, table: str) -> str:

@@ -118,3 +118,19 @@ def test_free_text_keeps_the_strict_rule():
     event["payload"]["concern"] = "see e0102031234f"
     result = validate_line(json.dumps(event), key=KEY)
     assert isinstance(result, Rejection) and result.field == "payload.concern"
+
+
+def test_a_cpr_spelled_with_json_escapes_is_still_found():
+    event = example_event("notification.received")
+    event["payload"]["concern"] = "barn 010203-1234"
+    line = json.dumps(event).replace("010203-1234", "\\u0030\\u0031\\u00302031234")
+    assert "0102031234" not in line
+    result = validate_line(line, key=KEY)
+    assert isinstance(result, Rejection) and result.field == "payload.concern"
+
+
+def test_a_cpr_hidden_in_a_float_literal_is_still_found():
+    event = example_event("cost.booked")
+    line = json.dumps(event).replace('"amount_dkk": 82150.0', '"amount_dkk": 1.0020312340e9')
+    result = validate_line(line, key=KEY)
+    assert isinstance(result, Rejection) and result.field == "payload.amount_dkk"

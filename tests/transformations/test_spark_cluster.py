@@ -70,12 +70,19 @@ def test_transform_on_a_standalone_cluster_matches_local_mode(tmp_path, spark):
                # A 1-core cluster: Spark's 200 shuffle partitions would be 200 tiny tasks per stage.
                "PYSPARK_SUBMIT_ARGS": "--conf spark.sql.shuffle.partitions=4 pyspark-shell"}
         env.pop("TRAPPE_SPARK_MASTER", None)
-        result = subprocess.run(
+        job = subprocess.Popen(
             [sys.executable, "-m", "trappe.cli", "transform", "--home", "lake",
              "--spark-master", cluster.master_url],
-            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=240)
-        assert result.returncode == 0, result.stdout + result.stderr
-        assert "(full): 2 bronze files, 7 rows in, 2 duplicates removed, 1 retractions applied" in result.stdout
+            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            # The reference silver, from the same bronze in local mode, while the cluster works.
+            run_transform(local_lake, spark=spark)
+            stdout, stderr = job.communicate(timeout=240)
+        finally:
+            job.kill()
+            job.wait()
+        assert job.returncode == 0, stdout + stderr
+        assert "(full): 2 bronze files, 7 rows in, 2 duplicates removed, 1 retractions applied" in stdout
 
         apps = _completed_apps(cluster)
         assert [(a["name"], a["state"]) for a in apps] == [("trappe-transform", "FINISHED")]
@@ -85,7 +92,6 @@ def test_transform_on_a_standalone_cluster_matches_local_mode(tmp_path, spark):
     [record_file] = cluster_lake.transform_runs_dir.glob("*.json")
     assert json.loads(record_file.read_text())["spark_master"] == cluster.master_url
 
-    run_transform(local_lake, spark=spark)
     cluster_silver = _snapshot(cluster_lake)
     assert cluster_silver == _snapshot(local_lake)
     assert {e for e, *_ in cluster_silver["events"]} == {"c1", "c2", "c3", "c4", "r1"}
