@@ -134,3 +134,12 @@ def test_a_cpr_hidden_in_a_float_literal_is_still_found():
     line = json.dumps(event).replace('"amount_dkk": 82150.0', '"amount_dkk": 1.0020312340e9')
     result = validate_line(line, key=KEY)
     assert isinstance(result, Rejection) and result.field == "payload.amount_dkk"
+
+
+def test_the_fraction_of_an_amount_is_not_a_cpr_number():
+    event = example_event("cost.booked")
+    event["payload"]["amount_dkk"] = 0.0102031234
+    assert isinstance(validate_line(json.dumps(event), key=KEY), ValidEvent)
+    event["payload"]["amount_dkk"] = 1102031234
+    result = validate_line(json.dumps(event), key=KEY)
+    assert isinstance(result, Rejection) and result.field == "payload.amount_dkk"

@@ -106,8 +106,12 @@ def _walk_strings(value: Any, path: str) -> Iterator[tuple[str, tuple[str, bool]
         yield path, (value, False)
     elif isinstance(value, bool):
         return
-    elif isinstance(value, (int, float)):
+    elif isinstance(value, int):
         yield path, (str(value), True)
+    elif isinstance(value, float):
+        # a CPR number in a numeric field is a whole number; a fraction's digits are not one
+        if value == value and abs(value) != float("inf"):
+            yield path, (str(int(value)), True)
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _walk_strings(item, f"{path}.{key}" if path else str(key))
