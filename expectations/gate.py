@@ -9,9 +9,7 @@ keep reading it; a failed gate leaves it exactly as it was.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from trappe.config import Settings
+from trappe.storage import atomic_file
 
 from expectations.checks import LAYERS
 from expectations.config import QualityConfig
@@ -91,9 +90,8 @@ def store_results(settings: Settings, report: ValidationReport) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{report.run_id}.parquet"
     table = pa.Table.from_pylist(report.records(), schema=RESULTS_SCHEMA)
-    tmp = directory / f".{report.run_id}.parquet.tmp"
-    pq.write_table(table, tmp)
-    os.replace(tmp, path)
+    with atomic_file(path) as handle:
+        pq.write_table(table, handle)
     return path
 
 
@@ -132,25 +130,7 @@ def write_verdict(db: Path, report: ValidationReport) -> None:
 
 
 def publish(staging: Path, published: Path) -> None:
-    """Replace `published` with a copy of `staging` atomically (same directory, fsync, rename)."""
-    published.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{published.name}.", suffix=".tmp",
-                                    dir=published.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as out, staging.open("rb") as src:
-            shutil.copyfileobj(src, out, length=16 * 1024 * 1024)
-            out.flush()
-            os.fsync(out.fileno())
-        # mkstemp makes the file private; readers (dashboards) need what staging allowed
-        os.chmod(tmp, staging.stat().st_mode & 0o777)
-        os.replace(tmp, published)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    # the rename itself must survive a crash
-    dir_fd = os.open(published.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    """Replace `published` with a copy of `staging` atomically; readers keep the old file open."""
+    with atomic_file(published, permissions=staging.stat().st_mode & 0o777) as out, \
+            staging.open("rb") as src:
+        shutil.copyfileobj(src, out, length=16 * 1024 * 1024)

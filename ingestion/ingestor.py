@@ -23,7 +23,8 @@ from ingestion.bronze import bronze_table, deadletter_table
 from ingestion.checking import Checked, check_lines
 from ingestion.dedupe import EventIdIndex
 from ingestion.kafka_client import Producer
-from ingestion.store import LakeStore, write_json_durably
+from ingestion.store import LakeStore
+from trappe.storage import write_json_atomically
 from trappe.config import Settings
 from trappe.contract import Rejection, mask_cpr, pseudonym_key
 
@@ -250,7 +251,7 @@ class Ingestor:
             "host": socket.gethostname(), "pid": os.getpid(),
             **(extra or {}),
         }
-        write_json_durably(record, self.settings.ingest_runs_dir / f"{self.run_id}.json")
+        write_json_atomically(record, self.settings.ingest_runs_dir / f"{self.run_id}.json")
 
     def _close_interrupted_runs(self) -> None:
         """Rewrite the record of a run that was killed from the manifests of its batches.
@@ -284,7 +285,7 @@ class Ingestor:
                           duplicates=c.duplicates, dead_letters=c.dead_letters_total,
                           dead_letters_by_reason=dict(sorted(c.dead_letters.items())),
                           batches=c.batches)
-            write_json_durably(record, directory / f"{record['run_id']}.json")
+            write_json_atomically(record, directory / f"{record['run_id']}.json")
             log.info("run %s was interrupted: its record now counts its %d committed batches",
                      record["run_id"], c.batches)
 

@@ -19,53 +19,20 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from trappe.config import Settings
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+from trappe.storage import atomic_file, fsync_dir, write_json_atomically
 
 
 def write_parquet_durably(table: pa.Table, path: Path) -> None:
     """Write to a temporary name, fsync, rename: the file is complete or absent."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".parquet")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            pq.write_table(table, handle, compression="zstd")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
+    with atomic_file(path) as handle:
+        pq.write_table(table, handle, compression="zstd")
 
-
-def write_json_durably(obj: Any, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(obj, handle, indent=1, sort_keys=True, default=str)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
 
 
 class LakeStore:
@@ -139,7 +106,7 @@ class LakeStore:
             )
         before_commit_point()
         manifest = {**manifest, "batch_id": batch_id, "files": files}
-        write_json_durably(manifest, self._manifest_path(batch_id))
+        write_json_atomically(manifest, self._manifest_path(batch_id))
         self._publish(staged, manifest)
         return manifest
 
@@ -150,5 +117,5 @@ class LakeStore:
             if source.exists():  # absent when an earlier attempt already moved it
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(source, target)
-                _fsync_dir(target.parent)
+                fsync_dir(target.parent)
         shutil.rmtree(staged, ignore_errors=True)

@@ -24,6 +24,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Self
 
 HOST = "127.0.0.1"
 STATE_FILE = Path(os.environ.get(
@@ -64,9 +65,6 @@ def _daemon_env(base_dir: Path) -> dict[str, str]:
         SPARK_LOCAL_DIRS=str(base_dir / "local"),
         # The daemons only schedule; executors get their own heap (spark.executor.memory).
         SPARK_DAEMON_MEMORY=os.environ.get("SPARK_DAEMON_MEMORY", "512m"),
-        # Executors start Python workers with the driver's PYSPARK_PYTHON; the venv's python
-        # is the one with pyspark and trappe installed.
-        PYSPARK_PYTHON=os.environ.get("PYSPARK_PYTHON", sys.executable),
     )
     return env
 
@@ -111,7 +109,7 @@ class SparkStandaloneCluster:
                                     stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                     cwd=self.base_dir, start_new_session=True)
 
-    def start(self, timeout: float = 60.0) -> "SparkStandaloneCluster":
+    def start(self, timeout: float = 60.0) -> Self:
         if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
             raise ClusterError("no Java: Spark needs a JDK 17+ on PATH or in JAVA_HOME")
         (self.base_dir / "local").mkdir(parents=True, exist_ok=True)
@@ -151,14 +149,14 @@ class SparkStandaloneCluster:
                            f"({last!r}); see {self.master_log} and {self.worker_log}")
 
     def stop(self, timeout: float = 15.0) -> None:
-        # Worker first, so the master does not log it as lost; each group takes its executors along.
+        # Worker first, with the executors in its process group, then the master.
         for process in (self.worker, self.master):
             if process is not None:
                 _stop_group(process.pid, timeout, process)
         if self._own_dir:
             shutil.rmtree(self.base_dir, ignore_errors=True)
 
-    def __enter__(self) -> "SparkStandaloneCluster":
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -272,6 +270,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"spark master {state['master_url']} (web UI {state['webui_url']}, "
               f"{state['master']['aliveworkers']} worker(s), logs in {state['base_dir']})")
         print(f"export TRAPPE_SPARK_MASTER={state['master_url']}")
+        # Executors start Python workers with the driver's PYSPARK_PYTHON (default: python3 on
+        # PATH, which may lack pyspark); the driver must be reachable on loopback.
+        print(f"export PYSPARK_PYTHON={sys.executable} SPARK_LOCAL_IP={HOST}")
     elif args.action == "stop":
         print("spark cluster stopped" if stop_detached() else "no spark cluster was running")
     else:

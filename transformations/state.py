@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from trappe.config import Settings
+from trappe.storage import write_json_atomically
 
 STATE_FORMAT = 1
 
@@ -26,13 +26,6 @@ def list_bronze_files(bronze_dir: Path) -> list[str]:
     return sorted(files)
 
 
-def _write_json_atomically(path: Path, data: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
-
-
 @dataclass
 class TransformState:
     silver_version: str | None = None
@@ -49,9 +42,9 @@ class TransformState:
         return cls(silver_version=raw["silver_version"], files=list(raw["files"]))
 
     def save(self, settings: Settings) -> None:
-        _write_json_atomically(settings.transform_state_file, {
+        write_json_atomically({
             "format": STATE_FORMAT, "silver_version": self.silver_version, "files": sorted(self.files),
-        })
+        }, settings.transform_state_file)
 
 
 @dataclass
@@ -85,5 +78,5 @@ class RunRecord:
 
     def save(self, settings: Settings) -> Path:
         path = settings.transform_runs_dir / f"{self.run_id}.json"
-        _write_json_atomically(path, self.to_dict())
+        write_json_atomically(self.to_dict(), path)
         return path

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from quality_lake import LakeSpec, build_lake
+from trappe.config import Settings
 
 
 @pytest.fixture

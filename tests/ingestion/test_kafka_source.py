@@ -122,8 +122,10 @@ def test_a_crash_between_lake_commit_and_offset_commit_replays_nothing(
         m.setattr(KafkaPythonConsumer, "commit", die)
         with pytest.raises(Killed):
             ingest_kafka(lake, broker, topic, batch_records=300)
-    in_lake = lakeread.bronze(lake).num_rows  # the batch, and what close() wrote on revoke
-    assert 300 <= in_lake < 1000
+    # the batch, and what close() wrote on revoke: under load the consumer may already hold
+    # every record, so all 1000 can be in; either way nothing may be read twice below
+    in_lake = lakeread.bronze(lake).num_rows
+    assert 300 <= in_lake <= 1000
 
     # the group never committed an offset: only the lake's manifests say where to go on
     _, counts = ingest_kafka(lake, broker, topic, batch_records=300)

@@ -781,7 +781,6 @@ class Simulation:
                        "investigation")
 
     def _complaints(self, st: AreaState, first: int, last: int, year: int) -> None:
-        rng = self.rng
         for team, rate in st.area.complaint_rate.items():
             expected = rate(year) * st.team_open.get(team, 0) * (last - first + 1) / 365.25
             for _ in range(st.quota("complaint:" + team, expected)):
@@ -798,7 +797,6 @@ class Simulation:
         self._emit("complaint.resolved", resolved, case, {"complaint_id": cid, "upheld": rng.random() < 0.2})
 
     def _breakdowns(self, st: AreaState, first: int, last: int, year: int) -> None:
-        rng = self.rng
         placed = sum(len(st.active[t]) for t, m in MEASURES.items() if m.category)
         expected = st.area.breakdown_rate(year) * placed * (last - first + 1) / 365.25
         for _ in range(st.quota("breakdown", expected)):
