@@ -66,6 +66,10 @@ def get_spark(master: str | None = None) -> SparkSession:
             .config("spark.sql.shuffle.partitions", os.environ.get("TRAPPE_SPARK_SHUFFLE_PARTITIONS", "8"))
             .config("spark.default.parallelism", "4")
         )
+    elif os.environ.get("TRAPPE_SPARK_SHUFFLE_PARTITIONS"):
+        # on a cluster Spark's own default (200) stands unless the operator says otherwise
+        builder = builder.config("spark.sql.shuffle.partitions",
+                                 os.environ["TRAPPE_SPARK_SHUFFLE_PARTITIONS"])
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark
