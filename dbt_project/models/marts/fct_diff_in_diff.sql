@@ -1,6 +1,6 @@
 -- Difference-in-differences of every KPI with a group-level value, pilot districts
 -- (var('pilot_group')) vs the others (var('comparison_group')): the baseline year is
--- var('did_baseline_year') or, unset, the first year with data; every later year is a
+-- var('did_baseline_year') (default 2013, the year Herning's pilot began) or, when null, the first year with data; every later year is a
 -- comparison period. diff_in_diff = (pilot_comparison - pilot_baseline)
 -- - (other_comparison - other_baseline), in the KPI's own unit.
 with yearly as (
