@@ -15,14 +15,13 @@ with yearly as (
 
 baseline_year as (
 
-    select
-        {% if var('did_baseline_year') %}
-        '{{ var("did_baseline_year") }}' as baseline_period
-        {% else %}
-        min(period) as baseline_period
-        {% endif %}
+    {% if var('did_baseline_year') %}
+    select '{{ var("did_baseline_year") }}' as baseline_period
+    {% else %}
+    select min(period) as baseline_period
     from {{ ref('int_periods') }}
     where period_type = 'year'
+    {% endif %}
 
 ),
 
