@@ -120,12 +120,17 @@ def checks(config: QualityConfig) -> list[Check]:
             requires=kv, unit="periods"),
         Check(
             "marts.unit_cost_plausible", WARNING,
-            f"{config.unit_cost_kpi} lies within {low:,.0f}-{high:,.0f} DKK where the category has "
-            f"at least {config.unit_cost_min_child_years:g} child-years.",
-            f"""SELECT {KEY}, numerator, denominator, value FROM marts.kpi_values
-                WHERE kpi = '{config.unit_cost_kpi}'
-                  AND denominator >= {float(config.unit_cost_min_child_years)}
-                  AND (value < {float(low)} OR value > {float(high)})""",
+            f"{config.unit_cost_kpi}, annualised, lies within {low:,.0f}-{high:,.0f} DKK a year "
+            f"where the category has at least {config.unit_cost_min_child_years:g} child-years. "
+            "A period's child-years are its average number of children, so a month's unit cost "
+            "is about a twelfth of a year's: values are scaled by 365.25 / days in the period.",
+            f"""SELECT {KEY}, numerator, denominator, value, annual_value
+                FROM (SELECT *, value * 365.25 / (date_diff('day', period_start, period_end) + 1)
+                                AS annual_value
+                      FROM marts.kpi_values
+                      WHERE kpi = '{config.unit_cost_kpi}'
+                        AND denominator >= {float(config.unit_cost_min_child_years)})
+                WHERE annual_value < {float(low)} OR annual_value > {float(high)}""",
             requires=kv),
         Check(
             "marts.stable_since_last_published", WARNING,

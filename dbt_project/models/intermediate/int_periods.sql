@@ -1,22 +1,49 @@
--- The reporting periods: every calendar year, half-year and month from the first to the last
--- year with data (case openings, ladder moves, notifications, costs, as of var('as_of')).
-with event_dates as (
+-- The reporting periods: every calendar year, half-year and month of the reporting window.
+-- The window opens with the first year in which the feed records activity (notifications,
+-- follow-ups, costs) and closes with the last year of any event (as of var('as_of')). Case
+-- openings and ladder moves may reach further back, so that episodes running into the window
+-- count from their true start; the years before the window hold only the history of the cases
+-- that reach into it, and are not reported.
+with activity_dates as (
 
-    select occurred_date from {{ ref('stg_case_opened') }}
-    union all
-    select occurred_date from {{ ref('stg_ladder_moved') }}
-    union all
     select occurred_date from {{ ref('stg_notification_received') }}
+    union all
+    select occurred_date from {{ ref('stg_followup_held') }}
     union all
     select period_start as occurred_date from {{ ref('stg_cost_booked') }}
 
 ),
 
+event_dates as (
+
+    select occurred_date from activity_dates
+    union all
+    select occurred_date from {{ ref('stg_case_opened') }}
+    union all
+    select occurred_date from {{ ref('stg_ladder_moved') }}
+
+),
+
+first_activity as (
+
+    select min(year(occurred_date)) as first_year
+    from activity_dates
+
+),
+
+last_event as (
+
+    select max(year(occurred_date)) as last_year
+    from event_dates
+
+),
+
 years as (
 
-    select unnest(range(min(year(occurred_date)), max(year(occurred_date)) + 1)) as period_year
-    from event_dates
-    having count(*) > 0
+    select unnest(range(first_activity.first_year, last_event.last_year + 1)) as period_year
+    from first_activity
+    cross join last_event
+    where first_activity.first_year is not null
 
 ),
 
