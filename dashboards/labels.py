@@ -80,8 +80,8 @@ STEPS: dict[str, str] = {
     "3": "3 · Netværkspleje",
     "4": "4 · Plejefamilie",
     "5": "5 · Døgninstitution",
-    "assessment": "Under afklaring",
-    "none": "Ingen indsats",
+    "assessment": BREAKDOWNS["assessment"],
+    "none": BREAKDOWNS["none"],
 }
 
 VERDICTS: dict[str, str] = {
