@@ -11,13 +11,18 @@ from trappe.config import Settings
 from trappe.contract.cpr import PseudonymKeyMissing, pseudonym_key
 
 
+# The packages whose progress the console shows; every library speaks from WARNING up.
+OWN_LOGGERS = ("trappe", "ingestion", "expectations")
+
+
 def _setup_logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(message)s",
-    )
-    # kafka-python logs every reconnect and rebalance at INFO
-    logging.getLogger("kafka").setLevel(logging.WARNING)
+    # The root stays at WARNING: `trappe run` goes on in this process to Spark, dbt and Great
+    # Expectations, whose INFO chatter (kafka-python's reconnects, GX's "Loading 'datasources' ->"
+    # with a bare `[]` line) would otherwise reach the console.
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(message)s")
+    for name in OWN_LOGGERS:
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.INFO)
 
 
 @click.command()
