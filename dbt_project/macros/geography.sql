@@ -15,19 +15,6 @@ case when grouping(district_group) = 1 then 'all' else district_group end as dis
 case when grouping(district) = 1 then 'all' else district end as district
 {%- endmacro %}
 
-{#- Keys shared by every KPI row. -#}
-{% macro kpi_keys() -%}
-{{ return(['period', 'period_type', 'period_start', 'period_end', 'breakdown']) }}
-{%- endmacro %}
-
-{% macro percent(numerator, denominator) -%}
-cast(case when {{ denominator }} > 0 then 100.0 * {{ numerator }} / {{ denominator }} end as double)
-{%- endmacro %}
-
-{% macro ratio(numerator, denominator) -%}
-cast(case when {{ denominator }} > 0 then 1.0 * {{ numerator }} / {{ denominator }} end as double)
-{%- endmacro %}
-
 {#- Days of [start, end_exclusive) inside [period_start, period_end]; 0 when disjoint. -#}
 {% macro overlap_days(start, end_exclusive, period_start, period_end) -%}
 greatest(0, datediff('day', greatest({{ start }}, {{ period_start }}), least({{ end_exclusive }}, {{ period_end }} + 1)))

@@ -37,20 +37,20 @@ located as (
 
 ),
 
+in_periods as (
+
+    select periods.period, periods.period_type, periods.period_start, periods.period_end, located.*
+    from located
+    {{ join_periods_containing('located.occurred_date') }}
+
+),
+
 by_breakdown as (
 
-    select periods.period, periods.period_type, periods.period_start, periods.period_end,
-        located.municipality, located.district_group, located.district, 'all' as breakdown, located.event_id
-    from located
-    inner join {{ ref('int_periods') }} as periods
-        on located.occurred_date between periods.period_start and periods.period_end
+    select *, 'all' as breakdown from in_periods
     union all
-    select periods.period, periods.period_type, periods.period_start, periods.period_end,
-        located.municipality, located.district_group, located.district, located.placement_category, located.event_id
-    from located
-    inner join {{ ref('int_periods') }} as periods
-        on located.occurred_date between periods.period_start and periods.period_end
-    where located.placement_category is not null
+    select *, placement_category as breakdown from in_periods
+    where placement_category is not null
 
 ),
 
@@ -74,16 +74,8 @@ placed as (
 )
 
 select
-    'breakdown_rate' as kpi,
-    placed.period, placed.period_type, placed.period_start, placed.period_end,
-    placed.municipality, placed.district_group, placed.district, placed.breakdown,
-    cast(coalesce(breakdown_counts.breakdowns, 0) as double) as numerator,
-    placed.child_years as denominator,
-    {{ percent('coalesce(breakdown_counts.breakdowns, 0)', 'placed.child_years') }} as value
+    {{ kpi_row('breakdown_rate', 'coalesce(breakdown_counts.breakdowns, 0)', 'placed.child_years',
+               rate='percent', relation='placed') }}
 from placed
 left join breakdown_counts
-    on placed.period = breakdown_counts.period
-    and placed.municipality = breakdown_counts.municipality
-    and placed.district_group = breakdown_counts.district_group
-    and placed.district = breakdown_counts.district
-    and placed.breakdown = breakdown_counts.breakdown
+    using (period, municipality, district_group, district, breakdown)

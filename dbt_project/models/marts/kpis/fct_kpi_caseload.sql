@@ -29,12 +29,6 @@ counted as (
 
 )
 
-select
-    'caseload_per_caseworker' as kpi,
-    period, period_type, period_start, period_end,
-    municipality, district_group, district, breakdown,
-    cast(open_cases as double) as numerator,
-    cast(caseworkers as double) as denominator,
-    {{ ratio('open_cases', 'caseworkers') }} as value
+select {{ kpi_row('caseload_per_caseworker', 'open_cases', 'caseworkers', rate='ratio') }}
 from counted
 where caseworkers > 0

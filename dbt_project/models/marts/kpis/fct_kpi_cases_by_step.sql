@@ -25,11 +25,5 @@ counted as (
 
 )
 
-select
-    'cases_by_step' as kpi,
-    period, period_type, period_start, period_end,
-    municipality, district_group, district, breakdown,
-    cast(open_cases as double) as numerator,
-    cast(null as double) as denominator,
-    cast(open_cases as double) as value
+select {{ kpi_row('cases_by_step', 'open_cases') }}
 from counted

@@ -21,8 +21,7 @@ complaints_by_breakdown as (
         complaints.municipality, complaints.district_group, complaints.district,
         breakdowns.breakdown, complaints.event_id
     from complaints
-    inner join {{ ref('int_periods') }} as periods
-        on complaints.occurred_date between periods.period_start and periods.period_end
+    {{ join_periods_containing('complaints.occurred_date') }}
     cross join lateral (select unnest(['all', coalesce(complaints.team, 'unknown')]) as breakdown) as breakdowns
 
 ),
@@ -62,18 +61,8 @@ open_case_counts as (
 )
 
 select
-    'complaint_rate' as kpi,
-    open_case_counts.period, open_case_counts.period_type,
-    open_case_counts.period_start, open_case_counts.period_end,
-    open_case_counts.municipality, open_case_counts.district_group, open_case_counts.district,
-    open_case_counts.breakdown,
-    cast(coalesce(complaint_counts.complaints, 0) as double) as numerator,
-    cast(open_case_counts.open_cases as double) as denominator,
-    {{ percent('coalesce(complaint_counts.complaints, 0)', 'open_case_counts.open_cases') }} as value
+    {{ kpi_row('complaint_rate', 'coalesce(complaint_counts.complaints, 0)', 'open_case_counts.open_cases',
+               rate='percent', relation='open_case_counts') }}
 from open_case_counts
 left join complaint_counts
-    on open_case_counts.period = complaint_counts.period
-    and open_case_counts.municipality = complaint_counts.municipality
-    and open_case_counts.district_group = complaint_counts.district_group
-    and open_case_counts.district = complaint_counts.district
-    and open_case_counts.breakdown = complaint_counts.breakdown
+    using (period, municipality, district_group, district, breakdown)

@@ -41,19 +41,11 @@ placement_expenditure as (
 unit_cost as (
 
     select
-        'unit_cost_per_child_year' as kpi,
-        child_years.period, child_years.period_type, child_years.period_start, child_years.period_end,
-        child_years.municipality, child_years.district_group, child_years.district, child_years.breakdown,
-        coalesce(placement_expenditure.expenditure, 0) as numerator,
-        child_years.child_years as denominator,
-        {{ ratio('coalesce(placement_expenditure.expenditure, 0)', 'child_years.child_years') }} as value
+        {{ kpi_row('unit_cost_per_child_year', 'coalesce(placement_expenditure.expenditure, 0)',
+                   'child_years.child_years', rate='ratio', relation='child_years') }}
     from {{ ref('int_child_years') }} as child_years
     left join placement_expenditure
-        on child_years.period = placement_expenditure.period
-        and child_years.municipality = placement_expenditure.municipality
-        and child_years.district_group = placement_expenditure.district_group
-        and child_years.district = placement_expenditure.district
-        and child_years.breakdown = placement_expenditure.breakdown
+        using (period, municipality, district_group, district, breakdown)
     where child_years.breakdown = 'all'
         or child_years.breakdown in (select placement_category from placement_categories)
 
@@ -72,12 +64,8 @@ population as (
 per_resident as (
 
     select
-        'expenditure_per_resident_0_22' as kpi,
-        expenditure.period, expenditure.period_type, expenditure.period_start, expenditure.period_end,
-        expenditure.municipality, expenditure.district_group, expenditure.district, expenditure.breakdown,
-        expenditure.expenditure as numerator,
-        cast(population.residents_0_22 as double) as denominator,
-        {{ ratio('expenditure.expenditure', 'population.residents_0_22') }} as value
+        {{ kpi_row('expenditure_per_resident_0_22', 'expenditure.expenditure', 'population.residents_0_22',
+                   rate='ratio', relation='expenditure') }}
     from expenditure
     inner join population
         on expenditure.municipality = population.municipality
@@ -88,13 +76,7 @@ per_resident as (
 
 )
 
-select
-    'expenditure' as kpi,
-    period, period_type, period_start, period_end,
-    municipality, district_group, district, breakdown,
-    expenditure as numerator,
-    cast(null as double) as denominator,
-    expenditure as value
+select {{ kpi_row('expenditure', 'expenditure') }}
 from expenditure
 union all
 select * from unit_cost

@@ -9,8 +9,7 @@ with moves as (
         periods.period, periods.period_type, periods.period_start, periods.period_end,
         moves.*
     from {{ ref('int_ladder_moves') }} as moves
-    inner join {{ ref('int_periods') }} as periods
-        on moves.occurred_date between periods.period_start and periods.period_end
+    {{ join_periods_containing('moves.occurred_date') }}
 
 ),
 
@@ -39,20 +38,8 @@ moved_down as (
 
 )
 
-select
-    'ladder_moves' as kpi,
-    period, period_type, period_start, period_end,
-    municipality, district_group, district, breakdown,
-    cast(moves as double) as numerator,
-    cast(null as double) as denominator,
-    cast(moves as double) as value
+select {{ kpi_row('ladder_moves', 'moves') }}
 from move_counts
 union all
-select
-    'moved_down_from_institution' as kpi,
-    period, period_type, period_start, period_end,
-    municipality, district_group, district, breakdown,
-    cast(children as double) as numerator,
-    cast(null as double) as denominator,
-    cast(children as double) as value
+select {{ kpi_row('moved_down_from_institution', 'children') }}
 from moved_down

@@ -84,11 +84,5 @@ counted as (
 
 )
 
-select
-    'not_placed_one_year_after' as kpi,
-    period, period_type, period_start, period_end,
-    municipality, district_group, district, breakdown,
-    cast(not_placed_children as double) as numerator,
-    cast(placed_children as double) as denominator,
-    {{ percent('not_placed_children', 'placed_children') }} as value
+select {{ kpi_row('not_placed_one_year_after', 'not_placed_children', 'placed_children', rate='percent') }}
 from counted

@@ -37,8 +37,7 @@ by_breakdown as (
         received.municipality, received.district_group, received.district,
         breakdowns.breakdown, received.event_id, received.assessed_within_24h
     from received
-    inner join {{ ref('int_periods') }} as periods
-        on received.occurred_date between periods.period_start and periods.period_end
+    {{ join_periods_containing('received.occurred_date') }}
     cross join lateral (select unnest(['all', received.source]) as breakdown) as breakdowns
 
 ),
@@ -55,20 +54,8 @@ counted as (
 
 )
 
-select
-    'notifications' as kpi,
-    period, period_type, period_start, period_end,
-    municipality, district_group, district, breakdown,
-    cast(notifications as double) as numerator,
-    cast(null as double) as denominator,
-    cast(notifications as double) as value
+select {{ kpi_row('notifications', 'notifications') }}
 from counted
 union all
-select
-    'notification_24h_compliance' as kpi,
-    period, period_type, period_start, period_end,
-    municipality, district_group, district, breakdown,
-    cast(assessed_within_24h as double) as numerator,
-    cast(notifications as double) as denominator,
-    {{ percent('assessed_within_24h', 'notifications') }} as value
+select {{ kpi_row('notification_24h_compliance', 'assessed_within_24h', 'notifications', rate='percent') }}
 from counted

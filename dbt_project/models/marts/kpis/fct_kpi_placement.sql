@@ -14,13 +14,7 @@ placed as (
 
 placed_child_years as (
 
-    select
-        'placed_child_years' as kpi,
-        period, period_type, period_start, period_end,
-        municipality, district_group, district, breakdown,
-        child_years as numerator,
-        cast(null as double) as denominator,
-        child_years as value
+    select {{ kpi_row('placed_child_years', 'child_years') }}
     from child_years
 
 ),
@@ -28,18 +22,11 @@ placed_child_years as (
 placement_share as (
 
     select
-        'placement_share' as kpi,
-        share.period, share.period_type, share.period_start, share.period_end,
-        share.municipality, share.district_group, share.district, share.breakdown,
-        share.child_years as numerator,
-        placed.child_years as denominator,
-        {{ percent('share.placed_days', 'placed.placed_days') }} as value
+        {{ kpi_row('placement_share', 'share.child_years', 'placed.child_years',
+                   value=percent('share.placed_days', 'placed.placed_days'), relation='share') }}
     from child_years as share
     inner join placed
-        on share.period = placed.period
-        and share.municipality = placed.municipality
-        and share.district_group = placed.district_group
-        and share.district = placed.district
+        using (period, municipality, district_group, district)
     where share.breakdown != 'all'
 
 )

@@ -23,8 +23,7 @@ by_period as (
         assessments.municipality, assessments.district_group, assessments.district,
         assessments.informant as breakdown, assessments.total_difficulties
     from assessments
-    inner join {{ ref('int_periods') }} as periods
-        on assessments.occurred_date between periods.period_start and periods.period_end
+    {{ join_periods_containing('assessments.occurred_date') }}
 
 ),
 
@@ -40,11 +39,5 @@ summed as (
 
 )
 
-select
-    'sdq_mean' as kpi,
-    period, period_type, period_start, period_end,
-    municipality, district_group, district, breakdown,
-    cast(score_sum as double) as numerator,
-    cast(assessments as double) as denominator,
-    {{ ratio('score_sum', 'assessments') }} as value
+select {{ kpi_row('sdq_mean', 'score_sum', 'assessments', rate='ratio') }}
 from summed
