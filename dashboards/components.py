@@ -1,7 +1,7 @@
-"""Building blocks shared by the pages: guards, KPI cards, charts and significance tables."""
+"""Building blocks shared by the pages: guards, KPI sections and cards, charts, significance."""
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 import altair as alt
@@ -14,7 +14,8 @@ from dashboards.formatting import (
     with_unit,
 )
 from dashboards.labels import (
-    KPIS, PERIOD_TYPES, TESTS, breakdown_label, group_label, kpi_label, unit_label,
+    BREAKDOWNS, KPIS, PERIOD_TYPES, TESTS, breakdown_label, group_label, kpi_label,
+    unit_label,
 )
 from dashboards.selection import Selection, Unit, current
 
@@ -282,20 +283,43 @@ def significance(sel: Selection, kpi: str, breakdowns: Sequence[str] | None = No
             st.dataframe(comparison_frame(df), hide_index=True, width="stretch")
 
 
-def rate_section(sel: Selection, kpi: str, title: str, breakdown: str = "all",
-                 caption: str | None = None) -> None:
-    """A rate over time for the selected units, with the significance of the group comparison."""
+def kpi_section(sel: Selection, title: str, kpis: str | Sequence[str], *,
+                caption: str | None = None, units: tuple[Unit, ...] | None = None,
+                breakdowns: Collection[str] | None = None, chart_title: str | None = None,
+                series: str | None = None, labels: Mapping[str, str] = BREAKDOWNS,
+                label_of: str = "breakdown", stacked: bool = False,
+                with_significance: bool = False) -> None:
+    """A headed part of a page: the KPIs' rows as a chart, or why there are none.
+
+    Without `series`, one line per unit of a single breakdown (`breakdowns`), titled with the
+    first KPI's name or `chart_title`. With `series`, one chart per unit and a line per value of
+    the field `series`: the `label_of` column's codes named by `labels`; `stacked` draws them as
+    the parts of one whole, in the order of `labels`. The notice speaks of the first KPI.
+    `with_significance` adds each KPI's group comparison on the same breakdowns.
+    """
+    kpis = (kpis,) if isinstance(kpis, str) else tuple(kpis)
     with section():
         st.subheader(title)
         if caption:
             st.caption(caption)
-        df = kpi_rows(sel, (kpi,))
-        df = df[df["breakdown"] == breakdown]
+        df = kpi_rows(sel, kpis, units)
+        if breakdowns is not None:
+            df = df[df["breakdown"].isin(list(breakdowns))]
         if df.empty:
-            absent_notice(sel, kpi)
+            absent_notice(sel, kpis[0])
             return
-        trend_chart(sel, df, kpi_label(kpi, sel.catalogue))
-        significance(sel, kpi, [breakdown])
+        if series is None:
+            trend_chart(sel, df, chart_title or kpi_label(kpis[0], sel.catalogue))
+        else:
+            df = df.assign(**{series: [labels.get(code, code) for code in df[label_of]]})
+            if stacked:
+                per_unit(sel, df, lambda part, title: stacked_chart(
+                    sel, part, title, series, list(labels.values())))
+            else:
+                per_unit(sel, df, lambda part, title: trend_chart(sel, part, title, color=series))
+        if with_significance:
+            for kpi in kpis:
+                significance(sel, kpi, None if breakdowns is None else list(breakdowns))
 
 
 def _change(value: float | None, unit: str | None, signed: bool = False) -> str:

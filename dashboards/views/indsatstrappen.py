@@ -10,16 +10,8 @@ st.header("Indsatstrappen")
 st.caption("Fra tidlig forebyggelse (trin 0) til døgninstitution (trin 5). Forandringsteorien: "
            "flere børn flyttes ned ad trappen, når det er muligt.")
 
-with c.section():
-    st.subheader("Åbne sager pr. trin")
-    st.caption("Sager efter deres aktuelle trin på periodens sidste dag.")
-    df = c.kpi_rows(sel, ("cases_by_step",))
-    if df.empty:
-        c.absent_notice(sel, "cases_by_step")
-    else:
-        df["trin"] = [STEPS.get(b, b) for b in df["breakdown"]]
-        c.per_unit(sel, df, lambda part, title: c.stacked_chart(
-            sel, part, title, "trin", list(STEPS.values())))
+c.kpi_section(sel, "Åbne sager pr. trin", "cases_by_step", series="trin", labels=STEPS,
+              stacked=True, caption="Sager efter deres aktuelle trin på periodens sidste dag.")
 
 with c.section():
     st.subheader("Bevægelser ned og op ad trappen")
@@ -51,11 +43,5 @@ with c.section():
                     table[column] = table[column].astype(int)
                 st.dataframe(table, hide_index=True, width="stretch")
 
-with c.section():
-    st.subheader("Børn flyttet ned fra institution før 18 år")
-    df = c.kpi_rows(sel, ("moved_down_from_institution",))
-    if df.empty:
-        c.absent_notice(sel, "moved_down_from_institution")
-    else:
-        c.trend_chart(sel, df[df["breakdown"] == df["breakdown"].iloc[0]],
-                      "Børn flyttet ned fra trin 5")
+c.kpi_section(sel, "Børn flyttet ned fra institution før 18 år", "moved_down_from_institution",
+              breakdowns=["all"], chart_title="Børn flyttet ned fra trin 5")

@@ -16,18 +16,8 @@ RULES = {
     "followup_compliance_planned": "Planlagt dato",
 }
 
-with c.section():
-    st.subheader("Opfølgning til tiden")
-    df = c.kpi_rows(sel, tuple(RULES))
-    df = df[df["breakdown"] == "all"]
-    if df.empty:
-        c.absent_notice(sel, "followup_compliance_herning")
-    else:
-        df["regel"] = [RULES[k] for k in df["kpi"]]
-        c.per_unit(sel, df, lambda part, title: c.trend_chart(
-            sel, part, title, color="regel"))
-        for kpi in RULES:
-            c.significance(sel, kpi, ["all"])
+c.kpi_section(sel, "Opfølgning til tiden", RULES, breakdowns=["all"], series="regel",
+              labels=RULES, label_of="kpi", with_significance=True)
 
 with c.section():
     st.subheader("Opfølgning efter indsatstype")
@@ -45,22 +35,7 @@ with c.section():
         st.dataframe(table.map(lambda v: with_unit(v, "%")), width="stretch")
         c.significance(sel, rule, sorted(set(df["breakdown"])))
 
-with c.section():
-    st.subheader("Opfølgninger pr. sag pr. halvår")
-    st.caption("Lovpligtige opfølgninger holdt i halvåret pr. sag med en aktiv indsats af typen.")
-    df = c.kpi_rows(sel, ("followups_per_case",))
-    if df.empty:
-        c.absent_notice(sel, "followups_per_case")
-    else:
-        df["indsatstype"] = [breakdown_label(b) for b in df["breakdown"]]
-        c.per_unit(sel, df, lambda part, title: c.trend_chart(
-            sel, part, title, color="indsatstype"))
-
-with c.section():
-    st.subheader("Sager pr. rådgiver")
-    df = c.kpi_rows(sel, ("caseload_per_caseworker",))
-    df = df[df["breakdown"] == "all"]
-    if df.empty:
-        c.absent_notice(sel, "caseload_per_caseworker")
-    else:
-        c.trend_chart(sel, df, kpi_label("caseload_per_caseworker", sel.catalogue))
+c.kpi_section(sel, "Opfølgninger pr. sag pr. halvår", "followups_per_case", series="indsatstype",
+              caption="Lovpligtige opfølgninger holdt i halvåret pr. sag med en aktiv indsats af "
+                      "typen.")
+c.kpi_section(sel, "Sager pr. rådgiver", "caseload_per_caseworker", breakdowns=["all"])

@@ -3,7 +3,7 @@ import streamlit as st
 
 from dashboards import components as c
 from dashboards import data
-from dashboards.labels import PLACEMENT_CATEGORIES, breakdown_label, kpi_label
+from dashboards.labels import PLACEMENT_CATEGORIES
 
 sel = c.require_selection()
 st.header("Overblik")
@@ -39,31 +39,15 @@ with c.section():
                     with grid[i % 2]:
                         c.kpi_card(sel, unit_df, kpi, breakdown, label, lower)
 
-with c.section():
-    st.subheader("Anbragte årsbørn")
-    st.caption("Årsbørn: summen af de dage, børnene har været anbragt i perioden, delt med "
-               "periodens dage. Et barn anbragt et halvt år tæller 0,5.")
-    df = c.kpi_rows(sel, ("placed_child_years",))
-    placed = df[df["breakdown"] == "all"]
-    if placed.empty:
-        c.absent_notice(sel, "placed_child_years")
-    else:
-        c.trend_chart(sel, placed, kpi_label("placed_child_years", sel.catalogue))
-
-with c.section():
-    st.subheader("Anbringelsesformer")
-    st.caption("Andel af de anbragte årsbørn på døgninstitution, i plejefamilie og i "
-               "hjemmebaserede anbringelser (eget værelse, kost-/efterskole, opgangsfællesskab).")
-    df = c.kpi_rows(sel, ("placement_share",))
-    shares = df[df["breakdown"].isin(PLACEMENT_CATEGORIES)].copy()
-    if shares.empty:
-        c.absent_notice(sel, "placement_share")
-    else:
-        shares["kategori"] = [breakdown_label(b) for b in shares["breakdown"]]
-        order = list(PLACEMENT_CATEGORIES.values())
-        c.per_unit(sel, shares, lambda part, title: c.stacked_chart(
-            sel, part, title, "kategori", order))
-        c.significance(sel, "placement_share", list(PLACEMENT_CATEGORIES))
+c.kpi_section(sel, "Anbragte årsbørn", "placed_child_years", breakdowns=["all"],
+              caption="Årsbørn: summen af de dage, børnene har været anbragt i perioden, delt "
+                      "med periodens dage. Et barn anbragt et halvt år tæller 0,5.")
+c.kpi_section(sel, "Anbringelsesformer", "placement_share", breakdowns=PLACEMENT_CATEGORIES,
+              series="kategori", labels=PLACEMENT_CATEGORIES, stacked=True,
+              with_significance=True,
+              caption="Andel af de anbragte årsbørn på døgninstitution, i plejefamilie og i "
+                      "hjemmebaserede anbringelser (eget værelse, kost-/efterskole, "
+                      "opgangsfællesskab).")
 
 with c.section():
     st.subheader("Forskel-i-forskelle: pilotdistrikter mod øvrige distrikter")
