@@ -5,7 +5,11 @@ record done (the group join, ~3 s either way, is left out). "Done" means, for th
 that the message value was touched; for ingestion, that its batch is validated, deduplicated,
 written as Parquet, fsynced, committed to the lake and to Kafka. The goal is a ratio ≥ 0.7.
 
-    .venv/bin/python bench/bench_ingest.py [--events 100000]   → bench/results/ingest.json
+Beside it, the embedded default: a simulated national JSON Lines file (`--file-events`) into
+bronze, validated inline and with the default number of worker processes.
+
+    .venv/bin/python bench/bench_ingest.py [--events 100000] [--file-events 1000000]
+                                                                → bench/results/ingest.json
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import argparse
 import json
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,11 +28,21 @@ sys.path.insert(0, str(ROOT / "tests" / "ingestion"))
 
 import eventgen  # noqa: E402  (the tests' generator of valid contract events)
 
+from ingestion.checking import DEFAULT_WORKERS  # noqa: E402
+from ingestion.file_source import ingest_file  # noqa: E402
 from ingestion.kafka_client import KafkaPythonConsumer, ensure_topics  # noqa: E402
 from ingestion.kafka_source import KafkaIngest  # noqa: E402
 from ingestion.local_broker import LocalBroker  # noqa: E402
 from ingestion.producer import publish_lines  # noqa: E402
 from trappe.config import Settings  # noqa: E402
+
+
+def _crc32c_implementation() -> str:
+    # kafka-python checks every record batch's CRC-32C: in C with the `crc32c` package, else
+    # in pure Python, which then takes most of a consumer's time
+    from kafka.record import util
+
+    return "C (crc32c package)" if util.crc32c_c is not None else "pure Python"
 
 
 def raw_consume(bootstrap: str, topic: str, group: str, expected: int, batch: int) -> float:
@@ -53,7 +68,7 @@ def ingest(bootstrap: str, topic: str, expected: int, batch: int, home: Path,
     job = KafkaIngest(Settings(home=home), bootstrap, topic=topic, group=home.name,
                       batch_records=batch, idle_seconds=5, workers=workers)
     marks: dict[str, float] = {}
-    poll, flush = job.consumer.poll, job._flush_and_commit
+    poll, flush = job.consumer.poll, job.ingestor.flush
 
     def timed_poll(*args):
         records = poll(*args)
@@ -62,15 +77,35 @@ def ingest(bootstrap: str, topic: str, expected: int, batch: int, home: Path,
         return records
 
     def timed_flush():
-        flush()
+        covered = flush()
         if job.ingestor.counts.read >= expected and "done" not in marks:
             marks["done"] = time.perf_counter()
+        return covered
 
-    job.consumer.poll, job._flush_and_commit = timed_poll, timed_flush
+    job.consumer.poll, job.ingestor.flush = timed_poll, timed_flush
     _, counts = job.run()
     assert counts.written == expected, counts.summary()
     return expected / (marks["done"] - marks["first"]), {
         "read": counts.read, "written": counts.written, "batches": counts.batches}
+
+
+def file_ingest(events: int, tmp: Path) -> dict:
+    """Events/s of `ingest_file` on a simulated national file, inline and with workers."""
+    path = tmp / "national.jsonl"
+    subprocess.run([sys.executable, "-m", "trappe.cli", "simulate", "--scenario", "national",
+                    "--events", str(events), "--out", str(path), "--no-progress"], check=True)
+    result: dict = {"lines": sum(1 for _ in open(path, "rb")),
+                    "megabytes": round(path.stat().st_size / 1e6)}
+    for workers in (0, DEFAULT_WORKERS):
+        t0 = time.perf_counter()
+        _, counts = ingest_file(Settings(home=tmp / f"file-lake-{workers}"), path,
+                                workers=workers)
+        seconds = time.perf_counter() - t0
+        assert counts.read == counts.written + counts.duplicates + counts.dead_letters_total
+        result[f"workers_{workers}"] = {"seconds": round(seconds, 1),
+                                        "events_per_s": round(counts.read / seconds)}
+        print(f"file, {workers} workers: {counts.read / seconds:,.0f}/s", file=sys.stderr)
+    return result
 
 
 def main() -> None:
@@ -79,8 +114,10 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=2,
                         help="alternating raw/ingest rounds; the best of each is reported")
-    parser.add_argument("--workers", type=int, default=1,
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS,
                         help="validation worker processes (0: inline)")
+    parser.add_argument("--file-events", type=int, default=1_000_000,
+                        help="events of the simulated file for the file-source figure (0: skip)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "ingest.json")
     args = parser.parse_args()
     os.environ.setdefault("TRAPPE_DEMO", "1")
@@ -102,6 +139,11 @@ def main() -> None:
             print(f"round {round_ + 1}: raw {raw_rates[-1]:,.0f}/s, ingest {rate:,.0f}/s",
                   file=sys.stderr)
 
+    file_result = None
+    if args.file_events:
+        with tempfile.TemporaryDirectory() as tmp:
+            file_result = file_ingest(args.file_events, Path(tmp))
+
     raw, ingested = max(raw_rates), max(ingest_rates)
     result = {
         "benchmark": "ingest",
@@ -116,6 +158,8 @@ def main() -> None:
         "ratio": round(ingested / raw, 3),
         "goal_ratio": 0.7,
         "rounds": {"raw": [round(r) for r in raw_rates], "ingest": [round(r) for r in ingest_rates]},
+        "crc32c": _crc32c_implementation(),
+        "file_source": file_result,
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                     "load_average_1m": round(os.getloadavg()[0], 2)},
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

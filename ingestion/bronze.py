@@ -1,11 +1,11 @@
-"""The bronze event log and the dead-letter store: schemas and row building.
+"""The bronze event log and the dead-letter store: schemas, source coordinates, table building.
 
 See docs/architecture.md. Both are Parquet, readable by Spark and DuckDB alike.
 """
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Iterable
+from typing import Iterable, NamedTuple, Sequence
 
 import pyarrow as pa
 
@@ -20,28 +20,31 @@ SOURCE_FIELDS = [
     pa.field("source_offset", pa.int64()),
     pa.field("source_file", pa.string()),
     pa.field("source_line", pa.int64()),
+]
+# stamped on a whole batch when it is committed
+INGESTION_FIELDS = [
     pa.field("ingested_at", UTC_TS, nullable=False),
     pa.field("ingest_run_id", pa.string(), nullable=False),
 ]
 
-BRONZE_SCHEMA = pa.schema(
-    [
-        pa.field("event_id", pa.string(), nullable=False),
-        pa.field("event_type", pa.string(), nullable=False),
-        pa.field("schema_version", pa.int32(), nullable=False),
-        pa.field("occurred_at", UTC_TS, nullable=False),
-        pa.field("recorded_at", UTC_TS, nullable=False),
-        pa.field("municipality", pa.string(), nullable=False),
-        pa.field("case_id", pa.string(), nullable=False),
-        pa.field("child_id", pa.string()),
-        pa.field("caseworker_id", pa.string()),
-        pa.field("payload_json", pa.string(), nullable=False),
-        *SOURCE_FIELDS,
-    ]
-)
-
+EVENT_FIELDS = [
+    pa.field("event_id", pa.string(), nullable=False),
+    pa.field("event_type", pa.string(), nullable=False),
+    pa.field("schema_version", pa.int32(), nullable=False),
+    pa.field("occurred_at", UTC_TS, nullable=False),
+    pa.field("recorded_at", UTC_TS, nullable=False),
+    pa.field("municipality", pa.string(), nullable=False),
+    pa.field("case_id", pa.string(), nullable=False),
+    pa.field("child_id", pa.string()),
+    pa.field("caseworker_id", pa.string()),
+    pa.field("payload_json", pa.string(), nullable=False),
+]
 # the columns that come from the event itself (`ValidEvent` attributes of the same names)
-EVENT_COLUMNS = [f.name for f in BRONZE_SCHEMA if f.name not in {s.name for s in SOURCE_FIELDS}]
+EVENT_COLUMNS = [f.name for f in EVENT_FIELDS]
+
+# what validation produces for a chunk of records: all of bronze but the ingestion stamp
+CHECKED_SCHEMA = pa.schema([*EVENT_FIELDS, *SOURCE_FIELDS])
+BRONZE_SCHEMA = pa.schema([*EVENT_FIELDS, *SOURCE_FIELDS, *INGESTION_FIELDS])
 
 DEADLETTER_SCHEMA = pa.schema(
     [
@@ -52,8 +55,75 @@ DEADLETTER_SCHEMA = pa.schema(
         # the record as it came, with CPR-like numbers masked: the lake never holds a CPR
         pa.field("raw", pa.string(), nullable=False),
         *SOURCE_FIELDS,
+        *INGESTION_FIELDS,
     ]
 )
+
+
+class Coordinates(NamedTuple):
+    """Where a record came from: a Kafka offset or a file line. A tuple: cheap to make and to
+    send to a worker process."""
+
+    kind: str  # "kafka" | "file"
+    source: str  # the topic, or the file's SHA-256
+    partition: int | None
+    position: int  # offset or line number, increasing within the stream
+    path: str | None = None  # the file, absolute
+    name: str | None = None  # the file as the user named it
+
+    @classmethod
+    def kafka(cls, topic: str, partition: int, offset: int) -> "Coordinates":
+        return cls("kafka", topic, partition, offset)
+
+    @classmethod
+    def file(cls, digest: str, path: str, name: str, line: int) -> "Coordinates":
+        return cls("file", digest, None, line, path, name)
+
+    @property
+    def stream(self) -> str:
+        """The resume key in the lake's manifests."""
+        return (f"kafka:{self.source}:{self.partition}" if self.kind == "kafka"
+                else f"file:{self.source}")
+
+    @property
+    def label(self) -> str:
+        """For humans: "case-events[0]@1234" or "events.jsonl:57"."""
+        return (f"{self.source}[{self.partition}]@{self.position}" if self.kind == "kafka"
+                else f"{self.name}:{self.position}")
+
+    def source_columns(self, positions: Sequence[int]) -> dict[str, list]:
+        """The source_* columns of records of this stream at `positions` (absent: null)."""
+        n = len(positions)
+        if self.kind == "kafka":
+            return {"source_kind": ["kafka"] * n, "source_topic": [self.source] * n,
+                    "source_partition": [self.partition] * n, "source_offset": list(positions)}
+        return {"source_kind": ["file"] * n, "source_file": [self.path] * n,
+                "source_line": list(positions)}
+
+    @property
+    def columns(self) -> dict:
+        """This record's source_* columns."""
+        return {name: values[0] for name, values in self.source_columns([self.position]).items()}
+
+
+def checked_table(events: Sequence[ValidEvent], source_columns: dict[str, Sequence]) -> pa.Table:
+    """Valid events with their source columns, in CHECKED_SCHEMA."""
+    n = len(events)
+    # column by column: a comprehension per column is several times faster than row appends
+    columns: dict[str, Sequence] = {
+        name: [getattr(event, name) for event in events] for name in EVENT_COLUMNS
+    }
+    for f in SOURCE_FIELDS:
+        columns[f.name] = source_columns.get(f.name) or pa.nulls(n, f.type)
+    return pa.table(columns, schema=CHECKED_SCHEMA)
+
+
+def stamp_ingestion(table: pa.Table, *, ingested_at: datetime, ingest_run_id: str) -> pa.Table:
+    """A checked table as bronze stores it: with the batch's ingestion time and run."""
+    n = table.num_rows
+    return (table
+            .append_column(INGESTION_FIELDS[0], pa.array([ingested_at] * n, UTC_TS))
+            .append_column(INGESTION_FIELDS[1], pa.array([ingest_run_id] * n, pa.string())))
 
 
 def bronze_table(
@@ -62,24 +132,11 @@ def bronze_table(
     ingested_at: datetime,
     ingest_run_id: str,
 ) -> pa.Table:
-    """A bronze batch from (event, source coordinates) pairs.
-
-    Coordinates are a dict with `source_kind` and the topic/partition/offset or file/line keys.
-    """
+    """A bronze batch from (event, source columns of the record) pairs."""
     pairs = list(events)
-    n = len(pairs)
-    # column by column: a comprehension per column is several times faster than row appends
-    columns: dict[str, list] = {
-        name: [getattr(event, name) for event, _ in pairs] for name in EVENT_COLUMNS
-    }
-    for f in SOURCE_FIELDS:
-        if f.name == "ingested_at":
-            columns[f.name] = [ingested_at] * n
-        elif f.name == "ingest_run_id":
-            columns[f.name] = [ingest_run_id] * n
-        else:
-            columns[f.name] = [coords.get(f.name) for _, coords in pairs]
-    return pa.table(columns, schema=BRONZE_SCHEMA)
+    source = {f.name: [coords.get(f.name) for _, coords in pairs] for f in SOURCE_FIELDS}
+    return stamp_ingestion(checked_table([e for e, _ in pairs], source),
+                           ingested_at=ingested_at, ingest_run_id=ingest_run_id)
 
 
 def deadletter_table(
@@ -89,14 +146,10 @@ def deadletter_table(
     ingest_run_id: str,
 ) -> pa.Table:
     """A dead-letter batch from dicts holding reason, error_code, error_field, event_id, raw and
-    the source coordinates (as in `bronze_table`)."""
-    columns: dict[str, list] = {f.name: [] for f in DEADLETTER_SCHEMA}
-    for row in rows:
-        for name, values in columns.items():
-            if name == "ingested_at":
-                values.append(ingested_at)
-            elif name == "ingest_run_id":
-                values.append(ingest_run_id)
-            else:
-                values.append(row.get(name))
-    return pa.table(columns, schema=DEADLETTER_SCHEMA)
+    the source columns."""
+    rows = list(rows)
+    columns = {f.name: [row.get(f.name) for row in rows]
+               for f in DEADLETTER_SCHEMA if f not in INGESTION_FIELDS}
+    table = pa.table(columns, schema=pa.schema([f for f in DEADLETTER_SCHEMA
+                                                if f not in INGESTION_FIELDS]))
+    return stamp_ingestion(table, ingested_at=ingested_at, ingest_run_id=ingest_run_id)

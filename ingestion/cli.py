@@ -63,8 +63,9 @@ def produce(bootstrap: str, topic: str, source, partitions: int) -> None:
               help="Kafka without --follow: stop after this long without a record.")
 @click.option("--no-dlq-topic", is_flag=True,
               help="Kafka: do not publish dead letters to <topic>.dlq (the lake still has them).")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=0),
-              help="Kafka: processes validating beside the consumer (0: validate inline).")
+@click.option("--workers", default=None, type=click.IntRange(min=0),
+              help="Processes validating beside the source (0: inline). Default: one a core, "
+                   "at most 8; a file under 4 MB is checked inline.")
 @click.option("-v", "--verbose", is_flag=True, help="Log every dead letter.")
 def ingest(bootstrap, source_file, topic, group, follow, home, batch_size, batch_seconds,
            idle_timeout, no_dlq_topic, workers, verbose) -> None:
@@ -86,14 +87,17 @@ def ingest(bootstrap, source_file, topic, group, follow, home, batch_size, batch
         from ingestion.file_source import DEFAULT_BATCH_RECORDS, ingest_file
 
         run_id, counts = ingest_file(settings, source_file,
-                                     batch_records=batch_size or DEFAULT_BATCH_RECORDS)
+                                     batch_records=batch_size or DEFAULT_BATCH_RECORDS,
+                                     workers=workers)
     else:
+        from ingestion.checking import DEFAULT_WORKERS
         from ingestion.kafka_source import DEFAULT_BATCH_RECORDS, KafkaIngest
 
         job = KafkaIngest(settings, bootstrap, topic=topic, group=group, follow=follow,
                           batch_records=batch_size or DEFAULT_BATCH_RECORDS,
                           batch_seconds=batch_seconds, idle_seconds=idle_timeout,
-                          dead_letter_topic=not no_dlq_topic, workers=workers)
+                          dead_letter_topic=not no_dlq_topic,
+                          workers=DEFAULT_WORKERS if workers is None else workers)
         job.install_signal_handlers()
         run_id, counts = job.run()
     click.echo(f"ingest {run_id}: {counts.summary()}")

@@ -47,7 +47,7 @@ class EventIdIndex:
 
     def known(self, ids: Sequence[str]) -> set[str]:
         """The ids of `ids` that bronze already holds (exactly, not by hash)."""
-        if not ids:
+        if len(ids) == 0:
             return set()
         hashes = hash_ids(ids)
         hit = np.zeros(len(ids), dtype=bool)
@@ -70,7 +70,7 @@ class EventIdIndex:
 
     def add(self, ids: Sequence[str]) -> None:
         """Record ids that are now durably in bronze."""
-        if not ids:
+        if len(ids) == 0:
             return
         self._recent.update(int(h) for h in hash_ids(ids))
         if len(self._recent) >= MERGE_EVERY:

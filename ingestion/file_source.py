@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+from datetime import datetime, timezone
+from itertools import islice
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
-from ingestion.ingestor import Coordinates, Ingestor, Progress, RunCounts
+from ingestion.bronze import Coordinates
+from ingestion.checking import DEFAULT_WORKERS, Checker, Chunk
+from ingestion.ingestor import Ingestor, Progress, RunCounts
 from trappe.config import Settings
 
 DEFAULT_BATCH_RECORDS = 50_000
+CHUNK_LINES = 5_000
+# below this a file is checked inline: forking workers costs more than it saves
+WORKERS_FROM_BYTES = 4 * 1024 * 1024
 
 
 def file_digest(path: Path) -> str:
@@ -25,32 +33,57 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _chunks(handle: BinaryIO, origin: Coordinates, resume_after: int,
+            size: int) -> Iterator[Chunk]:
+    """The file's records after line `resume_after`, `size` lines a chunk; blank lines are
+    no records."""
+    numbered = enumerate(handle, start=1)
+    for _ in islice(numbered, resume_after):
+        pass
+    while True:
+        lines = list(islice(numbered, size))
+        if not lines:
+            return
+        records = [(n, line.rstrip(b"\r\n")) for n, line in lines if line.strip()]
+        if records:
+            yield Chunk(origin._replace(position=records[0][0]),
+                        [raw for _, raw in records], [n for n, _ in records])
+
+
 def ingest_file(settings: Settings, path: str | os.PathLike, *,
                 batch_records: int = DEFAULT_BATCH_RECORDS,
+                workers: int | None = None,
                 run_id: str | None = None) -> tuple[str, RunCounts]:
+    """`workers`: validation processes (0: inline; default: inline for a small file, else
+    `DEFAULT_WORKERS`)."""
     path = Path(path)
     digest = file_digest(path)
+    if workers is None:
+        workers = DEFAULT_WORKERS if path.stat().st_size >= WORKERS_FROM_BYTES else 0
     ingestor = Ingestor(settings, run_id=run_id,
                         source={"kind": "file", "path": str(path.resolve()), "sha256": digest})
-    stream = f"file:{digest}"
-    resume_after = ingestor.store.positions().get(stream, 0)
-    absolute, name = str(path.resolve()), str(path)
+    resume_after = ingestor.store.positions().get(f"file:{digest}", 0)
+    origin = Coordinates.file(digest, str(path.resolve()), str(path), 0)
     progress = Progress(lambda: ingestor.counts.read + ingestor.pending)
+    checker = Checker(ingestor.key, workers)
+
+    def add_checked(wait_all: bool = False) -> None:
+        for chunk, checked in checker.take(wait_all):
+            ingestor.add(chunk, checked)
+            if ingestor.pending >= batch_records:
+                ingestor.flush()
+                progress.tick()
+
     try:
-        with open(path, "rb") as handle:
-            for number, line in enumerate(handle, start=1):
-                if number <= resume_after:
-                    continue
-                line = line.rstrip(b"\r\n")
-                if not line.strip():
-                    continue  # a blank line is no record
-                ingestor.add(line, Coordinates.file(digest, absolute, name, number))
-                if ingestor.pending >= batch_records:
-                    ingestor.flush()
-                    progress.tick()
+        with checker, open(path, "rb") as handle:
+            for chunk in _chunks(handle, origin, resume_after, min(CHUNK_LINES, batch_records)):
+                checker.submit(chunk, datetime.now(timezone.utc))
+                add_checked()
+            add_checked(wait_all=True)
         ingestor.flush()
     except KeyboardInterrupt:
-        ingestor.flush()  # what was read is valid work: keep it, the next run resumes after it
+        # what was checked is valid work: keep it, the next run resumes after it
+        ingestor.flush()
         ingestor.finish("interrupted", {"resumed_after_line": resume_after})
         raise
     except BaseException:

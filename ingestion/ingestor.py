@@ -1,6 +1,6 @@
 """What both sources share: validate each record, batch, dedupe, commit to the lake, count.
 
-A source hands records in with their coordinates (`Coordinates`); `Ingestor.flush()` commits
+A source hands records in as checked chunks (`ingestion.checking`); `Ingestor.flush()` commits
 the batch through `LakeStore` and returns the positions that are now safe to acknowledge to the
 source (the Kafka offsets to commit). The run's counts go to `ingest_runs/<run_id>.json` after
 every batch, so even a killed run leaves a record that reconciles:
@@ -17,10 +17,14 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Callable, NamedTuple
+from typing import Callable
 
-from ingestion.bronze import bronze_table, deadletter_table
-from ingestion.checking import Checked, check_lines
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from ingestion.bronze import CHECKED_SCHEMA, Coordinates, deadletter_table, stamp_ingestion
+from ingestion.checking import CheckedChunk, Chunk, check_chunk
 from ingestion.dedupe import EventIdIndex
 from ingestion.kafka_client import Producer
 from ingestion.store import LakeStore
@@ -29,45 +33,6 @@ from trappe.config import Settings
 from trappe.contract import Rejection, mask_cpr, pseudonym_key
 
 log = logging.getLogger("trappe.ingest")
-
-
-class Coordinates(NamedTuple):
-    """Where a record came from: a Kafka offset or a file line. A tuple: one is made per record."""
-
-    kind: str  # "kafka" | "file"
-    source: str  # the topic, or the file's SHA-256
-    partition: int | None
-    position: int  # offset or line number, increasing within the stream
-    path: str | None = None  # the file, absolute
-    name: str | None = None  # the file as the user named it
-
-    @classmethod
-    def kafka(cls, topic: str, partition: int, offset: int) -> "Coordinates":
-        return cls("kafka", topic, partition, offset)
-
-    @classmethod
-    def file(cls, digest: str, path: str, name: str, line: int) -> "Coordinates":
-        return cls("file", digest, None, line, path, name)
-
-    @property
-    def stream(self) -> str:
-        """The resume key in the lake's manifests."""
-        return (f"kafka:{self.source}:{self.partition}" if self.kind == "kafka"
-                else f"file:{self.source}")
-
-    @property
-    def label(self) -> str:
-        """For humans: "case-events[0]@1234" or "events.jsonl:57"."""
-        return (f"{self.source}[{self.partition}]@{self.position}" if self.kind == "kafka"
-                else f"{self.name}:{self.position}")
-
-    @property
-    def columns(self) -> dict:
-        """The source_* columns of bronze and dead letters."""
-        if self.kind == "kafka":
-            return {"source_kind": "kafka", "source_topic": self.source,
-                    "source_partition": self.partition, "source_offset": self.position}
-        return {"source_kind": "file", "source_file": self.path, "source_line": self.position}
 
 
 def new_run_id() -> str:
@@ -129,13 +94,11 @@ class Ingestor:
     # -- batching -----------------------------------------------------------------------
 
     def _reset_batch(self) -> None:
-        self._valid: list = []  # (BronzeEvent, Coordinates)
-        self._valid_ids: dict[str, None] = {}
+        self._events: list[pa.Table] = []  # checked chunks' valid events, in arrival order
         self._rejected: list[dict] = []
         self._dlq_messages: list[tuple[bytes | None, bytes, list]] = []
         self._streams: dict[tuple, list[int]] = {}  # (kind, source, partition) -> [first, last]
         self._batch_read = 0
-        self._batch_duplicates = 0
         self._batch_started = time.monotonic()
         self._ingested_at = datetime.now(timezone.utc)
 
@@ -147,31 +110,31 @@ class Ingestor:
     def batch_age(self) -> float:
         return time.monotonic() - self._batch_started
 
-    def add(self, raw: bytes, coords: Coordinates, kafka_key: bytes | None = None,
-            checked: Checked | None = None) -> None:
-        """One record; `checked` is its validation result if a `LineChecker` made it already."""
+    def add(self, chunk: Chunk, checked: CheckedChunk | None = None) -> None:
+        """A chunk of records; `checked` is its validation result if a `Checker` made it."""
+        if not chunk.raws:
+            return
         if self._batch_read == 0:
             self._batch_started = time.monotonic()
             self._ingested_at = datetime.now(timezone.utc)
-        self._batch_read += 1
-        stream = coords[:3]
+        if checked is None:
+            checked = check_chunk(chunk, self.key, self._ingested_at)
+        self._batch_read += len(chunk.raws)
+        stream = chunk.origin[:3]
         span = self._streams.get(stream)
         if span is None:
-            self._streams[stream] = [coords.position, coords.position]
+            self._streams[stream] = [chunk.positions[0], chunk.positions[-1]]
         else:
-            span[1] = coords.position
-        result = checked if checked is not None else \
-            check_lines((raw,), self.key, self._ingested_at)[0]
-        if isinstance(result, Rejection):
-            self._reject(raw, coords, result, kafka_key)
-        elif result.event_id in self._valid_ids:
-            self._batch_duplicates += 1
-        else:
-            self._valid_ids[result.event_id] = None
-            self._valid.append((result, coords))
+            span[1] = chunk.positions[-1]
+        if checked.events.num_rows:
+            self._events.append(checked.events)
+        for i, rejection in checked.rejections:
+            self._reject(chunk.raws[i], chunk.coordinates(i), rejection,
+                         chunk.keys[i] if chunk.keys else None)
 
-    def _reject(self, raw: bytes, coords: Coordinates, rejection: Rejection,
+    def _reject(self, raw: bytes | None, coords: Coordinates, rejection: Rejection,
                 kafka_key: bytes | None) -> None:
+        raw = raw or b""  # a Kafka tombstone has no value
         # the reason may quote a field's value: mask it too, so no CPR reaches any log or file
         reason = mask_cpr(rejection.describe(coords.label))
         self._rejected.append({
@@ -195,38 +158,51 @@ class Ingestor:
         """Commit the batch to the lake; returns {stream: last position} it covered."""
         if self._batch_read == 0:
             return {}
-        known = self.index.known(list(self._valid_ids))
-        valid = [(e, c.columns) for e, c in self._valid if e.event_id not in known]
+        events, duplicates = self._new_events()
         self._batch_seq += 1
         batch_id = f"{self._ingested_at.strftime('%Y%m%dT%H%M%S%fZ')}-{self.run_id[-8:]}-{self._batch_seq:05d}"
-        bronze = bronze_table(valid, ingested_at=self._ingested_at, ingest_run_id=self.run_id) \
-            if valid else None
+        bronze = stamp_ingestion(events, ingested_at=self._ingested_at,
+                                 ingest_run_id=self.run_id) if events.num_rows else None
         dead = deadletter_table(self._rejected, ingested_at=self._ingested_at,
                                 ingest_run_id=self.run_id) if self._rejected else None
-        duplicates = self._batch_duplicates + len(known)
         dead_counts = Counter(r["error_code"] for r in self._rejected)
         manifest = {
             "run_id": self.run_id,
             "created_at": self._ingested_at.isoformat(),
             "streams": {Coordinates(*s, 0).stream: span for s, span in self._streams.items()},
-            "counts": {"read": self._batch_read, "written": len(valid),
+            "counts": {"read": self._batch_read, "written": events.num_rows,
                        "duplicates": duplicates, "dead_letters": dict(dead_counts)},
         }
         self.store.commit(batch_id, bronze=bronze, deadletters=dead,
                           ingest_date=self._ingested_at.strftime("%Y-%m-%d"),
                           manifest=manifest, before_commit_point=self._publish_dead_letters)
-        self.index.add([e.event_id for e, _ in valid])
+        written_ids = events.column("event_id").to_numpy(zero_copy_only=False)
+        self.index.add(written_ids)
         self.counts.read += self._batch_read
-        self.counts.written += len(valid)
+        self.counts.written += events.num_rows
         self.counts.duplicates += duplicates
         self.counts.dead_letters.update(dead_counts)
         self.counts.batches += 1
         log.info("batch %s committed: read %d, written %d, duplicates %d, dead letters %d",
-                 batch_id, self._batch_read, len(valid), duplicates, len(self._rejected))
+                 batch_id, self._batch_read, events.num_rows, duplicates, len(self._rejected))
         covered = {Coordinates(*s, 0).stream: span[1] for s, span in self._streams.items()}
         self._reset_batch()
         self._write_run_record("running")
         return covered
+
+    def _new_events(self) -> tuple[pa.Table, int]:
+        """The batch's events that bronze does not hold yet, each once; and how many were
+        duplicates (of one in bronze, or of one earlier in the batch)."""
+        events = pa.concat_tables(self._events) if self._events else CHECKED_SCHEMA.empty_table()
+        if not events.num_rows:
+            return events, 0
+        ids = events.column("event_id").to_numpy(zero_copy_only=False)
+        keep = ~pd.Index(ids).duplicated(keep="first")
+        known = self.index.known(ids[keep])
+        if known:
+            keep &= ~pd.Index(ids).isin(list(known))
+        duplicates = len(ids) - int(np.count_nonzero(keep))
+        return (events if duplicates == 0 else events.filter(pa.array(keep))), duplicates
 
     def _publish_dead_letters(self) -> None:
         # before the commit point: a crash here re-sends them (at least once), never loses them

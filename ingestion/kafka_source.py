@@ -11,18 +11,20 @@ import logging
 import signal
 import threading
 import time
-from collections import deque
-from concurrent.futures import Future
 from datetime import datetime, timezone
+from itertools import groupby
+from operator import attrgetter
 
-from ingestion.checking import LineChecker
-from ingestion.ingestor import Coordinates, Ingestor, Progress, RunCounts
+from ingestion.bronze import Coordinates
+from ingestion.checking import DEFAULT_WORKERS, Checker, Chunk
+from ingestion.ingestor import Ingestor, Progress, RunCounts
 from ingestion.kafka_client import (
     CommitFailed,
     Consumer,
     KafkaPythonConsumer,
     KafkaPythonProducer,
     Positions,
+    Record,
     ensure_topics,
 )
 from trappe.config import Settings
@@ -35,15 +37,25 @@ DEFAULT_BATCH_RECORDS = 20_000
 DEFAULT_BATCH_SECONDS = 5.0
 DEFAULT_IDLE_SECONDS = 10.0
 POLL_MS = 500
-# records are validated in chunks of one poll, by a worker process while the next is polled
+# records are validated in chunks of one poll, by worker processes while the next is polled
 CHUNK_RECORDS = 2_000
-MAX_CHUNKS_IN_FLIGHT = 4
-DEFAULT_WORKERS = 1
 JOIN_TIMEOUT_SECONDS = 120.0
 
 
 def _stream(topic: str, partition: int) -> str:
     return f"kafka:{topic}:{partition}"
+
+
+def _chunks(records: list[Record]) -> list[Chunk]:
+    """A poll's records as one chunk per partition (a poll holds each partition's records
+    together, in offset order)."""
+    chunks = []
+    for (topic, partition), group in groupby(records, key=attrgetter("topic", "partition")):
+        group = list(group)
+        chunks.append(Chunk(Coordinates.kafka(topic, partition, group[0].offset),
+                            [r.value for r in group], [r.offset for r in group],
+                            [r.key for r in group]))
+    return chunks
 
 
 class KafkaIngest:
@@ -71,10 +83,9 @@ class KafkaIngest:
         self.idle_seconds = idle_seconds
         self.stop_requested = threading.Event()
         self._uncommitted: Positions = {}
-        self._in_flight: deque[tuple[list, Future]] = deque()
         key = pseudonym_key()  # fails early without a key
         # before any Kafka client: the workers fork while this process has no other threads
-        self.checker = LineChecker(key, workers)
+        self.checker = Checker(key, workers)
         ensure_topics(bootstrap, [self.topic, self.dlq_topic])
         self.dlq = KafkaPythonProducer(bootstrap) if dead_letter_topic else None
         self.ingestor = Ingestor(
@@ -109,22 +120,31 @@ class KafkaIngest:
                  or "none (committed offsets or earliest)")
         return start
 
-    def _flush(self) -> None:
-        """Write the batch to the lake (safe on the consumer's network thread: no Kafka IO
-        but the DLQ producer's own)."""
-        self._take_checked(wait_all=True)
+    def _write_batch(self) -> None:
+        """Commit the batch to the lake; its offsets wait for `_commit`."""
         for stream, last in self.ingestor.flush().items():
             _, topic, partition = stream.rsplit(":", 2)
             self._uncommitted[(topic, int(partition))] = last + 1
 
-    def _flush_and_commit(self) -> None:
-        self._flush()
+    def _flush(self) -> None:
+        """Write all that was read to the lake (safe on the consumer's network thread: no
+        Kafka IO but the DLQ producer's own)."""
+        self._take_checked(wait_all=True)
+        self._write_batch()
+
+    def _commit(self) -> None:
+        if not self._uncommitted:
+            return
         try:
             self.consumer.commit(self._uncommitted)
         except CommitFailed as exc:
             # harmless: the lake, not the group, says where to resume
             log.warning("%s; the lake's offsets stay authoritative", exc)
         self._uncommitted.clear()
+
+    def _flush_and_commit(self) -> None:
+        self._flush()
+        self._commit()
 
     def _caught_up(self) -> bool:
         lags = self.consumer.lag()
@@ -142,15 +162,11 @@ class KafkaIngest:
         signal.signal(signal.SIGINT, request_stop)
 
     def _take_checked(self, wait_all: bool = False) -> None:
-        """Hand the checked chunks, oldest first, to the ingestor: those done, and all when
-        `wait_all` or when too many are in flight."""
-        while self._in_flight and (wait_all or self._in_flight[0][1].done()
-                                   or len(self._in_flight) > MAX_CHUNKS_IN_FLIGHT):
-            records, future = self._in_flight.popleft()
-            add = self.ingestor.add
-            for record, checked in zip(records, future.result()):
-                add(record.value, Coordinates("kafka", record.topic, record.partition,
-                                              record.offset), record.key, checked)
+        """Hand the checked chunks to the ingestor, writing each batch as it fills."""
+        for chunk, checked in self.checker.take(wait_all):
+            self.ingestor.add(chunk, checked)
+            if self.ingestor.pending >= self.batch_records:
+                self._write_batch()
 
     def run(self) -> tuple[str, RunCounts]:
         ingestor = self.ingestor
@@ -162,9 +178,9 @@ class KafkaIngest:
             while not self.stop_requested.is_set():
                 records = self.consumer.poll(self.chunk_records, POLL_MS)
                 if records:
-                    self._in_flight.append(
-                        (records, self.checker.submit([r.value for r in records],
-                                                      datetime.now(timezone.utc))))
+                    now_utc = datetime.now(timezone.utc)
+                    for chunk in _chunks(records):
+                        self.checker.submit(chunk, now_utc)
                 self._take_checked(wait_all=not records)
                 now = time.monotonic()
                 if records or (not assigned and self.consumer.assignment()):
@@ -174,12 +190,12 @@ class KafkaIngest:
                     raise RuntimeError(f"no partition of {self.topic} assigned after "
                                        f"{JOIN_TIMEOUT_SECONDS:.0f} s: is the group "
                                        "full, or the broker unreachable?")
-                if ingestor.pending >= self.batch_records or (
-                        ingestor.pending and ingestor.batch_age >= self.batch_seconds):
-                    self._flush_and_commit()
+                if ingestor.pending and ingestor.batch_age >= self.batch_seconds:
+                    self._write_batch()
+                self._commit()
                 progress.tick()
-                if not self.follow and assigned and not records and not self._in_flight and (
-                        self._caught_up() or now - last_activity >= self.idle_seconds):
+                if (not self.follow and assigned and not records and not self.checker.in_flight
+                        and (self._caught_up() or now - last_activity >= self.idle_seconds)):
                     break
             if self.stop_requested.is_set():
                 status = "stopped"

@@ -49,14 +49,21 @@ def test_sigkill_at_random_points_loses_nothing_and_repeats_nothing(broker, topi
     for attempt in range(KILLS):
         log = tmp_path / f"consumer-{attempt}.log"
         process = start_consumer(broker, topic, home, log)
-        # let it commit 1-3 batches, then kill it anywhere in the next one: while polling,
-        # validating, writing Parquet, writing the manifest or committing the offsets
-        wanted = rng.randint(1, 3)
+        # let it commit 2-3 batches, then kill it anywhere in the next one: while polling,
+        # validating, writing Parquet, writing the manifest or committing the offsets. The
+        # next one's length is measured, not assumed: a faster consumer must still be killed
+        # five times before it has read everything.
+        wanted = rng.randint(2, 3)
         deadline = time.monotonic() + 90
-        while committed_batches(log) < wanted and process.poll() is None:
+        seen, commit_times = 0, []
+        while seen < wanted and process.poll() is None:
             assert time.monotonic() < deadline, log.read_text()
-            time.sleep(0.02)
-        time.sleep(rng.uniform(0, 0.6))
+            time.sleep(0.01)
+            if committed_batches(log) > seen:
+                seen = committed_batches(log)
+                commit_times.append(time.monotonic())
+        one_batch = (commit_times[-1] - commit_times[0]) / max(1, len(commit_times) - 1)
+        time.sleep(rng.uniform(0, one_batch))
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             kills += 1

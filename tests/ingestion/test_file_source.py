@@ -18,6 +18,7 @@ import lakeread
 from ingestion.bronze import bronze_table
 from ingestion.file_source import ingest_file
 from ingestion.store import LakeStore
+from trappe.config import Settings
 from trappe.contract import pseudonym_key, pseudonymise, validate_line
 
 
@@ -93,6 +94,23 @@ def test_an_extended_file_adds_only_its_new_events(lake, tmp_path):
     assert (counts.read, counts.written, counts.duplicates) == (500, 200, 300)
     ids = lakeread.bronze(lake).column("event_id").to_pylist()
     assert len(ids) == len(set(ids)) == 500
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_validation_in_worker_processes_gives_the_same_lake_as_inline(tmp_path, scenario_file,
+                                                                       workers):
+    path = scenario_file[0]
+    inline, pooled = Settings(home=tmp_path / "inline"), Settings(home=tmp_path / "pooled")
+    _, inline_counts = ingest_file(inline, path, batch_records=100, workers=0)
+    _, pooled_counts = ingest_file(pooled, path, batch_records=100, workers=workers)
+    assert pooled_counts.summary() == inline_counts.summary()
+    assert lakeread.event_rows(lakeread.bronze(pooled)) == \
+        lakeread.event_rows(lakeread.bronze(inline))
+    assert lakeread.bronze(pooled).column("source_line").to_pylist() == \
+        lakeread.bronze(inline).column("source_line").to_pylist()  # in file order
+    columns = ["reason", "error_code", "error_field", "event_id", "raw", "source_line"]
+    assert lakeread.deadletters(pooled).select(columns).to_pylist() == \
+        lakeread.deadletters(inline).select(columns).to_pylist()
 
 
 def _bronze_batch(lines: list[bytes]) -> pa.Table:

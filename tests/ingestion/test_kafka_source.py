@@ -17,7 +17,7 @@ from kafka import KafkaConsumer, TopicPartition
 import eventgen
 import lakeread
 from ingestion.file_source import ingest_file
-from ingestion.kafka_client import KafkaPythonConsumer
+from ingestion.kafka_client import KafkaPythonConsumer, KafkaPythonProducer
 from ingestion.kafka_source import KafkaIngest
 from ingestion.producer import publish_lines
 from trappe.config import Settings
@@ -87,6 +87,19 @@ def test_round_trip_through_kafka(broker, topic, lake):
     # caught up: a second run reads nothing
     _, again = ingest_kafka(lake, broker, topic)
     assert again.read == 0
+
+
+def test_a_tombstone_is_a_dead_letter_not_a_crash(broker, topic, lake):
+    publish_lines(broker.bootstrap, topic, eventgen.to_lines(eventgen.valid_events(5, seed=4)))
+    producer = KafkaPythonProducer(broker.bootstrap)
+    producer.send(topic, value=None, key=b"C-000001")  # "delete this key", in Kafka's terms
+    producer.flush()
+    producer.close()
+    _, counts = ingest_kafka(lake, broker, topic)
+    assert (counts.read, counts.written, dict(counts.dead_letters)) == (
+        6, 5, {"malformed_json": 1})
+    (row,) = lakeread.deadletters(lake).to_pylist()
+    assert row["raw"] == "" and "tombstone" in row["reason"]
 
 
 def test_file_and_kafka_sources_give_the_same_bronze(broker, topic, tmp_path):

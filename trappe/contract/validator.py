@@ -193,7 +193,7 @@ def _rejection_from(exc: ValidationError, prefix: str, event_id: str | None) -> 
 
 
 def validate_line(
-    raw: bytes | str,
+    raw: bytes | str | None,
     *,
     key: bytes,
     ingested_at: datetime | None = None,
@@ -203,6 +203,8 @@ def validate_line(
     `key` is the pseudonymisation key (`trappe.contract.cpr.pseudonym_key()`); `ingested_at`
     fills a missing `recorded_at`.
     """
+    if raw is None:
+        return Rejection(MALFORMED_JSON, None, "no value (a Kafka tombstone)")
     floats = _FloatLiterals()
     try:
         text = raw.decode("utf-8") if isinstance(raw, (bytes, bytearray)) else raw
