@@ -120,9 +120,11 @@ def periods(marts: PublishedMarts, municipality: str, period_type: str) -> pd.Da
 
 
 def period_types_of(marts: PublishedMarts, municipality: str, kpi: str) -> list[str]:
+    """The period types a KPI is reported by, longest first (year, half-year, month)."""
     df = marts.query(
         "kpi_values",
-        "select distinct period_type from kpi_values where municipality = ? and kpi = ?",
+        "select period_type from kpi_values where municipality = ? and kpi = ? "
+        "group by period_type order by max(period_end - period_start) desc",
         (municipality, kpi),
     )
     return df["period_type"].tolist()
