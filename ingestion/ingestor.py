@@ -173,11 +173,13 @@ class Ingestor:
             "counts": {"read": self._batch_read, "written": events.num_rows,
                        "duplicates": duplicates, "dead_letters": dict(dead_counts)},
         }
-        self.store.commit(batch_id, bronze=bronze, deadletters=dead,
-                          ingest_date=self._ingested_at.strftime("%Y-%m-%d"),
-                          manifest=manifest, before_commit_point=self._publish_dead_letters)
-        written_ids = events.column("event_id").to_numpy(zero_copy_only=False)
-        self.index.add(written_ids)
+        committed = self.store.commit(
+            batch_id, bronze=bronze, deadletters=dead,
+            ingest_date=self._ingested_at.strftime("%Y-%m-%d"),
+            manifest=manifest, before_commit_point=self._publish_dead_letters)
+        if events.num_rows:
+            self.index.add(events.column("event_id").to_numpy(zero_copy_only=False),
+                           self.settings.home / committed["files"]["bronze"])
         self.counts.read += self._batch_read
         self.counts.written += events.num_rows
         self.counts.duplicates += duplicates

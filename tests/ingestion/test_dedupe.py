@@ -38,8 +38,42 @@ def test_ids_added_during_a_run_are_merged_into_the_sorted_index(lake, tmp_path,
     events = eventgen.valid_events(30, seed=4)
     index = EventIdIndex(lake.bronze_dir)  # an empty lake
     _lake_with(lake, tmp_path, events)  # now bronze holds them, as after a committed batch
+    (path,) = lake.bronze_dir.rglob("*.parquet")
     ids = [e["event_id"] for e in events]
-    index.add(ids[:25])
+    index.add(ids[:25], path)
     assert len(index._sorted) == 25 and not index._recent
-    index.add(ids[25:])
+    index.add(ids[25:], path)
     assert index.known(ids + ["new"]) == set(ids)
+
+
+def test_a_duplicate_is_confirmed_in_the_file_that_holds_it_not_in_all_of_bronze(
+        lake, tmp_path, monkeypatch):
+    events = eventgen.valid_events(300, seed=6)
+    path = tmp_path / "events.jsonl"
+    path.write_bytes(b"\n".join(eventgen.to_lines(events)))
+    ingest_file(lake, path, batch_records=100)
+    files = sorted(str(p) for p in lake.bronze_dir.rglob("*.parquet"))
+    assert len(files) == 3
+    read: list[list[str]] = []
+    dataset = dedupe.ds.dataset
+    monkeypatch.setattr(dedupe.ds, "dataset",
+                        lambda paths, **kw: read.append(sorted(paths)) or dataset(paths, **kw))
+    index = EventIdIndex(lake.bronze_dir)
+    second_file_id = dedupe.pq.read_table(files[1], columns=["event_id"]).column(0)[7].as_py()
+    assert index.known([second_file_id, "new"]) == {second_file_id}
+    assert read == [[files[1]]]
+
+
+def test_ids_sharing_a_hash_across_files_added_in_one_run_are_all_found(lake, tmp_path,
+                                                                        monkeypatch):
+    events = eventgen.valid_events(40, seed=8)
+    path = tmp_path / "events.jsonl"
+    path.write_bytes(b"\n".join(eventgen.to_lines(events)))
+    ingest_file(lake, path, batch_records=20)
+    files = sorted(lake.bronze_dir.rglob("*.parquet"))
+    by_file = [dedupe.pq.read_table(f, columns=["event_id"]).column(0).to_pylist() for f in files]
+    monkeypatch.setattr(dedupe, "hash_ids", lambda ids: np.zeros(len(ids), dtype=np.uint64))
+    index = EventIdIndex(lake.bronze_dir.parent / "nothing-yet")
+    for ids, file in zip(by_file, files):
+        index.add(ids, file)
+    assert index.known([by_file[0][0], by_file[1][0], "new"]) == {by_file[0][0], by_file[1][0]}
