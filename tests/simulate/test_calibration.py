@@ -56,13 +56,20 @@ def _births(events):
     return births
 
 
+def _eighteenth_birthday(born: date) -> date:
+    try:
+        return born.replace(year=born.year + 18)
+    except ValueError:  # born on 29 February: 18 on 1 March in a year without one
+        return date(born.year + 18, 3, 1)
+
+
 def test_nobody_is_placed_at_18_and_placements_end_by_18(pilot_events):
     births = _births(pilot_events)
     month = timedelta(days=31)  # a birth_month leaves the day open
     for case_id, measure_type, start, end in episodes(pilot_events):
         if CATEGORY.get(measure_type) is None:
             continue
-        turns_18 = births[case_id].replace(year=births[case_id].year + 18)
+        turns_18 = _eighteenth_birthday(births[case_id])
         assert start < turns_18 + month, (case_id, measure_type, start)
         if end is not None:
             assert end <= turns_18 + month, (case_id, measure_type, end)

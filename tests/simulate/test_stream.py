@@ -111,3 +111,31 @@ def test_costs_are_booked_monthly_at_the_daily_price(pilot_events):
         years = last.year - int(start_year)
         # nominal prices: the contracted price indexed by 1.8 % a year
         assert abs(per_day - daily * 1.018 ** years) < 0.01 * daily
+
+
+def test_costs_fall_within_their_measures_episode_as_the_feed_tells_it(pilot_events):
+    # Episodes as a reader of the feed sees them: a measure runs from its ladder move to the
+    # case's next one. A cost booked for a measure outside that span puts money on the wrong
+    # category (and leaves the measure that is really running without any).
+    moves: dict[str, list] = {}
+    for e in pilot_events:
+        if e["event_type"] == "ladder.moved":
+            moves.setdefault(e["case_id"], []).append(
+                (date.fromisoformat(e["occurred_at"][:10]), e["recorded_at"], e["payload"]))
+    span: dict[str, tuple[date, date | None]] = {}
+    for case_moves in moves.values():
+        case_moves.sort(key=lambda m: (m[0], m[1]))
+        for i, (start, _, payload) in enumerate(case_moves):
+            if payload["to_step"] is not None:
+                end = case_moves[i + 1][0] if i + 1 < len(case_moves) else None
+                span[payload["measure_id"]] = (start, end)
+    outside = []
+    for e in pilot_events:
+        if e["event_type"] == "cost.booked":
+            booking = e["payload"]
+            start, end = span[booking["measure_id"]]
+            first = date.fromisoformat(booking["period_start"])
+            last = date.fromisoformat(booking["period_end"])
+            if first < start or (end is not None and last >= end):
+                outside.append((e["case_id"], booking["measure_id"], str(first), str(last)))
+    assert outside == []

@@ -402,6 +402,12 @@ class Simulation:
                remaining_days: int | None = None, start_day: int | None = None) -> None:
         rng, st, m = self.rng, case.st, MEASURES[mtype]
         day = start_day if start_day is not None else minute // MINUTES_PER_DAY
+        if case.mtype is not None and day <= case.m_start:
+            # The case's measure has not begun yet (a new case's first measure starts days or
+            # weeks after the decision to open it): the new one follows it by a day, so that the
+            # feed's order of ladder moves and the measure the costs are booked for agree.
+            day = case.m_start + 1
+            minute = day * MINUTES_PER_DAY + minute % MINUTES_PER_DAY
         from_step = MEASURES[case.mtype].step if case.mtype else None
         if case.mtype is not None:
             self._finish(case, day)
