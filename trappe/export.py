@@ -66,6 +66,24 @@ def _primary(cell: Cell) -> bool:
     return False
 
 
+def withhold_out_of_range(cells: list[Cell]) -> int:
+    """Withhold the percentage cells outside 0-100; returns how many.
+
+    The export contract says "percentages are 0-100", but `breakdown_rate` is breakdowns per
+    100 placed child-years (docs/kpis.md, docs/domain.md): a cell with more breakdowns than
+    child-years (one breakdown in half a child-year of placement) exceeds 100 and cannot be
+    written in the contract's unit. Such a cell is blanked and flagged like a suppressed one,
+    numerator included (with it the value would be one division away), and counted in the
+    metadata. The published marts and the dashboard keep the value.
+    """
+    withheld = 0
+    for c in cells:
+        if c.unit == "%" and c.value is not None and not 0 <= round(c.value, 4) <= 100:
+            c.suppressed, c.numerator, c.value = True, None, None
+            withheld += 1
+    return withheld
+
+
 def _protect_sets(cells: list[Cell]) -> list[list[Cell]]:
     """The sets of cells whose members add up to a published total: the breakdowns of one
     kpi x period x geography (total: breakdown 'all'), the districts of one group and the
@@ -210,6 +228,7 @@ def export_kpis(
         source = "as_of_build"
     cells, metadata = read_export(database, periods)
     metadata["source"] = source
+    metadata["withheld_out_of_range"] = withhold_out_of_range(cells)
     if apply_suppression:
         suppress(cells)
         metadata["suppressed"] = True

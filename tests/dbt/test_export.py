@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from trappe.export import COLUMNS, Cell, export, suppress
+from trappe.export import COLUMNS, Cell, export, suppress, withhold_out_of_range
 
 CHECK_EXPORT = Path(__file__).resolve().parents[1] / "contract" / "check_export.py"
 
@@ -102,6 +102,24 @@ def test_secondary_suppression_across_districts():
                       cell("other", "D", 20)])
     hidden = {(c.district_group, c.district) for c in cells if c.suppressed}
     assert hidden == {("pilot", "A"), ("pilot", "B")}
+
+
+def test_a_percentage_over_100_is_withheld_not_written():
+    def rate(category, n, child_years, value):
+        return Cell("breakdown_rate", "2014", "657", "other", "Herningsholm", category,
+                    n, child_years, value, "%")
+
+    # one breakdown in half a child-year: 207 per 100 child-years, not a percentage 0-100
+    cells = [rate("all", 3, 12.5, 24.0), rate("institution", 1, 0.482192, 207.3864),
+             rate("foster_care", 2, 12.0, 16.6667), rate("own_room", 0, 0.1, 0.0)]
+    assert withhold_out_of_range(cells) == 1
+    hidden = [c for c in cells if c.suppressed]
+    assert [(c.breakdown, c.numerator, c.denominator, c.value) for c in hidden] == [
+        ("institution", None, 0.482192, None)]
+    assert [c.value for c in cells if not c.suppressed] == [24.0, 16.6667, 0.0]
+    # with suppression on, the withheld cell counts as hidden: its breakdown set needs another
+    suppress(cells)
+    assert sum(c.suppressed for c in cells if c.breakdown != "all") >= 2
 
 
 def test_as_of_export_respects_recorded_at(scenario_lake, tmp_path):
