@@ -69,16 +69,10 @@ def _worker_init(key: bytes, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def exit_with_parent() -> None:
-        # a SIGKILLed ingest must not leave its workers behind (their parent process is the
-        # fork server, so it is the ingesting process itself that is watched)
-        while True:
-            try:
-                os.kill(parent, 0)
-            except ProcessLookupError:
-                os._exit(0)
-            except PermissionError:
-                pass
+        # a SIGKILLed ingest must not leave its worker behind
+        while os.getppid() == parent:
             time.sleep(0.5)
+        os._exit(0)
 
     threading.Thread(target=exit_with_parent, daemon=True).start()
 
@@ -90,10 +84,10 @@ def _worker_check(chunk: Chunk, ingested_at: datetime) -> CheckedChunk:
 class Checker:
     """`submit(chunk, ingested_at)`, then `take()` the checked chunks in submission order.
 
-    Workers come from a fork server, never from a fork of this process: the caller may have
-    threads (a Kafka client, Spark's gateway, a dashboard), and a fork copies their locks in
-    whatever state they are. The server imports the validator once; a worker starts in
-    milliseconds from it. At most `MAX_CHUNKS_IN_FLIGHT_PER_WORKER` chunks a worker are in flight;
+    Create it before any Kafka client: the workers are forked at once, while the process has
+    no other threads. Forked, not started from a fork server or spawned: those re-run the
+    embedding program's `__main__` in every worker (a Streamlit script, a test runner's
+    AppTest page), which the whole test suite showed. At most `MAX_CHUNKS_IN_FLIGHT_PER_WORKER` chunks a worker are in flight;
     `take()` waits for the oldest beyond that, which holds a fast source back.
     """
 
@@ -103,12 +97,10 @@ class Checker:
         self._in_flight: deque[tuple[Chunk, Future]] = deque()
         self._max_in_flight = max(1, workers * MAX_CHUNKS_IN_FLIGHT_PER_WORKER)
         if workers > 0:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([__name__])
             self._pool = ProcessPoolExecutor(
-                workers, mp_context=context,
+                workers, mp_context=multiprocessing.get_context("fork"),
                 initializer=_worker_init, initargs=(key, os.getpid()))
-            self._pool.submit(len, ()).result()  # start the workers now
+            self._pool.submit(len, ()).result()  # fork the workers now
 
     def submit(self, chunk: Chunk, ingested_at: datetime) -> None:
         if not chunk.raws:

@@ -84,6 +84,7 @@ class KafkaIngest:
         self.stop_requested = threading.Event()
         self._uncommitted: Positions = {}
         key = pseudonym_key()  # fails early without a key
+        # before any Kafka client: the workers fork while this process has no other threads
         self.checker = Checker(key, workers)
         ensure_topics(bootstrap, [self.topic, self.dlq_topic])
         self.dlq = KafkaPythonProducer(bootstrap) if dead_letter_topic else None
