@@ -58,6 +58,8 @@ DEADLETTER_SCHEMA = pa.schema(
         *INGESTION_FIELDS,
     ]
 )
+# a dead-letter batch before its ingestion stamp
+_REJECTED_SCHEMA = pa.schema([f for f in DEADLETTER_SCHEMA if f not in INGESTION_FIELDS])
 
 
 class Coordinates(NamedTuple):
@@ -148,8 +150,6 @@ def deadletter_table(
     """A dead-letter batch from dicts holding reason, error_code, error_field, event_id, raw and
     the source columns."""
     rows = list(rows)
-    columns = {f.name: [row.get(f.name) for row in rows]
-               for f in DEADLETTER_SCHEMA if f not in INGESTION_FIELDS}
-    table = pa.table(columns, schema=pa.schema([f for f in DEADLETTER_SCHEMA
-                                                if f not in INGESTION_FIELDS]))
-    return stamp_ingestion(table, ingested_at=ingested_at, ingest_run_id=ingest_run_id)
+    columns = {f.name: [row.get(f.name) for row in rows] for f in _REJECTED_SCHEMA}
+    return stamp_ingestion(pa.table(columns, schema=_REJECTED_SCHEMA),
+                           ingested_at=ingested_at, ingest_run_id=ingest_run_id)

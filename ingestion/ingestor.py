@@ -198,11 +198,11 @@ class Ingestor:
         events = pa.concat_tables(self._events) if self._events else CHECKED_SCHEMA.empty_table()
         if not events.num_rows:
             return events, 0
-        ids = events.column("event_id").to_numpy(zero_copy_only=False)
-        keep = ~pd.Index(ids).duplicated(keep="first")
-        known = self.index.known(ids[keep])
+        ids = pd.Index(events.column("event_id").to_numpy(zero_copy_only=False))
+        keep = ~ids.duplicated(keep="first")
+        known = self.index.known(ids[keep].to_numpy())
         if known:
-            keep &= ~pd.Index(ids).isin(list(known))
+            keep &= ~ids.isin(list(known))
         duplicates = len(ids) - int(np.count_nonzero(keep))
         return (events if duplicates == 0 else events.filter(pa.array(keep))), duplicates
 

@@ -20,6 +20,7 @@ from ingestion.file_source import ingest_file
 from ingestion.kafka_client import KafkaPythonConsumer, KafkaPythonProducer
 from ingestion.kafka_source import KafkaIngest
 from ingestion.producer import publish_lines
+from ingestion.store import LakeStore
 from trappe.config import Settings
 
 pytestmark = pytest.mark.kafka
@@ -87,6 +88,19 @@ def test_round_trip_through_kafka(broker, topic, lake):
     # caught up: a second run reads nothing
     _, again = ingest_kafka(lake, broker, topic)
     assert again.read == 0
+
+
+def test_a_batch_is_written_when_it_fills_not_when_the_consumer_pauses(broker, topic, lake):
+    # the consumer reads far ahead of validation; draining what it holds must still cut batches
+    # of --batch-size, not one batch of everything in flight
+    events = eventgen.valid_events(30_000, seed=12)
+    publish_lines(broker.bootstrap, topic, eventgen.to_lines(events))
+    _, counts = ingest_kafka(lake, broker, topic, batch_records=4_000)
+    assert counts.written == 30_000
+    sizes = [m["counts"]["read"] for m in LakeStore(lake).manifests()]
+    assert sum(sizes) == 30_000
+    # a batch closes on the chunk that fills it: at most one chunk (<= 2,000 records) over
+    assert max(sizes) < 4_000 + 2_000, sizes
 
 
 def test_a_tombstone_is_a_dead_letter_not_a_crash(broker, topic, lake):
