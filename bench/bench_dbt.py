@@ -27,11 +27,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "dbt.json"
-TRAPPE = [sys.executable, "-m", "trappe.cli"]
+TRAPPE = [sys.executable, "-m", "trappe.app.cli"]
 
 BUILD = """
 import json, sys, duckdb
-from trappe.config import settings
+from trappe.core.settings import settings
 from trappe.warehouse import dbt_build
 s = settings(sys.argv[1])
 r = dbt_build(s, threads=int(sys.argv[2]))

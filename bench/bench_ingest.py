@@ -34,7 +34,7 @@ from ingestion.kafka_client import KafkaPythonConsumer, ensure_topics  # noqa: E
 from ingestion.kafka_source import KafkaIngest  # noqa: E402
 from ingestion.local_broker import LocalBroker  # noqa: E402
 from ingestion.producer import publish_lines  # noqa: E402
-from trappe.config import Settings  # noqa: E402
+from trappe.core.settings import Settings  # noqa: E402
 
 
 def _crc32c_implementation() -> str:
@@ -92,7 +92,7 @@ def ingest(bootstrap: str, topic: str, expected: int, batch: int, home: Path,
 def file_ingest(events: int, tmp: Path) -> dict:
     """Events/s of `ingest_file` on a simulated national file, inline and with workers."""
     path = tmp / "national.jsonl"
-    subprocess.run([sys.executable, "-m", "trappe.cli", "simulate", "--scenario", "national",
+    subprocess.run([sys.executable, "-m", "trappe.app.cli", "simulate", "--scenario", "national",
                     "--events", str(events), "--out", str(path), "--no-progress"], check=True)
     result: dict = {"lines": sum(1 for _ in open(path, "rb")),
                     "megabytes": round(path.stat().st_size / 1e6)}

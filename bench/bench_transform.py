@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the packages from this checkout, whatever the install state
 RESULTS = ROOT / "bench" / "results" / "transform.json"
-TRAPPE = [sys.executable, "-m", "trappe.cli"]
+TRAPPE = [sys.executable, "-m", "trappe.app.cli"]
 
 
 def _run(args: list[str], env: dict) -> float:
@@ -82,7 +82,7 @@ def duckdb_floor(bronze: Path) -> tuple[float, int]:
 def bench(events: int, work: Path, env: dict, master: str) -> dict:
     import shutil
 
-    from trappe.config import Settings
+    from trappe.core.settings import Settings
     from transformations import run_transform
     from transformations.spark import get_spark
 

@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the project's packages, not namespace look-alikes elsewhere
 
-from trappe.config import Settings  # noqa: E402
+from trappe.core.settings import Settings  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "bench_validate.json"
-TRAPPE = [sys.executable, "-m", "trappe.cli"]
+TRAPPE = [sys.executable, "-m", "trappe.app.cli"]
 
 
 def generate(home: Path, events: int, municipalities: int, seed: int) -> dict:

@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboards import data, header, selection
 from dashboards.components import missing_table_message
-from trappe.config import settings
+from trappe.core.settings import settings
 
 VIEWS = Path(__file__).parent / "views"
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from trappe.config import SEEDS_DIR
+from trappe.core.settings import SEEDS_DIR
 
 CRITICAL = "critical"  # blocks publishing
 WARNING = "warning"    # publishes, with a visible flag for review

@@ -17,8 +17,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from trappe.config import Settings
-from trappe.storage import atomic_file
+from trappe.core.settings import Settings
+from trappe.core.storage import atomic_file
 
 from expectations.checks import LAYERS
 from expectations.config import QualityConfig

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from trappe.config import Settings
+from trappe.core.settings import Settings
 
 from expectations.checks import LAYERS, Check
 from expectations.config import CRITICAL, WARNING, QualityConfig

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from trappe.config import Settings
+from trappe.core.settings import Settings
 
 log = logging.getLogger(__name__)
 

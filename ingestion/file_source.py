@@ -17,7 +17,7 @@ from typing import BinaryIO, Iterator
 from ingestion.bronze import Coordinates
 from ingestion.checking import DEFAULT_WORKERS, Checker, Chunk
 from ingestion.ingestor import Ingestor, Progress, RunCounts
-from trappe.config import Settings
+from trappe.core.settings import Settings
 
 DEFAULT_BATCH_RECORDS = 50_000
 CHUNK_LINES = 5_000

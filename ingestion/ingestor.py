@@ -28,8 +28,8 @@ from ingestion.checking import CheckedChunk, Chunk, check_chunk
 from ingestion.dedupe import EventIdIndex
 from ingestion.kafka_client import Producer
 from ingestion.store import LakeStore
-from trappe.storage import write_json_atomically
-from trappe.config import Settings
+from trappe.core.storage import write_json_atomically
+from trappe.core.settings import Settings
 from trappe.contract import Rejection, mask_cpr, pseudonym_key
 
 log = logging.getLogger("trappe.ingest")
@@ -77,7 +77,7 @@ class Ingestor:
         self.settings = settings
         self.run_id = run_id or new_run_id()
         self.source = source
-        self.key = key if key is not None else pseudonym_key()  # fails early without a key
+        self.key = key if key is not None else pseudonym_key(settings)  # fails early without a key
         self.dlq, self.dlq_topic = dlq, dlq_topic
         self.store = LakeStore(settings)
         for action in self.store.recover():

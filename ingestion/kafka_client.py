@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from typing import Callable, Iterable, Protocol
+
+from trappe.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ def site_config() -> dict:
     """Client settings for a real cluster (TLS, SASL, ...) from the JSON file named by
     TRAPPE_KAFKA_CONFIG, e.g. {"security_protocol": "SASL_SSL", "sasl_mechanism": "PLAIN",
     "sasl_plain_username": "...", "ssl_cafile": "/etc/kafka/ca.pem"}; keys are kafka-python's."""
-    path = os.environ.get(CONFIG_ENV)
+    path = Settings.from_env().kafka_config_file
     if not path:
         return {}
     with open(path, encoding="utf-8") as handle:
@@ -133,6 +134,9 @@ class KafkaPythonConsumer:
             group_id=group,
             enable_auto_commit=False,
             auto_offset_reset="earliest",
+            # records of an aborted producer transaction never reach bronze, and those of an
+            # open one wait until it commits
+            isolation_level="read_committed",
             session_timeout_ms=SESSION_TIMEOUT_MS,
             heartbeat_interval_ms=HEARTBEAT_INTERVAL_MS,
             max_partition_fetch_bytes=4 * 1024 * 1024,

@@ -27,7 +27,7 @@ from ingestion.kafka_client import (
     Record,
     ensure_topics,
 )
-from trappe.config import Settings
+from trappe.core.settings import Settings
 from trappe.contract import pseudonym_key
 
 log = logging.getLogger("trappe.ingest")
@@ -83,7 +83,7 @@ class KafkaIngest:
         self.idle_seconds = idle_seconds
         self.stop_requested = threading.Event()
         self._uncommitted: Positions = {}
-        key = pseudonym_key()  # fails early without a key
+        key = pseudonym_key(settings)  # fails early without a key
         # before any Kafka client: the workers fork while this process has no other threads
         self.checker = Checker(key, workers)
         ensure_topics(bootstrap, [self.topic, self.dlq_topic])

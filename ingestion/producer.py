@@ -6,7 +6,7 @@ import logging
 from typing import Iterable
 
 from ingestion.kafka_client import KafkaPythonProducer, Producer, ensure_topics
-from trappe.config import DLQ_SUFFIX
+from trappe.core.settings import DLQ_SUFFIX
 
 log = logging.getLogger(__name__)
 

@@ -24,8 +24,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from trappe.config import Settings
-from trappe.storage import atomic_file, fsync_dir, write_json_atomically
+from trappe.core.settings import Settings
+from trappe.core.storage import atomic_file, fsync_dir, write_json_atomically
 
 
 def write_parquet_durably(table: pa.Table, path: Path) -> None:

@@ -15,9 +15,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from trappe.config import Settings
-from trappe.pipeline import DEFAULT_EXPORT_PERIODS, run
-from trappe.export import export
+from trappe.core.settings import Settings
+from trappe.app.pipeline import DEFAULT_EXPORT_PERIODS, run
+from trappe.app.commands.export import export
 
 CHECK_EXPORT = Path(__file__).parent / "contract" / "check_export.py"
 pytestmark = pytest.mark.spark

@@ -24,7 +24,7 @@ import urllib.request
 from pathlib import Path
 from typing import Self
 
-from trappe.services import (free_port, pid_alive, process_running, read_state,
+from trappe.core.services import (free_port, pid_alive, process_running, read_state,
                              stop_process_group)
 
 HOST = "127.0.0.1"

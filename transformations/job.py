@@ -23,7 +23,7 @@ from pyspark.sql import DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql.types import IntegerType
 
-from trappe.config import Settings
+from trappe.core.settings import Settings
 from transformations import publish
 from transformations.schema import (
     BRONZE_COLUMNS,

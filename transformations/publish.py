@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 from pyspark.sql.pandas.types import to_arrow_schema
 
-from trappe.config import Settings
+from trappe.core.settings import Settings
 from transformations.schema import PARTITION_COLUMN, table_schema
 
 MANIFEST = "_manifest.json"

@@ -6,11 +6,12 @@ hold a municipality's history, few shuffle partitions, no UI, quiet logs. Any cl
 """
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
 from pyspark.sql import SparkSession
+
+from trappe.core.settings import Settings
 
 DEFAULT_MASTER = "local[*]"
 
@@ -40,7 +41,8 @@ def _is_local(master: str) -> bool:
 
 def get_spark(master: str | None = None) -> SparkSession:
     """A Spark session (the active one when it already exists, as in a test run)."""
-    master = master or os.environ.get("TRAPPE_SPARK_MASTER") or DEFAULT_MASTER
+    tuning = Settings.from_env()
+    master = master or tuning.spark_master or DEFAULT_MASTER
     builder = (
         SparkSession.builder.master(master)
         .appName("trappe-transform")
@@ -49,7 +51,7 @@ def get_spark(master: str | None = None) -> SparkSession:
         # Parquet TIMESTAMP(MICROS, adjusted to UTC): DuckDB reads it as TIMESTAMPTZ, not INT96.
         .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
         .config("spark.driver.extraJavaOptions", f"-Dlog4j.configurationFile=file:{_log_config()}")
-        .config("spark.ui.enabled", os.environ.get("TRAPPE_SPARK_UI", "false"))
+        .config("spark.ui.enabled", str(tuning.spark_ui).lower())
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.adaptive.enabled", "true")
         .config("spark.sql.adaptive.coalescePartitions.enabled", "true")
@@ -62,14 +64,13 @@ def get_spark(master: str | None = None) -> SparkSession:
         # In local mode the driver is the executor: give it most of a 24 GB machine's spare
         # memory, and keep shuffles at a few partitions per core instead of Spark's 200.
         builder = (
-            builder.config("spark.driver.memory", os.environ.get("TRAPPE_SPARK_DRIVER_MEMORY", "6g"))
-            .config("spark.sql.shuffle.partitions", os.environ.get("TRAPPE_SPARK_SHUFFLE_PARTITIONS", "8"))
+            builder.config("spark.driver.memory", tuning.spark_driver_memory)
+            .config("spark.sql.shuffle.partitions", tuning.spark_shuffle_partitions or "8")
             .config("spark.default.parallelism", "4")
         )
-    elif os.environ.get("TRAPPE_SPARK_SHUFFLE_PARTITIONS"):
+    elif tuning.spark_shuffle_partitions:
         # on a cluster Spark's own default (200) stands unless the operator says otherwise
-        builder = builder.config("spark.sql.shuffle.partitions",
-                                 os.environ["TRAPPE_SPARK_SHUFFLE_PARTITIONS"])
+        builder = builder.config("spark.sql.shuffle.partitions", tuning.spark_shuffle_partitions)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark

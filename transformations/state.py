@@ -5,8 +5,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from trappe.config import Settings
-from trappe.storage import write_json_atomically
+from trappe.core.settings import Settings
+from trappe.core.storage import write_json_atomically
 
 STATE_FORMAT = 1
 

@@ -12,13 +12,13 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import timezone
 from pathlib import Path
 
-import click
 import duckdb
 
-from trappe.config import Settings, settings as make_settings
+from trappe.core.errors import TrappeError
+from trappe.core.settings import Settings
 
 COLUMNS = ["kpi", "period", "municipality", "district_group", "district", "breakdown",
            "numerator", "denominator", "value", "unit", "suppressed"]
@@ -34,6 +34,10 @@ COUNT_NUMERATOR_KPIS = {
     "notification_24h_compliance", "notifications", "not_placed_one_year_after",
 }
 COUNT_DENOMINATOR_KPIS = {"sdq_mean"}
+
+
+class ExportError(TrappeError):
+    pass
 
 
 @dataclass
@@ -164,12 +168,12 @@ def _iso(ts) -> str | None:
 def read_export(database: Path, periods: list[str]) -> tuple[list[Cell], dict]:
     """The kpi_values rows of `periods` and the build / quality metadata of `database`."""
     if not database.exists():
-        raise click.ClickException(f"{database}: no warehouse; run `trappe build` first")
+        raise ExportError(f"{database}: no warehouse; run `trappe build` first")
     con = duckdb.connect(str(database), read_only=True)
     try:
         con.execute("set TimeZone = 'UTC'")
         if not _table_exists(con, "kpi_values"):
-            raise click.ClickException(f"{database}: has no kpi_values table; run `trappe build` first")
+            raise ExportError(f"{database}: has no kpi_values table; run `trappe build` first")
         rows = con.execute(
             "select kpi, period, municipality, district_group, district, breakdown, "
             "numerator, denominator, value, unit from kpi_values where period in (select unnest(?))",
@@ -187,7 +191,7 @@ def read_export(database: Path, periods: list[str]) -> tuple[list[Cell], dict]:
         con.close()
     missing = sorted(set(periods) - {r[1] for r in rows})
     if missing:
-        raise click.ClickException(f"{database}: no KPI values for period(s) {', '.join(missing)}")
+        raise ExportError(f"{database}: no KPI values for period(s) {', '.join(missing)}")
     cells = [Cell(*r) for r in rows]
     metadata = {
         "as_of": _iso(build[0]) if build else None,
@@ -208,24 +212,19 @@ def export_kpis(
     periods: list[str],
     out: Path,
     *,
-    as_of: datetime | None = None,
+    database: Path | None = None,
+    source: str = "published",
     apply_suppression: bool = False,
 ) -> dict:
-    """Write out/kpis.csv and out/metadata.json; return the metadata."""
+    """Write out/kpis.csv and out/metadata.json from `database` (default: the published
+    warehouse, read-only); return the metadata."""
     for p in periods:
         if not PERIOD.match(p):
-            raise click.BadParameter(f"period {p!r} is not YYYY, YYYYH1/H2 or YYYY-MM", param_hint="--period")
+            raise ExportError(f"--period {p!r}: not YYYY, YYYYH1/H2 or YYYY-MM")
     periods = sorted(set(periods))
-    if as_of is None:
-        database = settings.published_db
-        source = "published"
-    else:
-        from trappe.warehouse import dbt_build  # dbt only when an as-of build is needed
-
-        database = settings.warehouse_dir / "as_of" / f"kpis_{as_of.astimezone(timezone.utc):%Y%m%dT%H%M%S}.duckdb"
-        database.unlink(missing_ok=True)  # always rebuild: late events recorded before T count
-        dbt_build(settings, as_of=as_of, database=database)
-        source = "as_of_build"
+    database = database or settings.published_db
+    if not database.is_file():
+        raise ExportError(f"{database}: no published marts; run `trappe build` first")
     cells, metadata = read_export(database, periods)
     metadata["source"] = source
     metadata["withheld_out_of_range"] = withhold_out_of_range(cells)
@@ -237,34 +236,3 @@ def export_kpis(
     (out / "kpis.csv").write_text(render_csv(cells), encoding="utf-8", newline="")
     (out / "metadata.json").write_text(json.dumps(metadata, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return metadata
-
-
-@click.command()
-@click.option("--period", "periods", multiple=True, required=True,
-              help="A period: 2015, 2015H1 or 2015-06. Repeat for several.")
-@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True,
-              help="Output format.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Directory for kpis.csv and metadata.json.")
-@click.option("--as-of", "as_of", default=None,
-              help="Export as of this transaction time (ISO 8601; a bare date is 00:00 Copenhagen). "
-                   "Builds the marts into a separate DuckDB file.")
-@click.option("--suppress/--no-suppress", "apply_suppression", default=False, show_default=True,
-              help="Blank counts 1-4 and enough other cells that they cannot be recovered.")
-@click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="TRAPPE_HOME (default: $TRAPPE_HOME or ./lake).")
-def export(periods, fmt, out, as_of, apply_suppression, home):
-    """Write the partnership export (kpis.csv + metadata.json) for the given periods."""
-    from trappe.warehouse import DbtBuildError, parse_as_of
-
-    try:
-        as_of_ts = parse_as_of(as_of) if as_of else None
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--as-of") from exc
-    try:
-        metadata = export_kpis(make_settings(home), list(periods), out, as_of=as_of_ts,
-                               apply_suppression=apply_suppression)
-    except (DbtBuildError, FileNotFoundError) as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"wrote {metadata['rows']} rows to {out / 'kpis.csv'} "
-               f"(as of {metadata['as_of']}, data quality {metadata['data_quality']})")

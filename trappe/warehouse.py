@@ -19,15 +19,37 @@ from pathlib import Path
 import duckdb
 
 from trappe import __version__
-from trappe.config import DBT_PROJECT_DIR, Settings
+from trappe.core.errors import TrappeError
+from trappe.core.settings import Settings
 from trappe.contract.models import LOCAL_TZ as LOCAL, parse_instant
 
-# dbt reads the database path and thread count from the environment (profiles.yml); builds in
-# one process are serialised so two of them never see each other's settings.
+# dbt-duckdb keeps one DuckDB instance per process: builds in one process take turns.
 _BUILD_LOCK = threading.Lock()
 
 
-class DbtBuildError(RuntimeError):
+def write_profile(directory: Path, database: Path, threads: int) -> Path:
+    """A profiles.yml for one build, so the database path and thread count reach dbt as a file
+    of their own rather than through this process's environment."""
+    directory.mkdir(parents=True, exist_ok=True)
+    profile = {
+        "trappe": {
+            "target": "staging",
+            "outputs": {
+                "staging": {
+                    "type": "duckdb",
+                    "path": database.as_posix(),
+                    "threads": threads,
+                    "settings": {"TimeZone": "UTC"},
+                }
+            },
+        }
+    }
+    path = directory / "profiles.yml"
+    path.write_text(json.dumps(profile, indent=2), encoding="utf-8")  # JSON is valid YAML
+    return path
+
+
+class DbtBuildError(TrappeError):
     """dbt build failed: the message names every failed node and why, one per line."""
 
 
@@ -123,8 +145,9 @@ def dbt_build(
     work_dir = database.parent / "dbt" / database.stem
     args = [
         "build",
-        "--project-dir", str(DBT_PROJECT_DIR),
-        "--profiles-dir", str(DBT_PROJECT_DIR),
+        "--project-dir", str(settings.dbt_project_dir),
+        "--profiles-dir", str(write_profile(work_dir, database, threads or settings.dbt_threads
+                                            or max(2, os.cpu_count() or 2)).parent),
         "--target-path", str(work_dir / "target"),
         "--log-path", str(work_dir / "logs"),
         "--vars", json.dumps(dbt_vars(silver, as_of, watermark, **(extra_vars or {}))),
@@ -132,23 +155,12 @@ def dbt_build(
     ]
     if select:
         args += ["--select", *([select] if isinstance(select, str) else select)]
-    env = {
-        "TRAPPE_DUCKDB_PATH": str(database),
-        "TRAPPE_DBT_THREADS": str(threads or max(2, os.cpu_count() or 2)),
-    }
     started = time.perf_counter()
     with _BUILD_LOCK:
-        saved = {k: os.environ.get(k) for k in env}
-        os.environ.update(env)
         try:
             outcome = dbtRunner().invoke(args)
         finally:
             _release_duckdb()
-            for k, v in saved.items():
-                if v is None:
-                    os.environ.pop(k, None)
-                else:
-                    os.environ[k] = v
     seconds = time.perf_counter() - started
 
     failures: list[str] = []

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from trappe.contract import Rejection, ValidEvent, mask_cpr, validate_line
 from trappe.contract.cpr import PseudonymKeyMissing, pseudonym_key, pseudonymise
 from trappe.contract.examples import example_event
+from trappe.core.settings import Settings
 
 KEY = b"test-key"
 
@@ -88,11 +89,11 @@ def test_missing_key_is_a_clear_error_outside_demo_mode(monkeypatch):
     monkeypatch.delenv("TRAPPE_PSEUDONYM_KEY", raising=False)
     monkeypatch.delenv("TRAPPE_DEMO", raising=False)
     with pytest.raises(PseudonymKeyMissing, match="TRAPPE_PSEUDONYM_KEY"):
-        pseudonym_key()
+        pseudonym_key(Settings.from_env())
     monkeypatch.setenv("TRAPPE_DEMO", "1")
-    assert pseudonym_key()
+    assert pseudonym_key(Settings.from_env())
     monkeypatch.setenv("TRAPPE_PSEUDONYM_KEY", "secret")
-    assert pseudonym_key() == b"secret"
+    assert pseudonym_key(Settings.from_env()) == b"secret"
 
 
 UUID_WITH_DIGIT_RUN = "7d3c2b1a-9e8f-4a6b-8c5d-e0102031234f"  # ten digits between hex letters

@@ -50,7 +50,7 @@ def server(tmp_path):
     port = _free_port()
     log = (tmp_path / "dashboard.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "trappe.cli", "dashboard", "--home", str(home), "--port", str(port)],
+        [sys.executable, "-m", "trappe.app.cli", "dashboard", "--home", str(home), "--port", str(port)],
         stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         env={k: v for k, v in os.environ.items() if k != "TRAPPE_HOME"},
     )

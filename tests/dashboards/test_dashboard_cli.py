@@ -2,8 +2,8 @@ import socket
 
 from click.testing import CliRunner
 
-from dashboards.cli import APP, streamlit_command
-from trappe.cli import cli
+from dashboards.server import APP, streamlit_command
+from trappe.app.cli import cli
 
 
 def test_streamlit_runs_headless_on_the_port_and_never_phones_home():

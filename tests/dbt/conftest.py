@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from dbt_scenario import events  # noqa: E402
 from dbt_silver_fixture import write_silver  # noqa: E402
 
-from trappe.config import settings as make_settings  # noqa: E402
+from trappe.core.settings import settings as make_settings  # noqa: E402
 from trappe.warehouse import dbt_build  # noqa: E402
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from trappe.export import COLUMNS, Cell, export, suppress, withhold_out_of_range
+from trappe.app.commands.export import export
+from trappe.export import COLUMNS, Cell, suppress, withhold_out_of_range
 
 CHECK_EXPORT = Path(__file__).resolve().parents[1] / "contract" / "check_export.py"
 

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from trappe.config import SEEDS_DIR
+from trappe.core.settings import SEEDS_DIR
 
 
 def value(kpi, *args, **kwargs):

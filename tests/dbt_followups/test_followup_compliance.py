@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dbt"))
 
 from dbt_silver_fixture import Event, write_silver  # noqa: E402
 
-from trappe.config import settings as make_settings  # noqa: E402
+from trappe.core.settings import settings as make_settings  # noqa: E402
 from trappe.warehouse import dbt_build  # noqa: E402
 
 AS_OF = datetime(2015, 7, 1, 10, 0, tzinfo=timezone.utc)  # 12:00 in Copenhagen

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from quality_lake import LakeSpec, build_lake
-from trappe.config import Settings
+from trappe.core.settings import Settings
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import pyarrow.compute  # noqa: F401  (pa.compute)
 import pyarrow.parquet as pq
 
 from ingestion.bronze import BRONZE_SCHEMA, DEADLETTER_SCHEMA
-from trappe.config import Settings
+from trappe.core.settings import Settings
 
 LOCAL = ZoneInfo("Europe/Copenhagen")
 UTC_TS = pa.timestamp("us", tz="UTC")

@@ -5,8 +5,8 @@ import json
 
 from click.testing import CliRunner
 
-from trappe.config import Settings
-from trappe.cli import cli
+from trappe.core.settings import Settings
+from trappe.app.cli import cli
 from expectations.runner import run_suites
 
 

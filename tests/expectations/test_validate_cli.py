@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from trappe.cli import cli
+from trappe.app.cli import cli
 
 
 def run(*args):

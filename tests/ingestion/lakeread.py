@@ -7,7 +7,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 
 from ingestion.bronze import BRONZE_SCHEMA, DEADLETTER_SCHEMA
-from trappe.config import Settings
+from trappe.core.settings import Settings
 
 EVENT_COLUMNS = ["event_id", "event_type", "schema_version", "occurred_at", "recorded_at",
                  "municipality", "case_id", "child_id", "caseworker_id", "payload_json"]

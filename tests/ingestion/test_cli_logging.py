@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from ingestion.cli import OWN_LOGGERS, _setup_logging
+from trappe.app.commands.ingest import OWN_LOGGERS, _setup_logging
 
 
 @contextmanager

@@ -15,7 +15,7 @@ import pytest
 import eventgen
 import lakeread
 from ingestion.producer import publish_lines
-from trappe.config import Settings
+from trappe.core.settings import Settings
 
 pytestmark = pytest.mark.kafka
 
@@ -26,7 +26,7 @@ BATCH = 4_000
 
 def start_consumer(broker, topic: str, home: Path, log: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "trappe.cli", "ingest", "--kafka", broker.bootstrap,
+        [sys.executable, "-m", "trappe.app.cli", "ingest", "--kafka", broker.bootstrap,
          "--topic", topic, "--group", topic, "--home", str(home),
          "--batch-size", str(BATCH), "--idle-timeout", "4"],
         env=dict(os.environ, TRAPPE_DEMO="1"), stdout=subprocess.DEVNULL,

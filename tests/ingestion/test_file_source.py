@@ -18,7 +18,7 @@ import lakeread
 from ingestion.bronze import bronze_table
 from ingestion.file_source import ingest_file
 from ingestion.store import LakeStore
-from trappe.config import Settings
+from trappe.core.settings import Settings
 from trappe.contract import pseudonym_key, pseudonymise, validate_line
 
 
@@ -66,7 +66,7 @@ def test_a_cpr_becomes_a_pseudonym_and_is_stored_nowhere(lake, scenario_file, ca
     ingest_file(lake, path, batch_records=100)
     first = next(e for e in map(json.loads, lines[:20]) if "cpr" in e)
     row = next(r for r in lakeread.bronze(lake).to_pylist() if r["event_id"] == first["event_id"])
-    assert row["child_id"] == pseudonymise(eventgen.TEST_CPR, pseudonym_key())
+    assert row["child_id"] == pseudonymise(eventgen.TEST_CPR, pseudonym_key(Settings.from_env()))
     text = lakeread.lake_text(lake) + capfd.readouterr().err
     digits = eventgen.TEST_CPR.replace("-", "")
     assert eventgen.TEST_CPR not in text and digits not in text
@@ -115,7 +115,7 @@ def test_validation_in_worker_processes_gives_the_same_lake_as_inline(tmp_path, 
 
 def _bronze_batch(lines: list[bytes]) -> pa.Table:
     now = datetime.now(timezone.utc)
-    events = [validate_line(line, key=pseudonym_key(), ingested_at=now) for line in lines]
+    events = [validate_line(line, key=pseudonym_key(Settings.from_env()), ingested_at=now) for line in lines]
     return bronze_table([(e, {"source_kind": "file"}) for e in events],
                         ingested_at=now, ingest_run_id="test")
 
@@ -152,7 +152,7 @@ def test_cli_refuses_to_run_without_a_pseudonym_key(tmp_path, scenario_file, mon
     path = scenario_file[0]
     env = {k: v for k, v in os.environ.items()
            if k not in ("TRAPPE_DEMO", "TRAPPE_PSEUDONYM_KEY")}
-    done = subprocess.run([sys.executable, "-m", "trappe.cli", "ingest", "--from", str(path),
+    done = subprocess.run([sys.executable, "-m", "trappe.app.cli", "ingest", "--from", str(path),
                            "--home", str(tmp_path / "lake")], env=env, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode != 0
@@ -163,7 +163,7 @@ def test_cli_refuses_to_run_without_a_pseudonym_key(tmp_path, scenario_file, mon
 def test_cli_ends_with_a_one_line_summary(tmp_path, scenario_file):
     path, lines, valid_ids, bad = scenario_file
     env = dict(os.environ, TRAPPE_PSEUDONYM_KEY="municipality-secret")
-    done = subprocess.run([sys.executable, "-m", "trappe.cli", "ingest", "--from", str(path),
+    done = subprocess.run([sys.executable, "-m", "trappe.app.cli", "ingest", "--from", str(path),
                            "--home", str(tmp_path / "lake")], env=env, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr

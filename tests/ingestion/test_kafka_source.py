@@ -21,7 +21,7 @@ from ingestion.kafka_client import KafkaPythonConsumer, KafkaPythonProducer
 from ingestion.kafka_source import KafkaIngest
 from ingestion.producer import publish_lines
 from ingestion.store import LakeStore
-from trappe.config import Settings
+from trappe.core.settings import Settings
 
 pytestmark = pytest.mark.kafka
 
@@ -164,7 +164,7 @@ def test_a_crash_between_lake_commit_and_offset_commit_replays_nothing(
 def test_follow_mode_finishes_its_batch_on_sigterm(broker, topic, tmp_path):
     home = tmp_path / "lake"
     process = subprocess.Popen(
-        [sys.executable, "-m", "trappe.cli", "ingest", "--kafka", broker.bootstrap,
+        [sys.executable, "-m", "trappe.app.cli", "ingest", "--kafka", broker.bootstrap,
          "--topic", topic, "--group", topic, "--home", str(home), "--follow", "--verbose",
          "--batch-size", "100000", "--batch-seconds", "600"],
         env=dict(os.environ, TRAPPE_DEMO="1"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,

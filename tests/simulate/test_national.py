@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from trappe.contract import EVENT_TYPES, validate_line
 from trappe.contract.cpr import DEMO_KEY
-from trappe.simulate.cli import simulate
+from trappe.app.commands.simulate import simulate
 
 
 def _run(tmp_path, *options: str) -> tuple[list[str], str]:

@@ -13,7 +13,7 @@ import pytest
 def test_a_million_events_stream_in_bounded_memory(tmp_path):
     out = tmp_path / "national.jsonl"
     result = subprocess.run(
-        [sys.executable, "-m", "trappe.cli", "simulate", "--scenario", "national", "--events", "1000000",
+        [sys.executable, "-m", "trappe.app.cli", "simulate", "--scenario", "national", "--events", "1000000",
          "--years", "2020-2024", "--out", str(out), "--no-progress"],
         capture_output=True, text=True, check=False, env=os.environ)
     assert result.returncode == 0, result.stderr

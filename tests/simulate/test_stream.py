@@ -16,7 +16,7 @@ def test_same_seed_gives_the_same_bytes(pilot_run, tmp_path):
     """Run again in a fresh process with another hash seed: no set or dict-order randomness."""
     out = tmp_path / "again.jsonl"
     result = subprocess.run(
-        [sys.executable, "-m", "trappe.cli", "simulate", "--scenario", "herning-pilot", "--seed", "1",
+        [sys.executable, "-m", "trappe.app.cli", "simulate", "--scenario", "herning-pilot", "--seed", "1",
          "--out", str(out), "--no-progress"],
         env={**os.environ, "PYTHONHASHSEED": "12345"}, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr

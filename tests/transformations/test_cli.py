@@ -5,8 +5,8 @@ import pytest
 from click.testing import CliRunner
 from transform_lake import event, read_silver, write_batch
 
-from trappe.cli import cli
-from trappe.config import Settings
+from trappe.app.cli import cli
+from trappe.core.settings import Settings
 
 pytestmark = pytest.mark.spark
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from transform_lake import event, read_silver, write_batch
 
-from trappe.config import Settings
+from trappe.core.settings import Settings
 from transformations import job, run_transform
 
 pytestmark = pytest.mark.spark

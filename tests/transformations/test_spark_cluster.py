@@ -14,7 +14,7 @@ from transform_lake import event, read_silver, retraction, write_batch
 from transformations import run_transform
 from transformations.cluster import SparkStandaloneCluster, master_state
 from transformations.schema import TABLES
-from trappe.config import Settings
+from trappe.core.settings import Settings
 
 pytestmark = pytest.mark.spark
 
@@ -70,7 +70,7 @@ def test_transform_on_a_standalone_cluster_matches_local_mode(tmp_path, spark):
                "PYSPARK_SUBMIT_ARGS": "--conf spark.sql.shuffle.partitions=4 pyspark-shell"}
         env.pop("TRAPPE_SPARK_MASTER", None)
         job = subprocess.Popen(
-            [sys.executable, "-m", "trappe.cli", "transform", "--home", "lake",
+            [sys.executable, "-m", "trappe.app.cli", "transform", "--home", "lake",
              "--spark-master", cluster.master_url],
             cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:

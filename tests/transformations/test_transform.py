@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from transform_lake import duckdb_types, event, read_silver, retraction, write_batch
-from trappe.cli import cli
-from trappe.config import Settings
+from trappe.app.cli import cli
+from trappe.core.settings import Settings
 from transformations import run_transform
 from transformations.publish import MANIFEST
 from transformations.schema import TABLES

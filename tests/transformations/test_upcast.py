@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 from transform_lake import event, write_batch
 
-from trappe.cli import cli
-from trappe.config import Settings
+from trappe.app.cli import cli
+from trappe.core.settings import Settings
 from trappe.contract.upcast import Adapter, register_adapter, unregister_adapter, upcast_payload
 from transformations import run_transform
 from transformations.upcast import UnsupportedSchemaVersion

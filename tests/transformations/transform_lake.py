@@ -14,7 +14,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 from ingestion.bronze import bronze_table
-from trappe.config import Settings
+from trappe.core.settings import Settings
 from trappe.contract import validate_line
 from trappe.contract.examples import example_event
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import re
+
+from trappe.core.errors import ConfigurationError
+from trappe.core.settings import Settings
 
 _CPR_CORE = r"(0[1-9]|[12][0-9]|3[01])(0[1-9]|1[0-2])([0-9]{2})[- ]?([0-9]{4})"
 # In free text any non-digit ends a number: "cpr:0102031234." is caught.
@@ -25,7 +27,7 @@ DEMO_KEY = b"trappe-demo-key-not-for-production"
 MASK = "[CPR]"
 
 
-class PseudonymKeyMissing(RuntimeError):
+class PseudonymKeyMissing(ConfigurationError):
     pass
 
 
@@ -42,13 +44,12 @@ def mask_cpr(text: str) -> str:
     return CPR_PATTERN.sub(MASK, text)
 
 
-def pseudonym_key(demo: bool | None = None) -> bytes:
-    key = os.environ.get(KEY_ENV)
-    if key:
-        return key.encode("utf-8")
-    if demo is None:
-        demo = os.environ.get(DEMO_ENV, "").lower() in ("1", "true", "yes")
-    if demo:
+def pseudonym_key(settings: Settings) -> bytes:
+    """The municipality's pseudonymisation key from the settings, or the published demo key
+    when the settings say the data are simulated."""
+    if settings.pseudonym_secret:
+        return settings.pseudonym_secret.encode("utf-8")
+    if settings.demo:
         return DEMO_KEY
     raise PseudonymKeyMissing(
         f"{KEY_ENV} is not set: set it to the municipality's secret pseudonymisation key "

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 MINUTES_PER_DAY = 1440
+DAYS_PER_MONTH = 30.44  # a mean month, to turn measures' mean durations into days
 _HHMM = [f"T{m // 60:02d}:{m % 60:02d}:00" for m in range(MINUTES_PER_DAY)]
 
 

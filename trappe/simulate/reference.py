@@ -13,7 +13,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from trappe.config import SEEDS_DIR
+from trappe.core.settings import SEEDS_DIR
 
 POPULATION_SEED = SEEDS_DIR / "population_0_22.csv"
 DISTRICT_GROUPS_SEED = SEEDS_DIR / "district_groups.csv"

@@ -7,7 +7,9 @@ from typing import Iterator
 
 import click
 
-from trappe.config import DEFAULT_TOPIC
+from trappe.app.commands import OneLineErrors
+
+from trappe.core.settings import DEFAULT_TOPIC
 from trappe.simulate.engine import Rates, Simulation, Summary
 from trappe.simulate.reference import write_population
 from trappe.simulate.run import POPULATION_FILE, build_scenario, simulate_batches
@@ -24,7 +26,7 @@ def _years(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
         raise click.BadParameter(f"expected a year or a range like 2019-2023, got {value!r}") from None
 
 
-@click.command("simulate")
+@click.command("simulate", cls=OneLineErrors)
 @click.option("--scenario", type=click.Choice(SCENARIO_NAMES), default="herning-pilot", show_default=True,
               help="herning-pilot: Herning 2012-2016, pilot vs other districts; national: N "
                    "municipalities at Danish national rates.")

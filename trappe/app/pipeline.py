@@ -1,26 +1,28 @@
 """The pipeline verbs: `trappe build` (transform → dbt → quality gate → publish) and `trappe run`
 (the whole embedded-default job, from a simulated municipality to the dashboard).
 
-`run` drives the other verbs exactly as a user would type them, so the demo exercises the same
-code paths as production use.
+Each verb is a thin click wrapper over a typed function here (`build_lake`, `run_demo`).
 """
 from __future__ import annotations
 
-import os
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
 import click
 
-from trappe.config import Settings, settings as make_settings
+from trappe.app.commands import OneLineErrors
+
+from trappe.core.errors import TrappeError
+from trappe.core.settings import Settings, settings as make_settings
 
 DEFAULT_EXPORT_PERIODS = ("2013", "2013H2", "2014", "2015", "2015H1", "2015H2", "2016")
 
 
-class BuildFailed(click.ClickException):
+class BuildFailed(TrappeError):
     """The quality gate refused to publish; the previous published data stays in place."""
 
 
@@ -72,7 +74,7 @@ home_option = click.option(
 )
 
 
-@click.command()
+@click.command(cls=OneLineErrors)
 @home_option
 @click.option("--as-of", "as_of", default=None, metavar="TIMESTAMP",
               help="Build from the events recorded by this time (default: all events).")
@@ -88,63 +90,92 @@ def build(home, as_of, full_refresh, spark_master):
     click.echo(f"published: {cfg.published_db}")
 
 
-def _invoke(command: click.Command, args: list[str]) -> None:
-    """Run another verb in-process as if typed, letting its errors surface as they would."""
-    command.main(args=args, prog_name=f"trappe {command.name}", standalone_mode=False)
+@dataclass(frozen=True)
+class DemoResult:
+    events_file: Path
+    export_dir: Path
+    seconds: float
 
 
-@click.command()
+def run_demo(
+    cfg: Settings,
+    *,
+    scenario: str = "herning-pilot",
+    seed: int = 1,
+    use_kafka: bool = False,
+    export_dir: Path | None = None,
+) -> DemoResult:
+    """The embedded-default job on simulated data: simulate → ingest → build → export.
+
+    Each stage calls the same typed function its own verb calls, so the demo exercises the
+    code paths of production use. Simulated data may use the published demo key.
+    """
+    from ingestion.file_source import ingest_file
+    from trappe.export import export_kpis
+    from trappe.simulate import build_scenario, simulate_to_file
+
+    cfg = cfg.with_(demo=True).ensure()
+    events_file = cfg.home / "input" / f"{scenario}-seed{seed}.jsonl"
+    events_file.parent.mkdir(parents=True, exist_ok=True)
+    export_path = export_dir or cfg.home / "export"
+    started = time.perf_counter()
+
+    with stage(f"simulate: {scenario} (seed {seed})"):
+        world = build_scenario(scenario)
+        summary = simulate_to_file(events_file, world, seed)
+        click.echo(f"{summary.lines} lines -> {events_file}", err=True)
+    if use_kafka:
+        from ingestion.kafka_client import ensure_topics
+        from ingestion.kafka_source import DEFAULT_BATCH_RECORDS, KafkaIngest
+        from ingestion.local_broker import LocalBroker
+        from ingestion.producer import publish_lines
+
+        with LocalBroker() as broker:
+            with stage(f"produce: {events_file.name} → Kafka {broker.bootstrap}"):
+                ensure_topics(broker.bootstrap, [cfg.topic, cfg.dlq_topic], 3)
+                with events_file.open("rb") as lines:
+                    publish_lines(broker.bootstrap, cfg.topic, lines)
+            with stage("ingest: Kafka → bronze"):
+                job = KafkaIngest(cfg, broker.bootstrap, topic=cfg.topic,
+                                  batch_records=DEFAULT_BATCH_RECORDS)
+                run_id, counts = job.run()
+                click.echo(f"ingest {run_id}: {counts.summary()}", err=True)
+    else:
+        with stage("ingest: file → bronze"):
+            run_id, counts = ingest_file(cfg, events_file)
+            click.echo(f"ingest {run_id}: {counts.summary()}", err=True)
+    build_lake(cfg)
+    with stage("export: partnership reporting"):
+        metadata = export_kpis(cfg, list(DEFAULT_EXPORT_PERIODS), export_path)
+        click.echo(f"wrote {metadata['rows']} rows to {export_path / 'kpis.csv'}", err=True)
+    return DemoResult(events_file, export_path, time.perf_counter() - started)
+
+
+@click.command(cls=OneLineErrors)
 @home_option
 @click.option("--scenario", default="herning-pilot", show_default=True,
               help="Simulator scenario for the demo municipality.")
 @click.option("--seed", default=1, show_default=True, type=int)
 @click.option("--kafka", "use_kafka", is_flag=True,
-              help="Go through a local Kafka-protocol broker instead of the JSON Lines file.")
-@click.option("--export-dir", type=click.Path(file_okay=False), default=None,
+              help="Go through a local Apache Kafka broker instead of the JSON Lines file.")
+@click.option("--export-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the partnership export (default: <home>/export).")
 @click.option("--dashboard/--no-dashboard", default=True, show_default=True,
               help="Start the dashboard at the end.")
 @click.option("--port", default=8501, show_default=True, type=int, help="Dashboard port.")
 def run(home, scenario, seed, use_kafka, export_dir, dashboard, port):
     """The whole embedded-default job: simulate, ingest, build, validate, publish, export."""
-    from trappe.export import export
-    from trappe.simulate.cli import simulate
-    from ingestion.cli import ingest
-
-    os.environ.setdefault("TRAPPE_DEMO", "1")  # simulated data: the published demo key is fine
-    cfg = make_settings(home).ensure()
-    events_file = cfg.home / "input" / f"{scenario}-seed{seed}.jsonl"
-    events_file.parent.mkdir(parents=True, exist_ok=True)
-    export_path = Path(export_dir) if export_dir else cfg.home / "export"
-    started = time.perf_counter()
-
-    with stage(f"simulate: {scenario} (seed {seed})"):
-        _invoke(simulate, ["--scenario", scenario, "--seed", str(seed), "--out", str(events_file)])
-    if use_kafka:
-        from ingestion.cli import produce
-        from ingestion.local_broker import LocalBroker
-
-        with LocalBroker() as broker:
-            with stage(f"produce: {events_file.name} → Kafka {broker.bootstrap}"):
-                _invoke(produce, ["--kafka", broker.bootstrap, "--from", str(events_file)])
-            with stage("ingest: Kafka → bronze"):
-                _invoke(ingest, ["--kafka", broker.bootstrap, "--home", str(cfg.home)])
-    else:
-        with stage("ingest: file → bronze"):
-            _invoke(ingest, ["--from", str(events_file), "--home", str(cfg.home)])
-    build_lake(cfg)
-    with stage("export: partnership reporting"):
-        _invoke(export, ["--home", str(cfg.home), "--format", "csv", "--out", str(export_path),
-                         *[arg for p in DEFAULT_EXPORT_PERIODS for arg in ("--period", p)]])
-
+    cfg = make_settings(home)
+    result = run_demo(cfg, scenario=scenario, seed=seed, use_kafka=use_kafka,
+                      export_dir=export_dir)
     click.echo()
-    click.secho(f"Done in {time.perf_counter() - started:.0f} s. Where to look:", bold=True)
+    click.secho(f"Done in {result.seconds:.0f} s. Where to look:", bold=True)
     click.echo(f"  published marts : {cfg.published_db}  (duckdb, table kpi_values)")
-    click.echo(f"  export          : {export_path}/kpis.csv and metadata.json")
+    click.echo(f"  export          : {result.export_dir}/kpis.csv and metadata.json")
     click.echo(f"  data quality    : {cfg.quality_dir}/data_docs/index.html")
     click.echo(f"  dead letters    : {cfg.deadletter_dir}")
     if dashboard:
-        from dashboards.cli import dashboard as dashboard_command
+        from dashboards.server import serve
 
         click.echo(f"  dashboard       : http://localhost:{port}  (Ctrl-C to stop)")
-        _invoke(dashboard_command, ["--home", str(cfg.home), "--port", str(port)])
+        raise SystemExit(serve(cfg, port=port))

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import click
 
-from trappe.config import settings as make_settings
+from trappe.app.commands import OneLineErrors
+
+from trappe.core.settings import settings as make_settings
 
 LAYER_CHOICES = ("bronze", "silver", "marts", "all")
 
 
-@click.command()
+@click.command(cls=OneLineErrors)
 @click.option("--home", type=click.Path(file_okay=False), default=None,
               help="The lake (TRAPPE_HOME, default ./lake).")
 @click.option("--layer", type=click.Choice(LAYER_CHOICES), default="all", show_default=True,

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import logging
 import sys
-from pathlib import Path
 
 import click
 
-from trappe.config import Settings
-from trappe.contract.cpr import PseudonymKeyMissing, pseudonym_key
+from trappe.app.commands import OneLineErrors
+
+from trappe.contract.cpr import pseudonym_key
+from trappe.core.settings import Settings
 
 
 # The packages whose progress the console shows; every library speaks from WARNING up.
@@ -25,35 +26,39 @@ def _setup_logging(verbose: bool) -> None:
         logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.INFO)
 
 
-@click.command()
-@click.option("--kafka", "bootstrap", envvar="TRAPPE_KAFKA", required=True, metavar="HOST:PORT",
-              help="Kafka bootstrap servers (env TRAPPE_KAFKA).")
-@click.option("--topic", envvar="TRAPPE_TOPIC", default="case-events", show_default=True)
+@click.command(cls=OneLineErrors)
+@click.option("--kafka", "bootstrap", metavar="HOST:PORT",
+              help="Kafka bootstrap servers (default: $TRAPPE_KAFKA).")
+@click.option("--topic", default=None, help="Kafka topic (default: $TRAPPE_TOPIC or case-events).")
 @click.option("--from", "source", type=click.File("rb"), required=True,
               help="JSON Lines file of case events ('-' for stdin).")
 @click.option("--partitions", default=3, show_default=True,
               help="Partitions for the topic if it has to be created.")
-def produce(bootstrap: str, topic: str, source, partitions: int) -> None:
+def produce(bootstrap: str | None, topic: str | None, source, partitions: int) -> None:
     """Publish a JSON Lines file of case events to Kafka, keyed by case_id."""
+    cfg = Settings.from_env(kafka_bootstrap=bootstrap, topic=topic)
+    if not cfg.kafka_bootstrap:
+        raise click.UsageError("give the broker: --kafka HOST:PORT (or set TRAPPE_KAFKA)")
+    bootstrap, topic = cfg.kafka_bootstrap, cfg.topic
     from ingestion.kafka_client import ensure_topics
     from ingestion.producer import publish_lines
 
     _setup_logging(False)
-    ensure_topics(bootstrap, [topic, topic + ".dlq"], partitions)
+    ensure_topics(bootstrap, [topic, cfg.dlq_topic], partitions)
     sent = publish_lines(bootstrap, topic, source)
     click.echo(f"published {sent} events to {topic} on {bootstrap}")
 
 
-@click.command()
+@click.command(cls=OneLineErrors)
 @click.option("--kafka", "bootstrap", metavar="HOST:PORT",
               help="Consume from Kafka at these bootstrap servers.")
 @click.option("--from", "source_file", type=click.Path(exists=True, dir_okay=False),
               help="Ingest a JSON Lines file instead of Kafka.")
-@click.option("--topic", envvar="TRAPPE_TOPIC", default="case-events", show_default=True)
+@click.option("--topic", default=None, help="Kafka topic (default: $TRAPPE_TOPIC or case-events).")
 @click.option("--group", default="trappe-lake", show_default=True, help="Kafka consumer group.")
 @click.option("--follow", is_flag=True,
               help="Keep consuming until SIGTERM/SIGINT instead of stopping when caught up.")
-@click.option("--home", type=click.Path(file_okay=False), envvar="TRAPPE_HOME",
+@click.option("--home", type=click.Path(file_okay=False),
               help="The lake directory (env TRAPPE_HOME, default ./lake).")
 @click.option("--batch-size", default=None, type=click.IntRange(min=1),
               help="Records per bronze batch (default 20000 for Kafka, 50000 for files).")
@@ -76,12 +81,9 @@ def ingest(bootstrap, source_file, topic, group, follow, home, batch_size, batch
     if bool(bootstrap) == bool(source_file):
         raise click.UsageError("give exactly one source: --kafka HOST:PORT or --from FILE")
     _setup_logging(verbose)
-    try:
-        pseudonym_key()
-    except PseudonymKeyMissing as exc:
-        raise click.ClickException(str(exc)) from None
-    overrides = {"topic": topic} | ({"home": Path(home)} if home else {})
-    settings = Settings(**overrides).ensure()
+    settings = Settings.from_env(home=home, topic=topic)
+    pseudonym_key(settings)  # refuse before touching the lake when there is no key
+    settings.ensure()
 
     if source_file:
         from ingestion.file_source import DEFAULT_BATCH_RECORDS, ingest_file
@@ -93,7 +95,7 @@ def ingest(bootstrap, source_file, topic, group, follow, home, batch_size, batch
         from ingestion.checking import DEFAULT_WORKERS
         from ingestion.kafka_source import DEFAULT_BATCH_RECORDS, KafkaIngest
 
-        job = KafkaIngest(settings, bootstrap, topic=topic, group=group, follow=follow,
+        job = KafkaIngest(settings, bootstrap, topic=settings.topic, group=group, follow=follow,
                           batch_records=batch_size or DEFAULT_BATCH_RECORDS,
                           batch_seconds=batch_seconds, idle_seconds=idle_timeout,
                           dead_letter_topic=not no_dlq_topic,

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import click
 
-from trappe.config import settings as make_settings
+from trappe.app.commands import OneLineErrors
+
+from trappe.core.settings import settings as make_settings
 
 
-@click.command(help="Run the PySpark jobs bronze -> silver (upcast, dedupe, retractions, as-of).")
+@click.command(cls=OneLineErrors, help="Run the PySpark jobs bronze -> silver (upcast, dedupe, retractions, as-of).")
 @click.option("--home", type=click.Path(file_okay=False), default=None,
               help="The lake directory (default: $TRAPPE_HOME or ./lake).")
 @click.option("--full-refresh", is_flag=True, help="Rebuild silver from all of bronze.")
