@@ -9,5 +9,5 @@
     dedupe        the event-id index (64-bit hashes, confirmed exactly against bronze)
     bronze        the bronze and dead-letter schemas and table builders
     kafka_client  the seam to the Kafka client library (kafka-python today)
-    local_broker  a local Tansu broker for development and tests
+    local_broker  a local Apache Kafka broker (one KRaft node) for development and tests
 """

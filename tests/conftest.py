@@ -20,3 +20,13 @@ def spark():
     session = get_spark("local[2]")
     yield session
     session.stop()
+
+
+@pytest.fixture(scope="session")
+def broker(tmp_path_factory):
+    """One Apache Kafka broker (a KRaft node over TCP on loopback) for the whole run, started
+    only when a test asks for it; tests keep apart by using topics and groups of their own."""
+    from ingestion.local_broker import LocalBroker
+
+    with LocalBroker(log_path=tmp_path_factory.mktemp("broker") / "kafka.log") as running:
+        yield running

@@ -1,4 +1,5 @@
-"""A real Kafka-protocol broker (Tansu over TCP) for the whole session, and a fresh lake per test."""
+"""A topic of its own on the session's Apache Kafka broker (tests/conftest.py), and a fresh lake
+per test."""
 from __future__ import annotations
 
 import itertools
@@ -8,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from ingestion.kafka_client import ensure_topics
-from ingestion.local_broker import LocalBroker
-from trappe.config import Settings
+from trappe.core.settings import Settings
 
 _topics = itertools.count()
 
@@ -18,12 +18,6 @@ _topics = itertools.count()
 def demo_key(monkeypatch):
     monkeypatch.setenv("TRAPPE_DEMO", "1")
     monkeypatch.delenv("TRAPPE_PSEUDONYM_KEY", raising=False)
-
-
-@pytest.fixture(scope="session")
-def broker(tmp_path_factory):
-    with LocalBroker(log_path=tmp_path_factory.mktemp("broker") / "tansu.log") as running:
-        yield running
 
 
 @pytest.fixture
@@ -36,4 +30,4 @@ def topic(broker) -> str:
 
 @pytest.fixture
 def lake(tmp_path) -> Settings:
-    return Settings(home=Path(tmp_path) / "lake")
+    return Settings(home=Path(tmp_path) / "lake", demo=True)

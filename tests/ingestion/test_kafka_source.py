@@ -120,8 +120,8 @@ def test_file_and_kafka_sources_give_the_same_bronze(broker, topic, tmp_path):
     lines, _, _ = eventgen.scenario(300, seed=21)
     path = tmp_path / "events.jsonl"
     path.write_bytes(b"\n".join(lines))
-    from_file = Settings(home=tmp_path / "file-lake")
-    from_kafka = Settings(home=tmp_path / "kafka-lake")
+    from_file = Settings(home=tmp_path / "file-lake", demo=True)
+    from_kafka = Settings(home=tmp_path / "kafka-lake", demo=True)
     ingest_file(from_file, path)
     publish_lines(broker.bootstrap, topic, lines)
     ingest_kafka(from_kafka, broker, topic)
@@ -193,7 +193,7 @@ def test_follow_mode_finishes_its_batch_on_sigterm(broker, topic, tmp_path):
     assert process.returncode == 0, "".join(stderr)
     assert any("SIGTERM received" in line for line in stderr)
     assert "read 301, written 300, duplicates 0, dead letters 1" in out
-    settings = Settings(home=home)
+    settings = Settings(home=home, demo=True)
     (record,) = lakeread.run_records(settings)
     assert record["status"] == "stopped" and record["written"] == 300
     assert lakeread.bronze(settings).num_rows == 300

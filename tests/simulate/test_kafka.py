@@ -1,4 +1,5 @@
-"""`trappe simulate --kafka`: the stream goes to a real broker (Tansu over TCP), keyed by case."""
+"""`trappe simulate --kafka`: the stream goes to a real broker (Apache Kafka over TCP, the
+session's `broker` of tests/conftest.py), keyed by case."""
 from __future__ import annotations
 
 import json
@@ -10,19 +11,11 @@ from click.testing import CliRunner
 pytestmark = pytest.mark.kafka
 
 
-@pytest.fixture(scope="module")
-def broker(tmp_path_factory):
-    from ingestion.local_broker import LocalBroker
-
-    with LocalBroker(log_path=tmp_path_factory.mktemp("broker") / "tansu.log") as running:
-        yield running
-
-
 def test_publishes_every_line_to_the_topic(broker, tmp_path):
     from ingestion.kafka_client import ensure_topics
     from kafka import KafkaConsumer, TopicPartition
 
-    from trappe.simulate.cli import simulate
+    from trappe.app.commands.simulate import simulate
 
     topic = "simulate-test"
     ensure_topics(broker.bootstrap, [topic], partitions=3)
