@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime, timezone
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime
 
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+from trappe.core.time import LOCAL_TZ
+
+COPENHAGEN = LOCAL_TZ
 
 MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
           "september", "oktober", "november", "december"]
@@ -27,7 +28,7 @@ def is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def number(value: float | int | None, decimals: int = 0, signed: bool = False) -> str:
+def number(value: float | None, decimals: int = 0, signed: bool = False) -> str:
     """`1234567.891` → `1.234.567,9`; a missing value → `–`."""
     if is_missing(value):
         return "–"
@@ -89,7 +90,7 @@ def local_datetime(value: datetime | None) -> datetime | None:
     if hasattr(value, "to_pydatetime"):
         value = value.to_pydatetime()
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return value.astimezone(COPENHAGEN)
 
 

@@ -22,7 +22,8 @@ from trappe.core.storage import atomic_file
 
 from expectations.checks import LAYERS
 from expectations.config import QualityConfig
-from expectations.runner import ValidationReport, new_run_id, run_suites
+from expectations.runner import ValidationReport, run_suites
+from trappe.core.time import new_run_id
 
 log = logging.getLogger(__name__)
 

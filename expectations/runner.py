@@ -12,7 +12,6 @@ import json
 import logging
 import math
 import time
-import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from trappe.core.settings import Settings
+from trappe.core.time import new_run_id
 
 from expectations.checks import LAYERS, Check
 from expectations.config import CRITICAL, WARNING, QualityConfig
@@ -31,10 +31,6 @@ log = logging.getLogger(__name__)
 EXAMPLES = 3
 NOT_RUN = -1  # the tally of a check that could not run: fails its expectation (fail closed)
 EXPECTATION_TYPE = "expect_column_max_to_be_between"
-
-
-def new_run_id() -> str:
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:8]
 
 
 @dataclass

@@ -11,40 +11,13 @@ import pyarrow as pa
 
 from trappe.contract.validator import ValidEvent
 
-UTC_TS = pa.timestamp("us", tz="UTC")
-
-SOURCE_FIELDS = [
-    pa.field("source_kind", pa.string(), nullable=False),  # "kafka" | "file"
-    pa.field("source_topic", pa.string()),
-    pa.field("source_partition", pa.int32()),
-    pa.field("source_offset", pa.int64()),
-    pa.field("source_file", pa.string()),
-    pa.field("source_line", pa.int64()),
-]
-# stamped on a whole batch when it is committed
-INGESTION_FIELDS = [
-    pa.field("ingested_at", UTC_TS, nullable=False),
-    pa.field("ingest_run_id", pa.string(), nullable=False),
-]
-
-EVENT_FIELDS = [
-    pa.field("event_id", pa.string(), nullable=False),
-    pa.field("event_type", pa.string(), nullable=False),
-    pa.field("schema_version", pa.int32(), nullable=False),
-    pa.field("occurred_at", UTC_TS, nullable=False),
-    pa.field("recorded_at", UTC_TS, nullable=False),
-    pa.field("municipality", pa.string(), nullable=False),
-    pa.field("case_id", pa.string(), nullable=False),
-    pa.field("child_id", pa.string()),
-    pa.field("caseworker_id", pa.string()),
-    pa.field("payload_json", pa.string(), nullable=False),
-]
-# the columns that come from the event itself (`ValidEvent` attributes of the same names)
-EVENT_COLUMNS = [f.name for f in EVENT_FIELDS]
-
-# what validation produces for a chunk of records: all of bronze but the ingestion stamp
-CHECKED_SCHEMA = pa.schema([*EVENT_FIELDS, *SOURCE_FIELDS])
-BRONZE_SCHEMA = pa.schema([*EVENT_FIELDS, *SOURCE_FIELDS, *INGESTION_FIELDS])
+from trappe.contract.lake import (
+    CHECKED_SCHEMA,
+    EVENT_COLUMNS,
+    INGESTION_FIELDS,
+    SOURCE_FIELDS,
+    UTC_TS,
+)
 
 DEADLETTER_SCHEMA = pa.schema(
     [

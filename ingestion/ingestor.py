@@ -13,7 +13,6 @@ import logging
 import os
 import socket
 import time
-import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -30,13 +29,10 @@ from ingestion.kafka_client import Producer
 from ingestion.store import LakeStore
 from trappe.core.storage import write_json_atomically
 from trappe.core.settings import Settings
+from trappe.core.time import new_run_id
 from trappe.contract import Rejection, mask_cpr, pseudonym_key
 
 log = logging.getLogger("trappe.ingest")
-
-
-def new_run_id() -> str:
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
 
 
 def masked_bytes(raw: bytes) -> bytes:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import fcntl
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from pyspark.sql import functions as F
 from pyspark.sql.types import IntegerType
 
 from trappe.core.settings import Settings
+from trappe.core.time import LOCAL_TZ_NAME, new_run_id
 from transformations import publish
 from transformations.schema import (
     BRONZE_COLUMNS,
@@ -42,14 +42,8 @@ from transformations.spark import get_spark
 from transformations.state import RunRecord, TableStats, TransformState, list_bronze_files
 from transformations.upcast import check_versions, upcast_payload_json
 
-LOCAL_TZ = "Europe/Copenhagen"
 # Which copy of an event_id is the first recorded one: a total order over all bronze rows.
 DEDUP_ORDER = ("recorded_at", "ingested_at", "bronze_file", "bronze_row")
-
-
-def new_run_id(now: datetime) -> str:
-    # Sortable by time, so versions and run records list in run order.
-    return now.strftime("%Y%m%dT%H%M%S%fZ") + "-" + uuid.uuid4().hex[:6]
 
 
 @contextmanager
@@ -79,7 +73,7 @@ def read_bronze(spark: SparkSession, bronze_dir: Path, files: list[str]) -> Data
     root = bronze_dir.resolve()
     relative = {u: _file_uri_to_path(u).resolve().relative_to(root).as_posix() for u in uris}
     mapping = F.create_map(*[F.lit(x) for pair in relative.items() for x in pair]) if relative else None
-    occurred_date = F.to_date(F.from_utc_timestamp("occurred_at", LOCAL_TZ))
+    occurred_date = F.to_date(F.from_utc_timestamp("occurred_at", LOCAL_TZ_NAME))
     return raw.select(
         "event_id", "event_type", "schema_version", "occurred_at",
         occurred_date.alias("occurred_date"),
@@ -207,10 +201,6 @@ def settle_retractions(spark: SparkSession, base: Path | None, existing: DataFra
         changed += row["count"]
     first_seen = settled.contest.filter(F.col("_wins") & F.col("_old_type").isNull()).select("event_id")
     return marks, changed + first_seen.join(marks, "event_id", "left_semi").count()
-
-
-def _write(frame: DataFrame, path: Path) -> None:
-    frame.write.mode("errorifexists").partitionBy(PARTITION_COLUMN).parquet(str(path))
 
 
 def write_events(existing: DataFrame | None, settled: Settlement, marks: DataFrame, years: set[int],

@@ -22,25 +22,23 @@ from pyspark.sql.types import (
     TimestampType,
 )
 
+from trappe.contract.lake import BRONZE_SCHEMA
 from trappe.contract.models import PAYLOADS
 
 EVENTS_TABLE = "events"
 RETRACTION_TYPE = "event.retracted"
 PARTITION_COLUMN = "event_year"
 
-# The bronze columns silver reads (ingestion.bronze.BRONZE_SCHEMA, as Spark sees it).
+# The bronze columns silver reads, as Spark sees them, from the one bronze schema.
+BRONZE_READ = ("event_id", "event_type", "schema_version", "occurred_at", "recorded_at",
+               "municipality", "case_id", "child_id", "caseworker_id", "payload_json",
+               "ingested_at")
+_ARROW_TO_SPARK: dict[str, DataType] = {
+    "string": StringType(), "int32": IntegerType(), "int64": LongType(),
+    "timestamp[us, tz=UTC]": TimestampType(),
+}
 BRONZE_COLUMNS = StructType([
-    StructField("event_id", StringType()),
-    StructField("event_type", StringType()),
-    StructField("schema_version", IntegerType()),
-    StructField("occurred_at", TimestampType()),
-    StructField("recorded_at", TimestampType()),
-    StructField("municipality", StringType()),
-    StructField("case_id", StringType()),
-    StructField("child_id", StringType()),
-    StructField("caseworker_id", StringType()),
-    StructField("payload_json", StringType()),
-    StructField("ingested_at", TimestampType()),
+    StructField(name, _ARROW_TO_SPARK[str(BRONZE_SCHEMA.field(name).type)]) for name in BRONZE_READ
 ])
 
 # Envelope columns of every silver table, in the documented order (event_year is the partition).

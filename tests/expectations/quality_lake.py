@@ -15,7 +15,8 @@ import pyarrow as pa
 import pyarrow.compute  # noqa: F401  (pa.compute)
 import pyarrow.parquet as pq
 
-from ingestion.bronze import BRONZE_SCHEMA, DEADLETTER_SCHEMA
+from ingestion.bronze import DEADLETTER_SCHEMA
+from trappe.contract.lake import BRONZE_SCHEMA
 from trappe.core.settings import Settings
 
 LOCAL = ZoneInfo("Europe/Copenhagen")

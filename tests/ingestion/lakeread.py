@@ -6,7 +6,8 @@ import json
 import pyarrow as pa
 import pyarrow.dataset as ds
 
-from ingestion.bronze import BRONZE_SCHEMA, DEADLETTER_SCHEMA
+from ingestion.bronze import DEADLETTER_SCHEMA
+from trappe.contract.lake import BRONZE_SCHEMA
 from trappe.core.settings import Settings
 
 EVENT_COLUMNS = ["event_id", "event_type", "schema_version", "occurred_at", "recorded_at",

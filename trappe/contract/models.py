@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
 from typing import Annotated, Any, Literal, Optional, Union
-from zoneinfo import ZoneInfo
 
 from pydantic import (
     BaseModel,
@@ -20,7 +19,8 @@ from pydantic import (
     model_validator,
 )
 
-LOCAL_TZ = ZoneInfo("Europe/Copenhagen")
+# re-exported: offset-less times in events are Copenhagen time (the contract's rule)
+from trappe.core.time import LOCAL_TZ as LOCAL_TZ
 
 
 def _require_str(value: Any, what: str) -> str:
