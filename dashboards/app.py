@@ -11,7 +11,7 @@ import duckdb
 import streamlit as st
 
 from dashboards import data, header, selection
-from dashboards.components import missing_table_message
+from dashboards.guards import missing_table_message
 from trappe.core.settings import settings
 
 VIEWS = Path(__file__).parent / "views"

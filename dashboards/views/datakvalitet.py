@@ -3,8 +3,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboards import data, selection
-from dashboards.components import section
 from dashboards.formatting import datetime_label, number
+from dashboards.guards import section
 from dashboards.header import verdict_text
 
 

@@ -1,23 +1,25 @@
 """Indsatstrappen: where the open cases stand on the ladder, and which way children move."""
 import streamlit as st
 
-from dashboards import components as c
 from dashboards import ladder
+from dashboards.charts import per_unit, trend_chart
+from dashboards.guards import require_selection, section
 from dashboards.labels import STEPS
+from dashboards.sections import absent_notice, kpi_rows, kpi_section
 
-sel = c.require_selection()
+sel = require_selection()
 st.header("Indsatstrappen")
 st.caption("Fra tidlig forebyggelse (trin 0) til døgninstitution (trin 5). Forandringsteorien: "
            "flere børn flyttes ned ad trappen, når det er muligt.")
 
-c.kpi_section(sel, "Åbne sager pr. trin", "cases_by_step", series="trin", labels=STEPS,
+kpi_section(sel, "Åbne sager pr. trin", "cases_by_step", series="trin", labels=STEPS,
               stacked=True, caption="Sager efter deres aktuelle trin på periodens sidste dag.")
 
-with c.section():
+with section():
     st.subheader("Bevægelser ned og op ad trappen")
-    df = c.kpi_rows(sel, ("ladder_moves",))
+    df = kpi_rows(sel, ("ladder_moves",))
     if df.empty:
-        c.absent_notice(sel, "ladder_moves")
+        absent_notice(sel, "ladder_moves")
     else:
         df["retning"] = [ladder.DIRECTIONS[ladder.direction(b)] for b in df["breakdown"]]
         steps = df[df["retning"].isin([ladder.DIRECTIONS[ladder.DOWN],
@@ -26,7 +28,7 @@ with c.section():
             steps.groupby(["enhed", "period", "periode", "retning", "unit"], as_index=False)
             ["value"].sum()
         )
-        c.per_unit(sel, by_direction, lambda part, title: c.trend_chart(
+        per_unit(sel, by_direction, lambda part, title: trend_chart(
             sel, part, title, color="retning"))
 
         focus = df[df["period"] == sel.focus]
@@ -43,5 +45,5 @@ with c.section():
                     table[column] = table[column].astype(int)
                 st.dataframe(table, hide_index=True, width="stretch")
 
-c.kpi_section(sel, "Børn flyttet ned fra institution før 18 år", "moved_down_from_institution",
+kpi_section(sel, "Børn flyttet ned fra institution før 18 år", "moved_down_from_institution",
               breakdowns=["all"], chart_title="Børn flyttet ned fra trin 5")

@@ -1,11 +1,13 @@
 """Opfølgning: are follow-ups with a child conversation held as often as the rules ask?"""
 import streamlit as st
 
-from dashboards import components as c
 from dashboards.formatting import with_unit
+from dashboards.guards import require_selection, section
 from dashboards.labels import breakdown_label, kpi_label
+from dashboards.sections import kpi_rows, kpi_section
+from dashboards.significance import significance
 
-sel = c.require_selection()
+sel = require_selection()
 st.header("Opfølgning")
 st.caption("Andel af de opfølgninger, der forfaldt i perioden, som blev holdt til tiden – efter "
            "Herning-reglerne, efter lovens minimum og efter rådgiverens egen plan.")
@@ -16,14 +18,14 @@ RULES = {
     "followup_compliance_planned": "Planlagt dato",
 }
 
-c.kpi_section(sel, "Opfølgning til tiden", RULES, breakdowns=["all"], series="regel",
+kpi_section(sel, "Opfølgning til tiden", RULES, breakdowns=["all"], series="regel",
               labels=RULES, label_of="kpi", with_significance=True)
 
-with c.section():
+with section():
     st.subheader("Opfølgning efter indsatstype")
     rule = st.radio("Regelsæt", list(RULES), format_func=RULES.get, horizontal=True,
                     key="opf_rule")
-    df = c.kpi_rows(sel, (rule,))
+    df = kpi_rows(sel, (rule,))
     df = df[(df["breakdown"] != "all") & (df["period"] == sel.focus)]
     if df.empty:
         st.caption(f"Ingen tal efter indsatstype for {sel.period_text(sel.focus)}.")
@@ -33,9 +35,9 @@ with c.section():
                                aggfunc="first")
         st.caption(f"{kpi_label(rule, sel.catalogue)}, {sel.period_text(sel.focus)}")
         st.dataframe(table.map(lambda v: with_unit(v, "%")), width="stretch")
-        c.significance(sel, rule, sorted(set(df["breakdown"])))
+        significance(sel, rule, sorted(set(df["breakdown"])))
 
-c.kpi_section(sel, "Opfølgninger pr. sag pr. halvår", "followups_per_case", series="indsatstype",
+kpi_section(sel, "Opfølgninger pr. sag pr. halvår", "followups_per_case", series="indsatstype",
               caption="Lovpligtige opfølgninger holdt i halvåret pr. sag med en aktiv indsats af "
                       "typen.")
-c.kpi_section(sel, "Sager pr. rådgiver", "caseload_per_caseworker", breakdowns=["all"])
+kpi_section(sel, "Sager pr. rådgiver", "caseload_per_caseworker", breakdowns=["all"])

@@ -1,11 +1,14 @@
 """Overblik: is the change theory working? Placed child-years and how children are placed."""
 import streamlit as st
 
-from dashboards import components as c
 from dashboards import data
+from dashboards.cards import kpi_card
+from dashboards.guards import require_selection, section
 from dashboards.labels import PLACEMENT_CATEGORIES
+from dashboards.sections import kpi_rows, kpi_section
+from dashboards.significance import diff_in_diff_frame
 
-sel = c.require_selection()
+sel = require_selection()
 st.header("Overblik")
 st.caption("Færre anbragte, færre på institution og flere i familiepleje: følger "
            "distrikterne forandringsteorien, halvår for halvår?")
@@ -20,8 +23,8 @@ CARDS = [
     ("unit_cost_per_child_year", "all", None, None),
 ]
 
-with c.section():
-    df = c.kpi_rows(sel, tuple({kpi for kpi, *_ in CARDS}))
+with section():
+    df = kpi_rows(sel, tuple({kpi for kpi, *_ in CARDS}))
     st.subheader(f"Nøgletal for {sel.period_text(sel.focus)}")
     st.caption(f"Pilene viser udviklingen siden basisperioden {sel.period_text(sel.baseline)}; "
                "grøn er en udvikling i den ønskede retning.")
@@ -37,19 +40,19 @@ with c.section():
                 grid = st.columns(2)
                 for i, (kpi, breakdown, label, lower) in enumerate(CARDS):
                     with grid[i % 2]:
-                        c.kpi_card(sel, unit_df, kpi, breakdown, label, lower)
+                        kpi_card(sel, unit_df, kpi, breakdown, label, lower)
 
-c.kpi_section(sel, "Anbragte årsbørn", "placed_child_years", breakdowns=["all"],
+kpi_section(sel, "Anbragte årsbørn", "placed_child_years", breakdowns=["all"],
               caption="Årsbørn: summen af de dage, børnene har været anbragt i perioden, delt "
                       "med periodens dage. Et barn anbragt et halvt år tæller 0,5.")
-c.kpi_section(sel, "Anbringelsesformer", "placement_share", breakdowns=PLACEMENT_CATEGORIES,
+kpi_section(sel, "Anbringelsesformer", "placement_share", breakdowns=PLACEMENT_CATEGORIES,
               series="kategori", labels=PLACEMENT_CATEGORIES, stacked=True,
               with_significance=True,
               caption="Andel af de anbragte årsbørn på døgninstitution, i plejefamilie og i "
                       "hjemmebaserede anbringelser (eget værelse, kost-/efterskole, "
                       "opgangsfællesskab).")
 
-with c.section():
+with section():
     st.subheader("Forskel-i-forskelle: pilotdistrikter mod øvrige distrikter")
     st.caption("Ændringen fra basisperioden i pilotdistrikterne minus ændringen i de øvrige "
                "distrikter. Et negativt tal betyder, at pilotdistrikterne er faldet mere (eller "
@@ -58,5 +61,5 @@ with c.section():
     if did.empty:
         st.caption("Ingen forskel-i-forskelle-beregninger i de publicerede data.")
     else:
-        st.dataframe(c.diff_in_diff_frame(sel, did), hide_index=True,
+        st.dataframe(diff_in_diff_frame(sel, did), hide_index=True,
                      width="stretch")
