@@ -5,6 +5,7 @@ The hashes were taken from `trappe simulate --scenario herning-pilot --seed 1 --
 into a kernel and process modules; the library functions write the same bytes as the command.
 A change here is a change of every demo mart and export: make it only on purpose, and say so.
 """
+
 from __future__ import annotations
 
 import hashlib

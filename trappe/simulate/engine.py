@@ -10,6 +10,7 @@ module under `trappe.simulate.processes`, on the kernel's clock, queues and gene
 This module sets the rhythm: the first day's stock, the model's start, and what every month
 brings.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

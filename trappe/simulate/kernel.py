@@ -12,14 +12,15 @@ must never draw ahead or skip a draw another run would make); ties in both queue
 a sequence number; only lists and insertion-ordered dicts are iterated; event ids are drawn from
 the generator.
 """
+
 from __future__ import annotations
 
 import heapq
 import json
 import math
 import random
-from dataclasses import dataclass, field
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 from trappe.simulate.clock import MINUTES_PER_DAY, Clock, month_starts
 from trappe.simulate.noise import corrupt
@@ -108,7 +109,7 @@ class Kernel:
                 flush_at = day_start + MINUTES_PER_DAY
             self.now = minute
             action(self, *args)
-        yield self._flush(10 ** 12)
+        yield self._flush(10**12)
 
     @property
     def progress_day(self) -> int:
@@ -123,8 +124,14 @@ class Kernel:
 
     def event_id(self) -> str:
         b = self.rng.getrandbits(122)  # a version-4 UUID drawn from the seeded generator
-        return _UUID4 % (b >> 90, (b >> 74) & 0xFFFF, (b >> 62) & 0xFFF, 8 | ((b >> 60) & 3),
-                         (b >> 48) & 0xFFF, b & 0xFFFFFFFFFFFF)
+        return _UUID4 % (
+            b >> 90,
+            (b >> 74) & 0xFFFF,
+            (b >> 62) & 0xFFF,
+            8 | ((b >> 60) & 3),
+            (b >> 48) & 0xFFF,
+            b & 0xFFFFFFFFFFFF,
+        )
 
     def business_minute(self, day: int) -> int:
         return day * MINUTES_PER_DAY + 450 + int(self.rng.random() * 541)
@@ -136,8 +143,9 @@ class Kernel:
         """randint without its overhead, for the hot paths."""
         return low + int(self.rng.random() * (high - low + 1))
 
-    def random_open(self, st: AreaState, accept: Callable[[Case], bool],
-                    tries: int = 40) -> Case | None:
+    def random_open(
+        self, st: AreaState, accept: Callable[[Case], bool], tries: int = 40
+    ) -> Case | None:
         """One of the area's open cases that `accept`s, from up to `tries` draws, or None."""
         if not st.open:
             return None
@@ -161,9 +169,18 @@ class Kernel:
         lag = 0 if r < 0.55 else (1 if r < 0.85 else self.uniform_int(2, 6))
         return max(occurred, self.business_minute(occurred // MINUTES_PER_DAY + lag))
 
-    def emit(self, event_type: str, occurred: int, case: Case, payload: dict, *,
-             timed: bool = False, recorded: int | None = None, worker: bool = True,
-             event_id: str | None = None) -> str:
+    def emit(
+        self,
+        event_type: str,
+        occurred: int,
+        case: Case,
+        payload: dict,
+        *,
+        timed: bool = False,
+        recorded: int | None = None,
+        worker: bool = True,
+        event_id: str | None = None,
+    ) -> str:
         """Queue one event; returns its event_id. `occurred` is a local minute."""
         clock = self.clock
         eid = event_id or self.event_id()
@@ -175,9 +192,11 @@ class Kernel:
             recorded = self.recorded(occurred, timed)
         occ = clock.datetime(occurred) if timed else clock.date(occurred // MINUTES_PER_DAY)
         cw = f',"caseworker_id":"{case.worker}"' if worker and case.worker else ""
-        line = (f'{{"event_id":"{eid}","event_type":"{event_type}","schema_version":1,'
-                f'"occurred_at":"{occ}","recorded_at":"{clock.datetime(recorded)}",{case.env}{cw},'
-                f'"payload":{_ENCODE(payload)}}}')
+        line = (
+            f'{{"event_id":"{eid}","event_type":"{event_type}","schema_version":1,'
+            f'"occurred_at":"{occ}","recorded_at":"{clock.datetime(recorded)}",{case.env}{cw},'
+            f'"payload":{_ENCODE(payload)}}}'
+        )
         self._push(recorded, line)
         summary = self.summary
         summary.events += 1

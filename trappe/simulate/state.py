@@ -1,4 +1,5 @@
 """What the simulation remembers: the open cases and, per area, its stocks and counters."""
+
 from __future__ import annotations
 
 from trappe.simulate.reference import MEASURES
@@ -6,9 +7,27 @@ from trappe.simulate.scenarios import Area
 
 
 class Case:
-    __slots__ = ("case_id", "st", "env", "district", "team", "worker", "birth", "turns_18",
-                 "measure_id", "mtype", "m_start", "m_cost", "m_cost_year", "m_short", "token",
-                 "open_idx", "investigating", "exit_pending", "closed")
+    __slots__ = (
+        "birth",
+        "case_id",
+        "closed",
+        "district",
+        "env",
+        "exit_pending",
+        "investigating",
+        "m_cost",
+        "m_cost_year",
+        "m_short",
+        "m_start",
+        "measure_id",
+        "mtype",
+        "open_idx",
+        "st",
+        "team",
+        "token",
+        "turns_18",
+        "worker",
+    )
     case_id: str
     st: AreaState
     env: str  # the envelope's municipality, case and child fields, as JSON
@@ -50,7 +69,7 @@ class AreaState:
         self.investigating: dict[str, Case] = {}
         self.team_open: dict[str, int] = {}
         self.carry: dict[str, float] = {}
-        self.model_day = area.model_from.toordinal() if area.model_from else 10 ** 9
+        self.model_day = area.model_from.toordinal() if area.model_from else 10**9
         self.districts = [d for d, _ in area.districts]
         weights = [w for _, w in area.districts]
         self.district_cum = [sum(weights[: i + 1]) for i in range(len(weights))]

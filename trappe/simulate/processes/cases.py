@@ -1,4 +1,5 @@
 """A case's life: opened (`case.opened`) for a child with a caseworker, closed (`case.closed`)."""
+
 from __future__ import annotations
 
 from trappe.simulate.clock import MINUTES_PER_DAY, add_years
@@ -16,8 +17,9 @@ CLOSE_REASONS = {
 }
 
 
-def new_case(sim: Kernel, st: AreaState, day: int, min_age: int, max_age: int,
-             birth: int | None = None) -> Case:
+def new_case(
+    sim: Kernel, st: AreaState, day: int, min_age: int, max_age: int, birth: int | None = None
+) -> Case:
     """A case for a new child aged min_age..max_age (or born on `birth`), open in its area."""
     rng = sim.rng
     area = st.area
@@ -51,8 +53,15 @@ def new_case(sim: Kernel, st: AreaState, day: int, min_age: int, max_age: int,
     return case
 
 
-def open_case(sim: Kernel, st: AreaState, minute: int, min_age: int, max_age: int,
-              opened_day: int | None = None, birth: int | None = None) -> Case:
+def open_case(
+    sim: Kernel,
+    st: AreaState,
+    minute: int,
+    min_age: int,
+    max_age: int,
+    opened_day: int | None = None,
+    birth: int | None = None,
+) -> Case:
     day = minute // MINUTES_PER_DAY
     case = new_case(sim, st, day, min_age, max_age, birth)
     bday = sim.clock.date(case.birth)

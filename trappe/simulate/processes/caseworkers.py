@@ -1,4 +1,5 @@
 """Caseworkers: each case has one, from its team's pool; the Herning model caps caseloads lower."""
+
 from __future__ import annotations
 
 from trappe.simulate.clock import MINUTES_PER_DAY
@@ -36,8 +37,12 @@ def transfer(sim: Kernel, case: Case, team: str, minute: int) -> None:
     case.team, case.worker = team, None
     st.team_open[team] = st.team_open.get(team, 0) + 1
     assign(sim, case, st, minute // MINUTES_PER_DAY)
-    sim.emit("case.transferred", minute, case,
-             {"district": case.district, "team": team, "caseworker_id": case.worker})
+    sim.emit(
+        "case.transferred",
+        minute,
+        case,
+        {"district": case.district, "team": team, "caseworker_id": case.worker},
+    )
 
 
 def adopt_model(sim: Kernel, st: AreaState) -> None:

@@ -1,12 +1,19 @@
 """Complaints about a team's work (`complaint.received`, `complaint.resolved`)."""
+
 from __future__ import annotations
 
 from trappe.simulate.clock import MINUTES_PER_DAY
 from trappe.simulate.kernel import Kernel
 from trappe.simulate.state import AreaState, Case
 
-_SUBJECTS = ("Sagsbehandlingstid", "Afgørelse om foranstaltning", "Manglende inddragelse",
-             "Samvær", "Afgørelse om anbringelse", "Kommunikation med rådgiver")
+_SUBJECTS = (
+    "Sagsbehandlingstid",
+    "Afgørelse om foranstaltning",
+    "Manglende inddragelse",
+    "Samvær",
+    "Afgørelse om anbringelse",
+    "Kommunikation med rådgiver",
+)
 
 
 def schedule_month(sim: Kernel, st: AreaState, first: int, last: int, year: int) -> None:
@@ -22,8 +29,13 @@ def schedule_month(sim: Kernel, st: AreaState, first: int, last: int, year: int)
 def _complaint(sim: Kernel, case: Case) -> None:
     rng = sim.rng
     cid = sim.next_id("Q", case.st.area.municipality, 5)
-    sim.emit("complaint.received", sim.now, case,
-             {"complaint_id": cid, "team": case.team, "subject": rng.choice(_SUBJECTS)})
+    sim.emit(
+        "complaint.received",
+        sim.now,
+        case,
+        {"complaint_id": cid, "team": case.team, "subject": rng.choice(_SUBJECTS)},
+    )
     resolved = sim.business_minute(sim.now // MINUTES_PER_DAY + rng.randint(20, 120))
-    sim.emit("complaint.resolved", resolved, case,
-             {"complaint_id": cid, "upheld": rng.random() < 0.2})
+    sim.emit(
+        "complaint.resolved", resolved, case, {"complaint_id": cid, "upheld": rng.random() < 0.2}
+    )

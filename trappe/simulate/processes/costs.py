@@ -1,4 +1,5 @@
 """Costs: a measure's daily price, booked (`cost.booked`) month by month while it runs."""
+
 from __future__ import annotations
 
 from trappe.simulate.clock import MINUTES_PER_DAY
@@ -24,10 +25,19 @@ def book(sim: Kernel, case: Case, first: int, last: int, now_day: int) -> None:
     year = int(sim.clock.date(last)[:4])
     amount = case.m_cost * (1 + PRICE_INFLATION) ** (year - case.m_cost_year) * (last - first + 1)
     booked = sim.business_minute(max(last + 1, now_day) + sim.uniform_int(3, 15))
-    sim.emit("cost.booked", last * MINUTES_PER_DAY, case,
-             {"measure_id": case.measure_id, "amount_dkk": round(amount, 2),
-              "period_start": sim.clock.date(first), "period_end": sim.clock.date(last)},
-             recorded=booked, worker=False)
+    sim.emit(
+        "cost.booked",
+        last * MINUTES_PER_DAY,
+        case,
+        {
+            "measure_id": case.measure_id,
+            "amount_dkk": round(amount, 2),
+            "period_start": sim.clock.date(first),
+            "period_end": sim.clock.date(last),
+        },
+        recorded=booked,
+        worker=False,
+    )
 
 
 def book_month(sim: Kernel, first: int, last: int) -> None:

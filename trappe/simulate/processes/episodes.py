@@ -1,6 +1,7 @@
 """Episodes: a case's measure starting (decided, priced, moved onto the ladder, followed up) and
 ending by itself (a drawn duration, or the child turning 18), the child moving on to a measure
 the area is short of, or out."""
+
 from __future__ import annotations
 
 from trappe.simulate.clock import DAYS_PER_MONTH, MINUTES_PER_DAY, add_years
@@ -16,19 +17,36 @@ from trappe.simulate.state import AreaState, Case
 
 # where a child can go when an episode ends (the one the area is shortest of is picked)
 _NEXT_STEPS = {
-    5: ("social_pedagogical_home", "residential_institution", "foster_family", "own_room",
-        "supported_housing", "family_treatment"),
+    5: (
+        "social_pedagogical_home",
+        "residential_institution",
+        "foster_family",
+        "own_room",
+        "supported_housing",
+        "family_treatment",
+    ),
     4: ("network_foster_care", "foster_family", "own_room", "family_treatment", "contact_person"),
     3: ("network_foster_care", "foster_family", "own_room", "family_treatment", "contact_person"),
-    2: ("preventive_measure", "contact_person", "family_treatment", "respite_care",
-        "parent_training", "supported_housing"),
+    2: (
+        "preventive_measure",
+        "contact_person",
+        "family_treatment",
+        "respite_care",
+        "parent_training",
+        "supported_housing",
+    ),
     1: ("preventive_measure", "universal_prevention", "contact_person", "family_treatment"),
     0: (),
 }
 # under the Herning model an institution placement ends with a move down the ladder
-_DOWN_FROM_INSTITUTION = (("foster_family", 0.28), ("network_foster_care", 0.10),
-                          ("own_room", 0.22), ("boarding_school", 0.12),
-                          ("supported_housing", 0.06), ("family_treatment", 0.22))
+_DOWN_FROM_INSTITUTION = (
+    ("foster_family", 0.28),
+    ("network_foster_care", 0.10),
+    ("own_room", 0.22),
+    ("boarding_school", 0.12),
+    ("supported_housing", 0.06),
+    ("family_treatment", 0.22),
+)
 
 
 def fits(case: Case, m: MeasureType, day: int) -> bool:
@@ -39,8 +57,17 @@ def fits(case: Case, m: MeasureType, day: int) -> bool:
     return m.min_age * 365 <= age <= (m.max_age + 1) * 365 - 1
 
 
-def start(sim: Kernel, case: Case, mtype: str, minute: int, reason: str, *, decide: bool = True,
-          remaining_days: int | None = None, start_day: int | None = None) -> None:
+def start(
+    sim: Kernel,
+    case: Case,
+    mtype: str,
+    minute: int,
+    reason: str,
+    *,
+    decide: bool = True,
+    remaining_days: int | None = None,
+    start_day: int | None = None,
+) -> None:
     rng, st, m = sim.rng, case.st, MEASURES[mtype]
     day = start_day if start_day is not None else minute // MINUTES_PER_DAY
     if case.mtype is not None and day <= case.m_start:
@@ -70,16 +97,21 @@ def start(sim: Kernel, case: Case, mtype: str, minute: int, reason: str, *, deci
         else:
             kind = "placement_involuntary" if rng.random() < 0.12 else "placement_voluntary"
         decision(sim, case, minute, kind, measure_id, mtype)
-    if m.providers:
-        provider = rng.choice(m.providers)
-    else:
-        provider = f"P-PF-{rng.randint(1, 9999):04d}"
-    short = (provider in SHORT_TERM_PROVIDERS and mtype == "residential_institution"
-             and rng.random() < 0.5)
+    provider = rng.choice(m.providers) if m.providers else f"P-PF-{rng.randint(1, 9999):04d}"
+    short = (
+        provider in SHORT_TERM_PROVIDERS
+        and mtype == "residential_institution"
+        and rng.random() < 0.5
+    )
     year = int(sim.clock.date(day)[:4])
     cost = price(sim, m, year)
-    payload = {"measure_id": measure_id, "from_step": from_step, "to_step": m.step,
-               "measure_type": mtype, "provider_id": provider}
+    payload = {
+        "measure_id": measure_id,
+        "from_step": from_step,
+        "to_step": m.step,
+        "measure_type": mtype,
+        "provider_id": provider,
+    }
     if cost is not None:
         payload["daily_cost_dkk"] = cost
     payload["short_term"] = short
@@ -93,7 +125,7 @@ def start(sim: Kernel, case: Case, mtype: str, minute: int, reason: str, *, deci
     # the episode's end: a drawn duration, never past the 18th birthday for a placement
     now_day = max(day, sim.now // MINUTES_PER_DAY, sim.start_day)
     if remaining_days is None:
-        mean = (45 if short else m.mean_months * DAYS_PER_MONTH)
+        mean = 45 if short else m.mean_months * DAYS_PER_MONTH
         remaining_days = max(7, int(rng.expovariate(1 / mean)))
     end = now_day + remaining_days
     if reason == "aftercare":
@@ -117,19 +149,42 @@ def episode_end(sim: Kernel, case: Case, token: int) -> None:
             start(sim, case, "contact_person", minute, "aftercare")
             return
         leave(sim, case, minute, "turned_18")
-        sim.schedule(sim.business_minute(day + rng.randint(0, 20)), close_later,
-                     case, case.token, "turned_18")
+        sim.schedule(
+            sim.business_minute(day + rng.randint(0, 20)),
+            close_later,
+            case,
+            case.token,
+            "turned_18",
+        )
         return
     nxt = _next_measure(sim, case, st, day)
     if nxt is not None:
-        start(sim, case, nxt, minute, "escalation" if MEASURES[nxt].step > m.step else
-              ("goal_reached" if rng.random() < 0.5 else "planned"))
+        start(
+            sim,
+            case,
+            nxt,
+            minute,
+            "escalation"
+            if MEASURES[nxt].step > m.step
+            else ("goal_reached" if rng.random() < 0.5 else "planned"),
+        )
         return
     reason = "moved_municipality" if rng.random() < 0.08 else "goal_reached"
-    leave(sim, case, minute, reason if reason == "moved_municipality" else
-          ("goal_reached" if rng.random() < 0.6 else "planned"))
-    sim.schedule(sim.business_minute(day + rng.randint(0, 45)), close_later, case, case.token,
-                 "moved_municipality" if reason == "moved_municipality" else "goal_reached")
+    leave(
+        sim,
+        case,
+        minute,
+        reason
+        if reason == "moved_municipality"
+        else ("goal_reached" if rng.random() < 0.6 else "planned"),
+    )
+    sim.schedule(
+        sim.business_minute(day + rng.randint(0, 45)),
+        close_later,
+        case,
+        case.token,
+        "moved_municipality" if reason == "moved_municipality" else "goal_reached",
+    )
 
 
 def _next_measure(sim: Kernel, case: Case, st: AreaState, day: int) -> str | None:

@@ -1,5 +1,6 @@
 """Follow-ups (`followup.held`): statutory ones at the interval the rules of the day set, and,
 under the Herning model, extra calls between them."""
+
 from __future__ import annotations
 
 from trappe.simulate.clock import MINUTES_PER_DAY
@@ -46,23 +47,39 @@ def followup(sim: Kernel, case: Case, token: int) -> None:
         interval, on_time, plans, talks = 182, 0.75, 0.4, 0.8
     due = day + interval
     r = rng.random()
-    payload = {"measure_id": case.measure_id, "child_conversation": rng.random() < talks,
-               "action_plan_reviewed": rng.random() < 0.7,
-               "channel": "in_person" if r < 0.82 else ("phone" if r < 0.95 else "video"),
-               "statutory": True}
+    payload = {
+        "measure_id": case.measure_id,
+        "child_conversation": rng.random() < talks,
+        "action_plan_reviewed": rng.random() < 0.7,
+        "channel": "in_person" if r < 0.82 else ("phone" if r < 0.95 else "video"),
+        "statutory": True,
+    }
     if rng.random() < plans:
         payload["next_due"] = sim.clock.date(due)
     sim.emit("followup.held", day * MINUTES_PER_DAY, case, payload)
     held = due + (rng.randint(-6, 5) if rng.random() < on_time else rng.randint(10, 50))
     sim.schedule(sim.business_minute(max(held, day + 1)), followup, case, token)
     if st.under_model(day) and rng.random() < 0.2:  # an extra call between statutory ones
-        sim.schedule(sim.business_minute(day + rng.randint(5, max(6, interval - 5))),
-                     _phone_call, case, token)
+        sim.schedule(
+            sim.business_minute(day + rng.randint(5, max(6, interval - 5))),
+            _phone_call,
+            case,
+            token,
+        )
 
 
 def _phone_call(sim: Kernel, case: Case, token: int) -> None:
     if case.token != token or case.closed:
         return
-    sim.emit("followup.held", sim.now - sim.now % MINUTES_PER_DAY, case,
-             {"measure_id": case.measure_id, "child_conversation": sim.rng.random() < 0.5,
-              "action_plan_reviewed": False, "channel": "phone", "statutory": False})
+    sim.emit(
+        "followup.held",
+        sim.now - sim.now % MINUTES_PER_DAY,
+        case,
+        {
+            "measure_id": case.measure_id,
+            "child_conversation": sim.rng.random() < 0.5,
+            "action_plan_reviewed": False,
+            "channel": "phone",
+            "statutory": False,
+        },
+    )

@@ -1,5 +1,6 @@
 """Moves on the ladder (`ladder.moved`), now and then first recorded wrongly, retracted and
 re-recorded; and a measure ending, with its last costs booked."""
+
 from __future__ import annotations
 
 from trappe.simulate.clock import MINUTES_PER_DAY
@@ -21,9 +22,14 @@ def move(sim: Kernel, case: Case, minute: int, payload: dict) -> None:
     first = sim.recorded(minute, False)
     wrong_id = sim.emit("ladder.moved", minute, case, wrong, recorded=first)
     retracted = sim.business_minute(first // MINUTES_PER_DAY + rng.randint(2, 30))
-    sim.emit("event.retracted", retracted, case,
-             {"retracts_event_id": wrong_id, "reason": "Forkert foranstaltningstype registreret"},
-             timed=True, recorded=retracted + rng.randint(1, 20))
+    sim.emit(
+        "event.retracted",
+        retracted,
+        case,
+        {"retracts_event_id": wrong_id, "reason": "Forkert foranstaltningstype registreret"},
+        timed=True,
+        recorded=retracted + rng.randint(1, 20),
+    )
     sim.emit("ladder.moved", minute, case, payload, recorded=retracted + rng.randint(25, 120))
     sim.summary.retractions += 1
 
@@ -44,5 +50,16 @@ def leave(sim: Kernel, case: Case, minute: int, reason: str) -> None:
     measure_id = case.measure_id
     decision(sim, case, minute, "measure_ended", measure_id, case.mtype)
     finish(sim, case, minute // MINUTES_PER_DAY)
-    move(sim, case, minute, {"measure_id": measure_id, "from_step": step, "to_step": None,
-                             "measure_type": None, "short_term": False, "reason": reason})
+    move(
+        sim,
+        case,
+        minute,
+        {
+            "measure_id": measure_id,
+            "from_step": step,
+            "to_step": None,
+            "measure_type": None,
+            "short_term": False,
+            "reason": reason,
+        },
+    )

@@ -2,6 +2,7 @@
 scenario target. At the start of every month it starts episodes where a stock is short
 (escalating an open case, ending an investigation with a measure, or opening a new case) and
 ends the oldest ones where a stock is well above target. Also the stock on the first day."""
+
 from __future__ import annotations
 
 from trappe.simulate.clock import DAYS_PER_MONTH, MINUTES_PER_DAY
@@ -45,10 +46,18 @@ def _enter(sim: Kernel, st: AreaState, mtype: str) -> None:
     day = minute // MINUTES_PER_DAY
     area = st.area
     case = None
-    if m.step >= 2 and rng.random() < (area.escalation_share_under_model if st.under_model(day)
-                                       else area.escalation_share):
-        case = sim.random_open(st, lambda c: c.mtype is not None and not c.exit_pending
-                               and MEASURES[c.mtype].step < m.step and fits(c, m, day))
+    if m.step >= 2 and rng.random() < (
+        area.escalation_share_under_model if st.under_model(day) else area.escalation_share
+    ):
+        case = sim.random_open(
+            st,
+            lambda c: (
+                c.mtype is not None
+                and not c.exit_pending
+                and MEASURES[c.mtype].step < m.step
+                and fits(c, m, day)
+            ),
+        )
         if case is not None:
             start(sim, case, mtype, minute, "escalation")
             return
@@ -62,9 +71,17 @@ def _enter(sim: Kernel, st: AreaState, mtype: str) -> None:
         case = open_case(sim, st, minute, m.min_age, m.max_age)
         acute = m.category is not None and rng.random() < 0.5
         nid = notify(sim, case, minute, acute=acute)
-        sim.emit("notification.assessed", minute + rng.randint(20, 600), case,
-                 {"notification_id": nid, "acute": acute,
-                  "outcome": "acute_measure" if acute else "investigation"}, timed=True)
+        sim.emit(
+            "notification.assessed",
+            minute + rng.randint(20, 600),
+            case,
+            {
+                "notification_id": nid,
+                "acute": acute,
+                "outcome": "acute_measure" if acute else "investigation",
+            },
+            timed=True,
+        )
         minute += MINUTES_PER_DAY * (1 if acute else rng.randint(14, 60))
         decision(sim, case, minute, "investigation_opened", None)
         case.investigating = True
@@ -89,7 +106,21 @@ def initial_stock(sim: Kernel, st: AreaState) -> None:
                     break
                 elapsed //= 2
             opened = max(ep_start - case_age, ep_start - rng.randint(0, 180))
-            case = open_case(sim, st, ep_start * MINUTES_PER_DAY, m.min_age, m.max_age,
-                             opened_day=opened, birth=ep_start - case_age)
-            start(sim, case, mtype, ep_start * MINUTES_PER_DAY, "planned", start_day=ep_start,
-                  remaining_days=max(7, int(rng.expovariate(1 / mean_days))))
+            case = open_case(
+                sim,
+                st,
+                ep_start * MINUTES_PER_DAY,
+                m.min_age,
+                m.max_age,
+                opened_day=opened,
+                birth=ep_start - case_age,
+            )
+            start(
+                sim,
+                case,
+                mtype,
+                ep_start * MINUTES_PER_DAY,
+                "planned",
+                start_day=ep_start,
+                remaining_days=max(7, int(rng.expovariate(1 / mean_days))),
+            )

@@ -1,4 +1,5 @@
 """Wellbeing: a yearly SDQ sample of the children with a measure (`wellbeing.assessed`)."""
+
 from __future__ import annotations
 
 from trappe.simulate.clock import MINUTES_PER_DAY
@@ -11,8 +12,9 @@ def sdq(sim: Kernel, st: AreaState, year: int) -> None:
     day = minute // MINUTES_PER_DAY
     pilot_like = st.area.model_from is not None
     for _ in range(st.area.sdq_sample):
-        case = sim.random_open(st, lambda c: c.mtype is not None
-                               and 4 * 365 <= day - c.birth < 17 * 365)
+        case = sim.random_open(
+            st, lambda c: c.mtype is not None and 4 * 365 <= day - c.birth < 17 * 365
+        )
         if case is None:
             return
         if pilot_like or rng.random() < 0.5:
@@ -27,7 +29,18 @@ def sdq(sim: Kernel, st: AreaState, year: int) -> None:
             while subscales[i] == 10:
                 i = (i + 1) % 4
             subscales[i] += 1
-        sim.emit("wellbeing.assessed", minute + rng.randint(0, 20) * MINUTES_PER_DAY, case,
-                 {"instrument": "SDQ", "informant": informant, "total_difficulties": total,
-                  "emotional": subscales[0], "conduct": subscales[1], "hyperactivity": subscales[2],
-                  "peer": subscales[3], "prosocial": rng.randint(3, 10)})
+        sim.emit(
+            "wellbeing.assessed",
+            minute + rng.randint(0, 20) * MINUTES_PER_DAY,
+            case,
+            {
+                "instrument": "SDQ",
+                "informant": informant,
+                "total_difficulties": total,
+                "emotional": subscales[0],
+                "conduct": subscales[1],
+                "hyperactivity": subscales[2],
+                "peer": subscales[3],
+                "prosocial": rng.randint(3, 10),
+            },
+        )
