@@ -24,6 +24,7 @@ from ingestion.kafka_client import (
     KafkaPythonConsumer,
     KafkaPythonProducer,
     Positions,
+    Producer,
     Record,
     ensure_topics,
 )
@@ -40,6 +41,12 @@ POLL_MS = 500
 # records are validated in chunks of one poll, by worker processes while the next is polled
 CHUNK_RECORDS = 2_000
 JOIN_TIMEOUT_SECONDS = 120.0
+# Kafka refuses a message over the topic's max.message.bytes (1 MB unless raised) and a
+# producer one over its max.request.size (1 MB): a dead letter copied whole could be refused,
+# and the run would stop on it at every restart. Past these sizes the topic gets its first
+# bytes; the lake's dead letters keep it whole.
+DLQ_MAX_MESSAGE_BYTES = 900 * 1024
+DLQ_MAX_FIELD_BYTES = 8 * 1024  # the key and each header value
 
 
 def _stream(topic: str, partition: int) -> str:
@@ -56,6 +63,31 @@ def _chunks(records: list[Record]) -> list[Chunk]:
                             [r.value for r in group], [r.offset for r in group],
                             [r.key for r in group]))
     return chunks
+
+
+class DeadLetterProducer:
+    """The dead-letter topic's producer: a dead letter too large for a topic with Kafka's
+    default limits is cut, and a `truncated_from_bytes` header gives its whole size."""
+
+    def __init__(self, producer: Producer) -> None:
+        self._producer = producer
+
+    def send(self, topic: str, value: bytes, key: bytes | None = None,
+             headers: list[tuple[str, bytes]] | None = None) -> None:
+        key = key[:DLQ_MAX_FIELD_BYTES] if key is not None else None
+        headers = [(name, data[:DLQ_MAX_FIELD_BYTES]) for name, data in headers or []]
+        room = (DLQ_MAX_MESSAGE_BYTES - len(key or b"")
+                - sum(len(name) + len(data) + 16 for name, data in headers) - 64)
+        if value is not None and len(value) > room:
+            headers.append(("truncated_from_bytes", str(len(value)).encode()))
+            value = value[:max(0, room)]
+        self._producer.send(topic, value=value, key=key, headers=headers)
+
+    def flush(self) -> None:
+        self._producer.flush()
+
+    def close(self) -> None:
+        self._producer.close()
 
 
 class KafkaIngest:
@@ -87,7 +119,8 @@ class KafkaIngest:
         # before any Kafka client: the workers fork while this process has no other threads
         self.checker = Checker(key, workers)
         ensure_topics(bootstrap, [self.topic, self.dlq_topic])
-        self.dlq = KafkaPythonProducer(bootstrap) if dead_letter_topic else None
+        self.dlq = (DeadLetterProducer(KafkaPythonProducer(bootstrap)) if dead_letter_topic
+                    else None)
         self.ingestor = Ingestor(
             settings, run_id=run_id, dlq=self.dlq, dlq_topic=self.dlq_topic, key=key,
             source={"kind": "kafka", "bootstrap": bootstrap, "topic": self.topic, "group": group},

@@ -61,6 +61,9 @@ transaction.state.log.num.partitions=3
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
+# room for records past the contract's 1 MiB bound and the consumer's 4 MiB fetch size, so the
+# tests can show that such a record becomes a dead letter (Kafka's default is 1 MB)
+message.max.bytes=16777216
 num.network.threads=2
 num.io.threads=4
 background.threads=4

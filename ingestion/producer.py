@@ -19,7 +19,7 @@ def case_key(line: bytes) -> bytes | None:
     """
     try:
         case_id = json.loads(line).get("case_id")
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):  # nested too deep for the parser
         return None
     return case_id.encode("utf-8") if isinstance(case_id, str) and case_id else None
 
