@@ -151,7 +151,7 @@ def main() -> None:
         "batch_records": args.batch,
         "validation_workers": args.workers,
         "partitions": 3,
-        "broker": "tansu (local, in-memory)",
+        "broker": "apache kafka 4.4 (local, one KRaft node)",
         "produce_events_per_s": round(produce_rate),
         "raw_consume_events_per_s": round(raw),
         "ingest_events_per_s": round(ingested),
