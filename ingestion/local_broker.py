@@ -14,6 +14,7 @@ storage tool before the first start. A `LocalBroker` deletes its temporary log d
 it stops (tests want a broker that forgets); the detached broker keeps its topics in
 $TRAPPE_BROKER_DATA until `stop`.
 """
+
 from __future__ import annotations
 
 import base64
@@ -28,14 +29,21 @@ import time
 import uuid
 from pathlib import Path
 
+from trappe.core.errors import TrappeError
 from trappe.core.services import free_port, pid_alive, read_state, terminate
 
 REPO = Path(__file__).resolve().parents[1]
 JARS_DIR = Path(os.environ.get("TRAPPE_KAFKA_JARS", REPO / "infra" / ".jars" / "kafka"))
-STATE_FILE = Path(os.environ.get(
-    "TRAPPE_BROKER_STATE", Path(tempfile.gettempdir()) / f"trappe-broker-{os.getuid()}.json"))
-DATA_DIR = Path(os.environ.get(
-    "TRAPPE_BROKER_DATA", Path(tempfile.gettempdir()) / f"trappe-broker-{os.getuid()}"))
+STATE_FILE = Path(
+    os.environ.get(
+        "TRAPPE_BROKER_STATE", Path(tempfile.gettempdir()) / f"trappe-broker-{os.getuid()}.json"
+    )
+)
+DATA_DIR = Path(
+    os.environ.get(
+        "TRAPPE_BROKER_DATA", Path(tempfile.gettempdir()) / f"trappe-broker-{os.getuid()}"
+    )
+)
 NODE_ID = 1
 
 # A one-node cluster: every internal topic has one replica; few partitions, so the first
@@ -87,12 +95,18 @@ logger.kafka.name = kafka.Kafka
 logger.kafka.level = INFO
 """
 
-JVM_OPTIONS = ["-Xms128m", "-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-               "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true"]
+JVM_OPTIONS = [
+    "-Xms128m",
+    "-Xmx1g",
+    "-XX:+UseG1GC",
+    "-XX:MaxGCPauseMillis=20",
+    "-XX:+ExitOnOutOfMemoryError",
+    "-Djava.awt.headless=true",
+]
 
 
-class BrokerError(RuntimeError):
-    pass
+class BrokerError(TrappeError):
+    """The local broker cannot start (no jars, no Java, a port taken, Kafka exited)."""
 
 
 def java_binary() -> str:
@@ -107,8 +121,10 @@ def java_binary() -> str:
 
 def classpath() -> str:
     if not any(JARS_DIR.glob("kafka_2.13-*.jar")):
-        raise BrokerError(f"no Apache Kafka jars in {JARS_DIR}: run `make jars` "
-                          "(Maven fetches them from infra/kafka/pom.xml)")
+        raise BrokerError(
+            f"no Apache Kafka jars in {JARS_DIR}: run `make jars` "
+            "(Maven fetches them from infra/kafka/pom.xml)"
+        )
     return str(JARS_DIR / "*")
 
 
@@ -128,8 +144,12 @@ def _accepts(port: int) -> bool:
         return False
 
 
-def wait_until_ready(bootstrap: str, timeout: float = 60.0,
-                     process: subprocess.Popen | None = None, log_path: Path | None = None) -> None:
+def wait_until_ready(
+    bootstrap: str,
+    timeout: float = 60.0,
+    process: subprocess.Popen | None = None,
+    log_path: Path | None = None,
+) -> None:
     """Until the broker answers metadata requests and names itself in them (an open port is not
     enough: a KRaft broker listens before the controller has unfenced it)."""
     from kafka import KafkaAdminClient
@@ -150,28 +170,37 @@ def wait_until_ready(bootstrap: str, timeout: float = 60.0,
                     return
             finally:
                 admin.close()
-        except Exception as exc:  # noqa: BLE001 - keep trying until the deadline
+        except Exception as exc:
             last = exc
         time.sleep(0.2)
-    raise BrokerError(f"broker at {bootstrap} not ready after {timeout:.0f} s: {last!r}"
-                      + (f"; see {log_path}" if log_path else ""))
+    raise BrokerError(
+        f"broker at {bootstrap} not ready after {timeout:.0f} s: {last!r}"
+        + (f"; see {log_path}" if log_path else "")
+    )
 
 
 class LocalBroker:
     """One Apache Kafka node on loopback. `data_dir` keeps the log directory (and its topics)
     across stops; without it a temporary one is made and deleted by `stop`."""
 
-    def __init__(self, port: int | None = None, *, log_path: str | os.PathLike | None = None,
-                 data_dir: str | os.PathLike | None = None) -> None:
+    def __init__(
+        self,
+        port: int | None = None,
+        *,
+        log_path: str | os.PathLike | None = None,
+        data_dir: str | os.PathLike | None = None,
+    ) -> None:
         self.port = port or free_port()
         self.controller_port = free_port()
         while self.controller_port == self.port:
             self.controller_port = free_port()
-        self.log_path = Path(log_path) if log_path else (
-            Path(tempfile.gettempdir()) / f"trappe-kafka-{self.port}.log")
+        self.log_path = (
+            Path(log_path)
+            if log_path
+            else (Path(tempfile.gettempdir()) / f"trappe-kafka-{self.port}.log")
+        )
         self._temporary = data_dir is None
-        self.data_dir = Path(data_dir) if data_dir else Path(
-            tempfile.mkdtemp(prefix=f"trappe-kafka-{self.port}-"))
+        self.data_dir = Path(data_dir) if data_dir else None  # a temporary one made by start
         self.process: subprocess.Popen | None = None
 
     @property
@@ -180,21 +209,34 @@ class LocalBroker:
 
     @property
     def log_dir(self) -> Path:
+        assert self.data_dir is not None, "the broker has not been started"
         return self.data_dir / "logs"
 
     def _write_config(self) -> tuple[Path, Path]:
+        if self.data_dir is None:
+            self.data_dir = Path(tempfile.mkdtemp(prefix=f"trappe-kafka-{self.port}-"))
         self.data_dir.mkdir(parents=True, exist_ok=True)
         server = self.data_dir / "server.properties"
-        server.write_text(SERVER_PROPERTIES.format(
-            node_id=NODE_ID, port=self.port, controller_port=self.controller_port,
-            log_dir=self.log_dir))
+        server.write_text(
+            SERVER_PROPERTIES.format(
+                node_id=NODE_ID,
+                port=self.port,
+                controller_port=self.controller_port,
+                log_dir=self.log_dir,
+            )
+        )
         log4j = self.data_dir / "log4j2.properties"
         log4j.write_text(LOG4J2_PROPERTIES)
         return server, log4j
 
     def _java(self, log4j: Path) -> list[str]:
-        return [java_binary(), *JVM_OPTIONS, f"-Dlog4j2.configurationFile={log4j}",
-                "-cp", classpath()]
+        return [
+            java_binary(),
+            *JVM_OPTIONS,
+            f"-Dlog4j2.configurationFile={log4j}",
+            "-cp",
+            classpath(),
+        ]
 
     def _format(self, server: Path, log4j: Path, log) -> None:
         """Kafka's storage tool writes meta.properties and the bootstrap metadata; a formatted
@@ -203,14 +245,26 @@ class LocalBroker:
             return
         # a short-lived JVM: the client compiler alone starts it faster
         done = subprocess.run(
-            [*self._java(log4j), "-XX:TieredStopAtLevel=1", "kafka.tools.StorageTool",
-             "format", "--cluster-id", _cluster_id(), "--config", str(server)],
-            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            [
+                *self._java(log4j),
+                "-XX:TieredStopAtLevel=1",
+                "kafka.tools.StorageTool",
+                "format",
+                "--cluster-id",
+                _cluster_id(),
+                "--config",
+                str(server),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
         if done.returncode != 0:
-            raise BrokerError(f"formatting {self.log_dir} failed ({done.returncode}); "
-                              f"see {self.log_path}")
+            raise BrokerError(
+                f"formatting {self.log_dir} failed ({done.returncode}); see {self.log_path}"
+            )
 
-    def start(self, *, detach: bool = False, timeout: float = 90.0) -> "LocalBroker":
+    def start(self, *, detach: bool = False, timeout: float = 90.0) -> LocalBroker:
         for port in (self.port, self.controller_port):
             if _accepts(port):
                 raise BrokerError(f"port {port} is already in use")
@@ -220,8 +274,11 @@ class LocalBroker:
                 self._format(server, log4j, log)
                 self.process = subprocess.Popen(
                     [*self._java(log4j), "kafka.Kafka", str(server)],
-                    stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                    start_new_session=detach, cwd=self.data_dir,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                    start_new_session=detach,
+                    cwd=self.data_dir,
                 )
             wait_until_ready(self.bootstrap, timeout, self.process, self.log_path)
         except BaseException:
@@ -237,10 +294,11 @@ class LocalBroker:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        if self._temporary:
+        if self._temporary and self.data_dir is not None:
             shutil.rmtree(self.data_dir, ignore_errors=True)
+            self.data_dir = None
 
-    def __enter__(self) -> "LocalBroker":
+    def __enter__(self) -> LocalBroker:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -248,6 +306,7 @@ class LocalBroker:
 
 
 # -- the detached broker of `python -m ingestion.local_broker` and infra/broker.sh ----------
+
 
 def status() -> dict | None:
     state = read_state(STATE_FILE)
@@ -263,8 +322,13 @@ def start_detached(port: int | None = None) -> dict:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     broker = LocalBroker(port, log_path=DATA_DIR / "kafka.log", data_dir=DATA_DIR)
     broker.start(detach=True)
-    state = {"pid": broker.process.pid, "port": broker.port, "bootstrap": broker.bootstrap,
-             "log": str(broker.log_path), "data": str(broker.data_dir)}
+    state = {
+        "pid": broker.process.pid,
+        "port": broker.port,
+        "bootstrap": broker.bootstrap,
+        "log": str(broker.log_path),
+        "data": str(broker.data_dir),
+    }
     STATE_FILE.write_text(json.dumps(state))
     return state
 
@@ -281,17 +345,20 @@ def stop_detached(timeout: float = 20.0) -> bool:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m ingestion.local_broker",
-                                     description="Start, stop or query the local Apache Kafka "
-                                                 "broker (one KRaft node).")
+    parser = argparse.ArgumentParser(
+        prog="python -m ingestion.local_broker",
+        description="Start, stop or query the local Apache Kafka broker (one KRaft node).",
+    )
     parser.add_argument("action", choices=["start", "stop", "status"])
     parser.add_argument("--port", type=int, help="port to listen on (default: a free one)")
     args = parser.parse_args(argv)
     try:
         if args.action == "start":
             state = start_detached(args.port)
-            print(f"broker running at {state['bootstrap']} (pid {state['pid']}, "
-                  f"log {state['log']}, data {state['data']})")
+            print(
+                f"broker running at {state['bootstrap']} (pid {state['pid']}, "
+                f"log {state['log']}, data {state['data']})"
+            )
             print(f"export TRAPPE_KAFKA={state['bootstrap']}")
         elif args.action == "stop":
             print("broker stopped" if stop_detached() else "no broker was running")

@@ -1,16 +1,17 @@
 """No message stops the Kafka source: whatever sits in the middle of a partition (a tombstone, a
 message larger than a fetch, bytes that are not UTF-8, headers, odd keys, the records of issue 12)
 ends as a dead letter with its reason, or in bronze, and the partition moves on."""
+
 from __future__ import annotations
 
 import json
 import time
 
+import eventgen
+import lakeread
 import pytest
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
-import eventgen
-import lakeread
 from ingestion.kafka_source import DLQ_MAX_MESSAGE_BYTES, KafkaIngest
 
 pytestmark = pytest.mark.kafka
@@ -19,8 +20,7 @@ HUGE = 5 * 1024 * 1024  # over the contract's 1 MiB and the consumer's 4 MiB par
 
 
 def ingest_kafka(settings, broker, topic: str):
-    return KafkaIngest(settings, broker.bootstrap, topic=topic, group=topic,
-                       idle_seconds=3.0).run()
+    return KafkaIngest(settings, broker.bootstrap, topic=topic, group=topic, idle_seconds=3.0).run()
 
 
 def send_to_partition_zero(bootstrap: str, topic: str, messages: list[dict]) -> None:
@@ -32,8 +32,9 @@ def send_to_partition_zero(bootstrap: str, topic: str, messages: list[dict]) -> 
 
 
 def read_topic(bootstrap: str, topic: str, expected: int) -> list:
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False,
-                             auto_offset_reset="earliest")
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest"
+    )
     consumer.assign([TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)])
     messages, deadline = [], time.monotonic() + 20
     while len(messages) < expected and time.monotonic() < deadline:
@@ -56,15 +57,22 @@ def test_kafka_poison_becomes_dead_letters_and_the_partition_moves_on(broker, to
     no_key = dict(template, event_id="no-key", case_id="C-NOKEY")
     odd_key = dict(template, event_id="odd-key", case_id="C-ODDKEY")
     poison = [
-        {"value": None, "key": b"C-000001"},                       # a tombstone
+        {"value": None, "key": b"C-000001"},  # a tombstone
         {"value": b'{"event_id": "huge", "note": "' + b"x" * HUGE + b'"}', "key": b"C-HUGE"},
         {"value": b"\xff\xfe" + json.dumps(template).encode(), "key": b"C-LATIN"},
         {"value": b"", "key": b"C-EMPTY"},
         # headers, a missing key and a key that is not text are no business of the contract
-        {"value": json.dumps(with_headers).encode(), "key": b"C-HEADERS",
-         "headers": [("traceparent", b"00-4bf92f3577b34da6-00f067aa0ba902b7-01"),
-                     ("binary", b"\x00\xff\xfe"), ("empty", b""), ("twice", b"1"),
-                     ("twice", b"2")]},
+        {
+            "value": json.dumps(with_headers).encode(),
+            "key": b"C-HEADERS",
+            "headers": [
+                ("traceparent", b"00-4bf92f3577b34da6-00f067aa0ba902b7-01"),
+                ("binary", b"\x00\xff\xfe"),
+                ("empty", b""),
+                ("twice", b"1"),
+                ("twice", b"2"),
+            ],
+        },
         {"value": json.dumps(no_key).encode(), "key": None},
         {"value": json.dumps(odd_key).encode(), "key": b"\x00\xff" * 100},
     ]
@@ -97,5 +105,3 @@ def test_kafka_poison_becomes_dead_letters_and_the_partition_moves_on(broker, to
     # and the group is past the poison: nothing is read again
     _, again = ingest_kafka(lake, broker, topic)
     assert again.read == 0
-
-

@@ -1,18 +1,19 @@
 """What other producers send, against Apache Kafka over TCP: librdkafka (confluent-kafka, the
 client most case systems use) with transactions, aborted and open, and with every codec Kafka
 has."""
+
 from __future__ import annotations
 
 import json
 import struct
 from pathlib import Path
 
+import eventgen
+import lakeread
 import pytest
 from confluent_kafka import Producer
 from kafka import KafkaConsumer, TopicPartition
 
-import eventgen
-import lakeread
 from ingestion.kafka_client import ensure_topics
 from ingestion.kafka_source import KafkaIngest
 
@@ -24,22 +25,25 @@ CODEC_IDS = {"none": 0, "gzip": 1, "snappy": 2, "lz4": 3, "zstd": 4}
 
 
 def ingest_kafka(settings, broker, topic: str, **options):
-    job = KafkaIngest(settings, broker.bootstrap, topic=topic, group=topic, idle_seconds=3.0,
-                      **options)
+    job = KafkaIngest(
+        settings, broker.bootstrap, topic=topic, group=topic, idle_seconds=3.0, **options
+    )
     return job.run()
 
 
 def produce(producer: Producer, topic: str, events: list[dict], **where) -> None:
     for event in events:
-        producer.produce(topic, value=json.dumps(event).encode(), key=event["case_id"].encode(),
-                         **where)
+        producer.produce(
+            topic, value=json.dumps(event).encode(), key=event["case_id"].encode(), **where
+        )
         producer.poll(0)
 
 
 def data_records_in_log(bootstrap: str, topic: str) -> int:
     """Every data record in the topic, aborted ones included (read_uncommitted)."""
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False,
-                             isolation_level="read_uncommitted")
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap, enable_auto_commit=False, isolation_level="read_uncommitted"
+    )
     partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
     consumer.assign(partitions)
     consumer.seek_to_beginning()
@@ -54,8 +58,13 @@ def data_records_in_log(bootstrap: str, topic: str) -> int:
 def test_an_aborted_transaction_never_reaches_bronze_and_an_open_one_waits(broker, topic, lake):
     events = eventgen.valid_events(1000, seed=31)
     first, aborted, last, pending = events[:300], events[300:600], events[600:900], events[900:]
-    producer = Producer({"bootstrap.servers": broker.bootstrap, "linger.ms": 5,
-                         "transactional.id": f"{topic}-case-system"})
+    producer = Producer(
+        {
+            "bootstrap.servers": broker.bootstrap,
+            "linger.ms": 5,
+            "transactional.id": f"{topic}-case-system",
+        }
+    )
     producer.init_transactions(30)
     for batch, commit in ((first, True), (aborted, False), (last, True)):
         producer.begin_transaction()
@@ -106,10 +115,17 @@ def test_batches_compressed_by_librdkafka_in_every_codec_are_ingested(broker, to
     ensure_topics(broker.bootstrap, [topic, topic + ".dlq"], partitions=len(CODECS))
     events = eventgen.valid_events(400 * len(CODECS), seed=41)
     for partition, codec in enumerate(CODECS):
-        producer = Producer({"bootstrap.servers": broker.bootstrap, "compression.type": codec,
-                             "linger.ms": 50, "enable.idempotence": True})
-        produce(producer, topic, events[partition * 400:(partition + 1) * 400],
-                partition=partition)
+        producer = Producer(
+            {
+                "bootstrap.servers": broker.bootstrap,
+                "compression.type": codec,
+                "linger.ms": 50,
+                "enable.idempotence": True,
+            }
+        )
+        produce(
+            producer, topic, events[partition * 400 : (partition + 1) * 400], partition=partition
+        )
         assert producer.flush(30) == 0
     # the broker keeps each batch as the producer compressed it (compression.type=producer)
     for partition, codec in enumerate(CODECS):
