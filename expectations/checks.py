@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from trappe.contract.cpr import CPR_IN_IDENTIFIER_PATTERN, CPR_PATTERN
+from trappe.contract.cpr import CPR_PATTERN, UUID_PATTERN
 
 from expectations.config import CRITICAL, SEVERITIES, WARNING, QualityConfig
 
@@ -70,7 +70,16 @@ def sql_string(text: str) -> str:
 
 
 CPR_REGEX_SQL = sql_string(re2(CPR_PATTERN))
-CPR_ID_REGEX_SQL = sql_string(re2(CPR_IN_IDENTIFIER_PATTERN))
+# a canonical UUID is not a CPR number, whatever digits it holds (trappe.contract.cpr)
+UUID_REGEX_SQL = sql_string(re2(UUID_PATTERN))
+
+
+def without_uuids(expression: str) -> str:
+    """The SQL text expression with canonical UUIDs blanked: what the CPR regex then reads is
+    what the contract's validator reads."""
+    return f"regexp_replace({expression}, {UUID_REGEX_SQL}, ' ', 'g')"
+
+
 # child_id values the platform made itself (HMAC hex): their hex digits may happen to look like a date
 PSEUDONYM_REGEX_SQL = "'^P-[0-9a-f]{24}$'"
 
@@ -79,5 +88,5 @@ def sql_list(values) -> str:
     return "(" + ", ".join("'" + str(v).replace("'", "''") + "'" for v in values) + ")"
 
 
-__all__ = ["CRITICAL", "WARNING", "Check", "CPR_ID_REGEX_SQL", "CPR_REGEX_SQL", "LAYERS", "PSEUDONYM_REGEX_SQL",
+__all__ = ["CRITICAL", "WARNING", "Check", "CPR_REGEX_SQL", "UUID_REGEX_SQL", "without_uuids", "LAYERS", "PSEUDONYM_REGEX_SQL",
            "sql_list", "with_overrides"]

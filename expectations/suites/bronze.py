@@ -4,23 +4,23 @@ from __future__ import annotations
 from trappe.contract import CURRENT_SCHEMA_VERSION, EVENT_TYPES
 from trappe.contract.models import FREE_TEXT_FIELDS
 
-from expectations.checks import (CPR_ID_REGEX_SQL, CPR_REGEX_SQL, CRITICAL, PSEUDONYM_REGEX_SQL,
-                                 WARNING, Check, sql_list)
+from expectations.checks import (CPR_REGEX_SQL, CRITICAL, PSEUDONYM_REGEX_SQL, WARNING, Check,
+                                 sql_list, without_uuids)
 from expectations.config import QualityConfig
 
 REQUIRED_ENVELOPE = ("event_id", "event_type", "schema_version", "occurred_at", "recorded_at",
                      "municipality", "case_id", "payload_json", "source_kind", "ingested_at",
                      "ingest_run_id")
-# Where a CPR number could hide, and by which of the contract's two rules each place is read:
-# identifiers (and the payload as a whole, which holds ids such as retracts_event_id) by the
-# identifier rule, free text by the stricter free-text rule (trappe/contract/cpr.py).
+# Where a CPR number could hide, read by the contract's one rule (trappe/contract/cpr.py): any
+# CPR-like number but the digits of a canonical UUID; the free-text fields again, for the label.
 PSEUDONYM_OR_NULL = (f"CASE WHEN regexp_matches(child_id, {PSEUDONYM_REGEX_SQL}) THEN NULL "
                      f"ELSE child_id END")
 BRONZE_CPR_PLACES = (
-    *((column, column, CPR_ID_REGEX_SQL)
+    *((without_uuids(column), column, CPR_REGEX_SQL)
       for column in ("event_id", "case_id", "caseworker_id", "municipality", "payload_json")),
-    (PSEUDONYM_OR_NULL, "child_id", CPR_ID_REGEX_SQL),
-    *((f"json_extract_string(payload_json, '$.{field}')", f"payload.{field}", CPR_REGEX_SQL)
+    (without_uuids(PSEUDONYM_OR_NULL), "child_id", CPR_REGEX_SQL),
+    *((without_uuids(f"json_extract_string(payload_json, '$.{field}')"), f"payload.{field}",
+       CPR_REGEX_SQL)
       for field in sorted({name for _, name in FREE_TEXT_FIELDS})),
 )
 # dead letters are masked with the free-text rule throughout, so they are read by it

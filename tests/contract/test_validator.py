@@ -45,7 +45,8 @@ def test_the_contract_examples_validate_and_normalise_times():
 
 
 def test_summer_time_and_offsetless_datetimes_are_copenhagen_local():
-    event = check(example_event("case.closed", occurred_at="2014-07-01T10:00:00"))
+    event = check(example_event("case.closed", occurred_at="2014-07-01T10:00:00",
+                                recorded_at="2014-07-01T12:00:00+02:00"))
     assert event.occurred_at == datetime(2014, 7, 1, 8, 0, tzinfo=timezone.utc)
 
 

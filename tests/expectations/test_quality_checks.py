@@ -8,10 +8,10 @@ import duckdb
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from trappe.contract.cpr import CPR_IN_IDENTIFIER_PATTERN, CPR_PATTERN
+from trappe.contract.cpr import CPR_PATTERN, find_cpr
 
 from expectations import QualityConfig
-from expectations.checks import CPR_ID_REGEX_SQL, CPR_REGEX_SQL, LAYERS
+from expectations.checks import CPR_REGEX_SQL, LAYERS, without_uuids
 from expectations.runner import suite_for
 from expectations.sources import read_ingest_runs
 from expectations.suites import checks_for
@@ -23,20 +23,32 @@ def duckdb_finds_cpr(text: str, regex: str = CPR_REGEX_SQL) -> bool:
     return _con.execute(f"SELECT regexp_matches(?, {regex})", [text]).fetchone()[0]
 
 
+def duckdb_finds_cpr_outside_uuids(text: str) -> bool:
+    return _con.execute(f"SELECT regexp_matches({without_uuids('?')}, {CPR_REGEX_SQL})",
+                        [text]).fetchone()[0]
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=string.digits + "- xaK", max_size=24))
+@given(st.text(alphabet=string.digits + "- xaK/.\u2013\u00a0\u2011", max_size=24))
 def test_duckdb_cpr_regexes_agree_with_the_contract(text):
     assert duckdb_finds_cpr(text) == (CPR_PATTERN.search(text) is not None)
-    assert duckdb_finds_cpr(text, CPR_ID_REGEX_SQL) == (
-        CPR_IN_IDENTIFIER_PATTERN.search(text) is not None)
 
 
-def test_identifier_rule_lets_uuids_through_and_catches_cpr_keys():
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.uuids().map(str), st.text(alphabet=string.digits + "-ab ",
+                                                        max_size=14)), max_size=4))
+def test_duckdb_and_the_contract_agree_that_a_uuid_holds_no_cpr(parts):
+    text = "".join(parts)
+    assert duckdb_finds_cpr_outside_uuids(text) == (find_cpr(text) is not None)
+
+
+def test_uuids_are_let_through_and_cpr_keys_caught():
     uuid_with_digit_run = "7d3c2b1a-9e8f-4a6b-8c5d-e0102031234f"
-    assert duckdb_finds_cpr(uuid_with_digit_run)  # the free-text rule would take it
-    assert not duckdb_finds_cpr(uuid_with_digit_run, CPR_ID_REGEX_SQL)
-    for key in ("C-0102031234", "K0102031234", "010203-1234"):
-        assert duckdb_finds_cpr(key, CPR_ID_REGEX_SQL)
+    assert duckdb_finds_cpr(uuid_with_digit_run)  # unless the UUID is blanked first
+    assert not duckdb_finds_cpr_outside_uuids(uuid_with_digit_run)
+    for key in ("C-0102031234", "K0102031234", "010203-1234", "team-C0101901234",
+                "010190.1237", "010190/1238", "010190\u20131239", "010190\u00a01240"):
+        assert duckdb_finds_cpr_outside_uuids(key), key
 
 
 @pytest.mark.parametrize("text, found", [

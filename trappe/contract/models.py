@@ -18,9 +18,25 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 # re-exported: offset-less times in events are Copenhagen time (the contract's rule)
 from trappe.core.time import LOCAL_TZ as LOCAL_TZ
+
+# The contract's bounds for every date, as written (before any offset is applied): outside
+# them a date is a typing error, and year 1 or 9999 with an offset would overflow on conversion.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+DATE_OUT_OF_RANGE = "date_out_of_range"
+
+
+def _within_bounds(day: date, text: str) -> None:
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        before = day < EARLIEST_DATE
+        raise PydanticCustomError(
+            DATE_OUT_OF_RANGE, "{text} is {side} {bound}",
+            {"text": repr(text[:40]), "side": "before" if before else "after",
+             "bound": (EARLIEST_DATE if before else LATEST_DATE).isoformat()})
 
 
 def _require_str(value: Any, what: str) -> str:
@@ -40,6 +56,7 @@ def parse_instant(value: Any) -> Any:
             parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise ValueError(f"cannot parse {text!r} as an ISO 8601 date or datetime") from None
+    _within_bounds(parsed.date(), text)
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=LOCAL_TZ)
     return parsed.astimezone(timezone.utc)
@@ -56,9 +73,11 @@ def _parse_date(value: Any) -> Any:
         return value
     text = _require_str(value, "date").strip()
     try:
-        return date.fromisoformat(text) if len(text) == 10 else _fail_date(text)
+        day = date.fromisoformat(text) if len(text) == 10 else _fail_date(text)
     except ValueError:
         raise ValueError(f"cannot parse {text!r} as an ISO 8601 date (YYYY-MM-DD)") from None
+    _within_bounds(day, text)
+    return day
 
 
 def _fail_date(text: str) -> date:
@@ -68,11 +87,12 @@ def _fail_date(text: str) -> date:
 def _parse_month(value: Any) -> Any:
     text = _require_str(value, "month (YYYY-MM)").strip()
     try:
-        date.fromisoformat(text + "-01")
+        first = date.fromisoformat(text + "-01")
     except ValueError:
         raise ValueError(f"cannot parse {text!r} as a month (YYYY-MM)") from None
     if len(text) != 7:
         raise ValueError(f"cannot parse {text!r} as a month (YYYY-MM)")
+    _within_bounds(first, text)
     return text
 
 

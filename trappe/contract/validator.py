@@ -3,19 +3,31 @@
 Every source (the JSON Lines file, the Kafka consumer, tests) calls `validate_line`. A rejection
 carries a one-line reason that names the field, an error code (for counting dead letters by
 reason) and the field's path; the caller adds the record's coordinates.
+
+No record, however malformed, makes `validate_line` raise (docs/event-contract.md, "Bad input"):
+the contract's bounds (line size, nesting, digits, dates, clock skew) are checked before the
+work they protect, and anything else a record can provoke ends as a rejection.
 """
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Iterator
 
 from pydantic import ValidationError
 
-from trappe.contract.cpr import CPR_IN_IDENTIFIER_PATTERN, CPR_PATTERN, is_cpr, pseudonymise
-from trappe.contract.models import FREE_TEXT_FIELDS, PAYLOADS, Envelope
+from trappe.contract.cpr import (
+    CPR_PATTERN,
+    SEPARATORS,
+    find_cpr,
+    is_cpr,
+    mask_cpr,
+    number_is_cpr,
+    pseudonymise,
+)
+from trappe.contract.models import DATE_OUT_OF_RANGE, PAYLOADS, Envelope
 from trappe.contract.upcast import CURRENT_SCHEMA_VERSION, CannotUpcast, upcast_payload
 
 # Error codes: the closed list dead letters are counted by.
@@ -29,22 +41,23 @@ INVALID_DATE = "invalid_date"
 UNKNOWN_EVENT_TYPE = "unknown_event_type"
 UNSUPPORTED_SCHEMA_VERSION = "unsupported_schema_version"
 CPR_IN_TEXT = "cpr_in_text"
+# the contract's bounds
+TOO_LARGE = "too_large"
+TOO_DEEP = "too_deep"
+NUMBER_TOO_LONG = "number_too_long"
+# DATE_OUT_OF_RANGE = "date_out_of_range", from the models, which raise it
+CLOCK_SKEW = "clock_skew"
+# what no rule foresaw: the record is rejected, the run goes on
+UNREADABLE = "unreadable"
 ERROR_CODES = (MALFORMED_JSON, NOT_AN_OBJECT, MISSING_FIELD, UNKNOWN_FIELD, WRONG_TYPE,
                INVALID_VALUE, INVALID_DATE, UNKNOWN_EVENT_TYPE, UNSUPPORTED_SCHEMA_VERSION,
-               CPR_IN_TEXT)
+               CPR_IN_TEXT, TOO_LARGE, TOO_DEEP, NUMBER_TOO_LONG, DATE_OUT_OF_RANGE, CLOCK_SKEW,
+               UNREADABLE)
 
-
-# Keys and codes: checked for CPR numbers by the identifier rule. Everything else, payload
-# free text and any field the contract does not know, by the stricter free-text rule.
-IDENTIFIER_FIELDS = {"event_id", "event_type", "municipality", "case_id", "child_id",
-                     "caseworker_id", "occurred_at", "recorded_at"}
-PAYLOAD_IDENTIFIER_FIELDS = {
-    name
-    for model in PAYLOADS.values()
-    for name in model.model_fields
-    if name.endswith("_id") or name in ("district", "team", "legal_basis", "birth_date",
-                                        "birth_month", "next_due", "period_start", "period_end")
-}
+MAX_LINE_BYTES = 1 << 20  # 1 MiB
+MAX_DEPTH = 32
+MAX_DIGITS = 20
+MAX_CLOCK_SKEW = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -91,54 +104,61 @@ class Rejection:
 
     @property
     def reason(self) -> str:
-        """One line: which event (when known), which field, what is wrong."""
+        """One line: which event (when known), which field, what is wrong; CPR-like numbers
+        masked (a field name or an event_id may be one)."""
         who = f"event {self.event_id}: " if self.event_id else ""
         where = f"field '{self.field}': " if self.field else ""
-        return f"{who}{where}{self.message}".replace("\n", " ")
+        return mask_cpr(" ".join(f"{who}{where}{self.message}".splitlines()))
 
     def describe(self, coordinates: str) -> str:
         return f"{coordinates}: {self.reason}"
 
 
-def _walk_strings(value: Any, path: str) -> Iterator[tuple[str, tuple[str, bool]]]:
-    """(path, (text, is_number)) for every string and number in a JSON value."""
-    if isinstance(value, str):
-        yield path, (value, False)
-    elif isinstance(value, bool):
-        return
-    elif isinstance(value, int):
-        yield path, (str(value), True)
-    elif isinstance(value, float):
-        # a CPR number in a numeric field is a whole number; a fraction's digits are not one
-        if value == value and abs(value) != float("inf"):
-            yield path, (str(int(value)), True)
-    elif isinstance(value, dict):
+# -- CPR numbers in fields and keys ----------------------------------------------------------
+
+def _walk(value: Any, path: str) -> Iterator[tuple[str, Any]]:
+    """(path, value) for every key (as a str) and every string or number in a JSON value;
+    a key's path is the path of its value."""
+    if isinstance(value, dict):
         for key, item in value.items():
-            yield from _walk_strings(item, f"{path}.{key}" if path else str(key))
+            where = f"{path}.{key}" if path else str(key)
+            yield where, str(key)
+            yield from _walk(item, where)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _walk_strings(item, f"{path}[{i}]")
+            yield from _walk(item, f"{path}[{i}]")
+    elif not isinstance(value, bool) and isinstance(value, (str, int, float)):
+        yield path, value
 
 
 def _find_cpr(obj: dict[str, Any]) -> str | None:
-    """The path of the first field holding a CPR-like number (the `cpr` field aside)."""
-    event_type = obj.get("event_type")
-    for path, value in _walk_strings({k: v for k, v in obj.items() if k != "cpr"}, ""):
-        text, is_number = value
-        top, _, rest = path.partition(".")
-        identifier = not is_number and (
-            top in IDENTIFIER_FIELDS
-            or (top == "payload" and rest in PAYLOAD_IDENTIFIER_FIELDS
-                and (event_type, rest) not in FREE_TEXT_FIELDS)
-        )
-        pattern = CPR_IN_IDENTIFIER_PATTERN if identifier else CPR_PATTERN
-        if pattern.search(text):
+    """The path of the first key or value holding a CPR number (the `cpr` field aside)."""
+    for path, value in _walk({k: v for k, v in obj.items() if k != "cpr"}, ""):
+        if (find_cpr(value) if isinstance(value, str) else number_is_cpr(value)):
             return path
     return None
 
 
-# What every CPR-like number contains, whichever rule reads it; far cheaper to search for.
-_TEN_DIGITS = re.compile(r"[0-9]{6}[- ]?[0-9]{4}")
+def _byte_classes() -> bytes:
+    """A bytes.translate table: digit -> '0', a possible separator byte (ASCII ones, and every
+    byte of a multi-byte UTF-8 character) -> 's', an opening bracket -> '(', others -> 'x'."""
+    table = bytearray(b"x" * 256)
+    for byte in b"0123456789":
+        table[byte] = ord("0")
+    for byte in [*(ord(c) for c in SEPARATORS if c < "\x80"), *range(0x80, 0x100)]:
+        table[byte] = ord("s")
+    table[ord("{")] = table[ord("[")] = ord("(")
+    return bytes(table)
+
+
+_BYTE_CLASSES = _byte_classes()
+# What every CPR number contains, as the line spells it unless an escape (\u0030, \/) or a
+# non-canonical float literal (1.02e9) spells it otherwise: six digits, at most one separator
+# (up to 4 bytes in UTF-8), four digits. Every number of more than 20 digits contains ten in a
+# row (a JSON number has at most one dot), so it is caught too. One translate and a search for
+# a literal-prefixed pattern spare nearly every line the slower checks (a regex over the text
+# itself cost 3-8 us a line).
+_CPR_SHAPE = re.compile(rb"000000s{0,4}0000")
 
 
 class _FloatLiterals:
@@ -156,16 +176,105 @@ class _FloatLiterals:
         return value
 
 
-def _may_hold_cpr(text: str, floats: _FloatLiterals) -> bool:
-    """False only when no field of the decoded line can hold a CPR-like number.
+class _TooManyDigits(Exception):
+    def __init__(self, literal: str, digits: int) -> None:
+        super().__init__(literal)
+        self.literal, self.digits = literal, digits
 
-    Every decoded string and number appears literally in the JSON text unless a \\u escape or a
-    non-canonical float literal (1.02e9) spells its digits differently, and any CPR-like number
-    contains ten digits shaped as _TEN_DIGITS. So one cheap search of the line spares the walk
-    over every field for the lines that hold nothing like a CPR number: nearly all of them.
-    """
-    return floats.rewritten or "\\u" in text or _TEN_DIGITS.search(text) is not None
 
+class _NotJson(Exception):
+    pass
+
+
+def _checked_int(literal: str) -> int:
+    digits = len(literal) - literal.startswith("-")
+    if digits > MAX_DIGITS:
+        raise _TooManyDigits(literal, digits)
+    return int(literal)
+
+
+class _CheckedFloats(_FloatLiterals):
+    __slots__ = ()
+
+    def __call__(self, literal: str) -> float:
+        mantissa = re.split("[eE]", literal, maxsplit=1)[0]
+        digits = sum(c.isdigit() for c in mantissa)
+        if digits > MAX_DIGITS:
+            raise _TooManyDigits(literal, digits)
+        return super().__call__(literal)
+
+
+def _no_constant(literal: str) -> Any:
+    raise _NotJson(f"{literal} is not JSON")
+
+
+# -- where in a line: for the bounds checked before (or instead of) parsing ------------------
+
+# A string, possibly a key (followed by ':'), or a bracket: enough of JSON to follow nesting.
+_STRUCTURE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"(\s*:)?|[\[\]{}]')
+_EVENT_ID = re.compile(r'"event_id"\s*:\s*"([^"\\]{1,200})"')
+
+
+def _path(stack: list[str | None]) -> str | None:
+    parts = [p for p in stack if p is not None]
+    return ".".join(parts).replace(".[", "[") or None
+
+
+def _too_deep(text: str) -> str | None | bool:
+    """False when the line nests at most MAX_DEPTH levels; else the path (or None) of the
+    value that nests deeper."""
+    stack: list[str | None] = []
+    key: str | None = None
+    for token in _STRUCTURE.finditer(text):
+        char = token.group()[0]
+        if char == '"':
+            if token.group(2):
+                key = token.group(1)[:100]
+        elif char in "{[":
+            stack.append(key if key is not None else ("[]" if stack else None))
+            key = None
+            if len(stack) > MAX_DEPTH:
+                return _path(stack[:3]) if text.lstrip().startswith("{") else None
+        else:
+            key = None
+            if stack:
+                stack.pop()
+    return False
+
+
+def _path_at(text: str, position: int) -> str | None:
+    """The key path of the value at `position` of a JSON line (arrays as [])."""
+    stack: list[str | None] = []
+    key: str | None = None
+    for token in _STRUCTURE.finditer(text, 0, position):
+        char = token.group()[0]
+        if char == '"':
+            key = token.group(1)[:100] if token.group(2) else key
+        elif char in "{[":
+            stack.append(key if key is not None else ("[]" if stack else None))
+            key = None
+        elif stack:
+            stack.pop()
+            key = None
+    if key is not None:
+        stack.append(key)
+    return _path(stack)
+
+
+def _event_id_in(text: str) -> str | None:
+    found = _EVENT_ID.search(text, 0, 1 << 16)
+    return found.group(1) if found else None
+
+
+def _number_rejection(text: str, exc: _TooManyDigits) -> Rejection:
+    found = re.search(rf"(?<![0-9A-Za-z.\"]){re.escape(exc.literal)}(?![0-9.eE])", text)
+    field = _path_at(text, found.start()) if found else None
+    return Rejection(NUMBER_TOO_LONG, field,
+                     f"a number with {exc.digits:,} digits (at most {MAX_DIGITS})",
+                     _event_id_in(text))
+
+
+# -- pydantic errors -------------------------------------------------------------------------
 
 def _code_for(error: dict[str, Any]) -> str:
     kind = error["type"]
@@ -173,6 +282,8 @@ def _code_for(error: dict[str, Any]) -> str:
         return MISSING_FIELD
     if kind == "extra_forbidden":
         return UNKNOWN_FIELD
+    if kind == DATE_OUT_OF_RANGE:
+        return DATE_OUT_OF_RANGE
     if kind == "value_error" and ("parse" in error["msg"] or "ISO 8601" in error["msg"]):
         return INVALID_DATE
     if kind.endswith("_type") or kind in ("model_type", "dict_type"):
@@ -185,12 +296,15 @@ def _rejection_from(exc: ValidationError, prefix: str, event_id: str | None) -> 
     loc = ".".join(str(p) for p in error["loc"])
     field = f"{prefix}{loc}" if loc else prefix.rstrip(".") or None
     message = error["msg"].removeprefix("Value error, ")
-    if error["type"] not in ("missing", "extra_forbidden") and "input" in error:
+    if (error["type"] not in ("missing", "extra_forbidden", DATE_OUT_OF_RANGE)
+            and "input" in error and field != "cpr"):
         shown = error["input"]
         if not isinstance(shown, (dict, list)):
             message = f"{message} (got {json.dumps(shown, ensure_ascii=False, default=str)[:60]})"
     return Rejection(_code_for(error), field, message, event_id)
 
+
+# -- the validator ---------------------------------------------------------------------------
 
 def validate_line(
     raw: bytes | str | None,
@@ -198,35 +312,81 @@ def validate_line(
     key: bytes,
     ingested_at: datetime | None = None,
 ) -> ValidEvent | Rejection:
-    """Validate one JSON line of the event contract.
+    """Validate one JSON line of the event contract. Never raises for any `raw`.
 
     `key` is the pseudonymisation key (`trappe.contract.cpr.pseudonym_key()`); `ingested_at`
-    fills a missing `recorded_at`.
+    (default: now) fills a missing `recorded_at` and bounds a given one.
     """
+    try:
+        return _validate(raw, key, ingested_at)
+    except Exception as exc:  # noqa: BLE001 - no record may stop a run; it is counted instead
+        return Rejection(UNREADABLE, None,
+                         f"cannot be read ({type(exc).__name__}: {str(exc)[:80]})")
+
+
+def _validate(raw: bytes | str | None, key: bytes,
+              ingested_at: datetime | None) -> ValidEvent | Rejection:
     if raw is None:
         return Rejection(MALFORMED_JSON, None, "no value (a Kafka tombstone)")
-    floats = _FloatLiterals()
+    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else bytes(raw)
+    if len(data) > MAX_LINE_BYTES:
+        return Rejection(TOO_LARGE, None, f"the record is over 1 MiB ({len(data):,} bytes read)",
+                         _event_id_in(data[:1 << 16].decode("utf-8", "replace")))
     try:
-        text = raw.decode("utf-8") if isinstance(raw, (bytes, bytearray)) else raw
-        obj = json.loads(text, parse_float=floats)
+        text = raw if isinstance(raw, str) else data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return Rejection(MALFORMED_JSON, None, f"not UTF-8 ({exc.reason} at byte {exc.start})")
+
+    shape = data.translate(_BYTE_CLASSES)
+    if shape.count(b"(") > MAX_DEPTH:
+        too_deep = _too_deep(text)
+        if too_deep is not False:
+            return Rejection(TOO_DEEP, too_deep, f"nested deeper than {MAX_DEPTH} levels",
+                             _event_id_in(text))
+    suspect = b"\\" in data or _CPR_SHAPE.search(shape) is not None
+    floats = _CheckedFloats() if suspect else _FloatLiterals()
+    try:
+        if suspect:
+            obj = json.loads(text, parse_float=floats, parse_int=_checked_int,
+                             parse_constant=_no_constant)
+        else:
+            obj = json.loads(text, parse_float=floats, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         return Rejection(MALFORMED_JSON, None, f"malformed JSON: {exc.msg} at column {exc.colno}")
+    except _NotJson as exc:
+        return Rejection(MALFORMED_JSON, None, f"malformed JSON: {exc}")
+    except _TooManyDigits as exc:
+        return _number_rejection(text, exc)
     if not isinstance(obj, dict):
         return Rejection(NOT_AN_OBJECT, None, f"expected a JSON object, got {type(obj).__name__}")
     event_id = obj.get("event_id") if isinstance(obj.get("event_id"), str) else None
 
     # Privacy first: a record carrying a CPR number outside `cpr` is never let through.
-    cpr_field = _find_cpr(obj) if _may_hold_cpr(text, floats) else None
-    if cpr_field is not None:
-        return Rejection(CPR_IN_TEXT, cpr_field, "contains a CPR-like number (masked in dead letters)",
-                         event_id)
+    if suspect or floats.rewritten:
+        cpr_field = _find_cpr(obj)
+        if cpr_field is not None:
+            # a key or the event_id may be the number itself: the rejection must not hold it
+            return Rejection(CPR_IN_TEXT, mask_cpr(cpr_field),
+                             "contains a CPR-like number (masked in dead letters)",
+                             mask_cpr(event_id) if event_id else None)
 
     try:
         envelope = Envelope.model_validate(obj)
     except ValidationError as exc:
         return _rejection_from(exc, "", event_id)
+
+    now = ingested_at or datetime.now(timezone.utc)
+    if envelope.recorded_at is not None and envelope.recorded_at - now > MAX_CLOCK_SKEW:
+        return Rejection(CLOCK_SKEW, "recorded_at",
+                         f"{envelope.recorded_at.isoformat()} is more than one day after its "
+                         f"ingestion ({now.astimezone(timezone.utc).isoformat(timespec='seconds')})",
+                         event_id)
+    recorded_at = envelope.recorded_at or now
+    if envelope.occurred_at - recorded_at > MAX_CLOCK_SKEW:
+        return Rejection(CLOCK_SKEW, "occurred_at",
+                         f"{envelope.occurred_at.isoformat()} is more than one day after "
+                         f"recorded_at ({recorded_at.astimezone(timezone.utc).isoformat()})",
+                         event_id)
 
     payload_model = PAYLOADS.get(envelope.event_type)
     if payload_model is None:
@@ -247,7 +407,6 @@ def validate_line(
             return Rejection(INVALID_VALUE, "cpr", "is not a CPR number (DDMMYY-SSSS)", event_id)
         child_id = pseudonymise(envelope.cpr, key)
 
-    recorded_at = envelope.recorded_at or (ingested_at or datetime.now(timezone.utc))
     return ValidEvent(
         event_id=envelope.event_id,
         event_type=envelope.event_type,
@@ -262,4 +421,5 @@ def validate_line(
     )
 
 
-__all__ = ["ValidEvent", "Rejection", "validate_line", "ERROR_CODES", "CURRENT_SCHEMA_VERSION"]
+__all__ = ["ValidEvent", "Rejection", "validate_line", "ERROR_CODES", "CURRENT_SCHEMA_VERSION",
+           "CPR_PATTERN"]
