@@ -1,10 +1,12 @@
 """Build the dbt marts (dbt_project/) into a DuckDB file, as of a transaction time.
 
 `dbt_build` is the one way the pipeline and `trappe export --as-of` run dbt: it resolves the
-silver version once (the `silver` symlink may be swapped while dbt runs), takes the as-of time
-from the events (their watermark, never the wall clock, so a rebuild gives the same marts), runs
-`dbt build` in-process (seeds, models, unit tests and data tests in DAG order) and leaves the
-`audit_build` row in the database.
+silver version once (the `silver` symlink may be swapped while dbt runs), takes the as-of time T
+(by default the wall clock at build time, docs/kpis.md "As of": never the newest event, so a feed
+that is quiet for a while still has its children placed up to today), records the newest
+`recorded_at` included as the event watermark, a second thing, runs `dbt build` in-process (seeds,
+models, unit tests and data tests in DAG order) and leaves the `audit_build` row with both in the
+database. The same events and the same explicit T give the same marts.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -103,13 +105,15 @@ def event_watermark(silver: Path, as_of: datetime | None = None) -> datetime | N
     return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
-def dbt_vars(silver: Path, as_of: datetime, watermark: datetime | None, **extra) -> dict:
+def dbt_vars(silver: Path, as_of: datetime, watermark: datetime | None,
+             reporting_start: date | None = None, **extra) -> dict:
     return {
         "silver_path": silver.as_posix(),
         "as_of": as_of.isoformat(),
         "as_of_date": as_of.astimezone(LOCAL).date().isoformat(),
         "event_watermark": watermark.isoformat() if watermark else None,
         "pipeline_version": __version__,
+        "reporting_start": reporting_start.isoformat() if reporting_start else None,
         **extra,
     }
 
@@ -123,11 +127,15 @@ def dbt_build(
     threads: int | None = None,
     extra_vars: dict | None = None,
     raise_on_failure: bool = True,
+    reporting_start: date | None = None,
 ) -> BuildResult:
     """Run `dbt build` on the current silver into `database` (default: the staging DB).
 
-    `as_of` defaults to the silver event watermark. Raises DbtBuildError when a model or an
-    error-severity test fails (unless raise_on_failure is False).
+    `as_of` (T) defaults to the wall clock now; only events recorded by T count, and open
+    episodes and cases count up to T's local date. `reporting_start` overrides the first day of
+    the reporting window (default: 1 January of the year of the earliest recorded_at). Raises
+    DbtBuildError when no event is recorded by T, or when a model or an error-severity test
+    fails (unless raise_on_failure is False).
     """
     from dbt.cli.main import dbtRunner  # dbt is heavy; import only when building
 
@@ -135,10 +143,13 @@ def dbt_build(
     # absolute: dbt resolves relative paths against the project directory, not our cwd
     database = Path(database or settings.staging_db).resolve()
     database.parent.mkdir(parents=True, exist_ok=True)
-    as_of = _utc(as_of) if as_of is not None else event_watermark(silver)
-    if as_of is None:
-        raise DbtBuildError(f"{silver}: silver holds no events, nothing to build")
+    as_of = _utc(as_of) if as_of is not None else datetime.now(timezone.utc)
     watermark = event_watermark(silver, as_of)
+    if watermark is None:
+        raise DbtBuildError(f"{silver}: no event recorded by {as_of.isoformat()}, nothing to build")
+    if reporting_start is not None and reporting_start > as_of.astimezone(LOCAL).date():
+        raise DbtBuildError(f"reporting start {reporting_start.isoformat()} is after the as-of "
+                            f"date {as_of.astimezone(LOCAL).date().isoformat()}")
 
     # Each database gets its own dbt target directory, so concurrent builds into different
     # files (staging and an --as-of export) do not share manifests or logs.
@@ -150,7 +161,8 @@ def dbt_build(
                                             or max(2, os.cpu_count() or 2)).parent),
         "--target-path", str(work_dir / "target"),
         "--log-path", str(work_dir / "logs"),
-        "--vars", json.dumps(dbt_vars(silver, as_of, watermark, **(extra_vars or {}))),
+        "--vars", json.dumps(dbt_vars(silver, as_of, watermark, reporting_start,
+                                      **(extra_vars or {}))),
         "--quiet",
     ]
     if select:

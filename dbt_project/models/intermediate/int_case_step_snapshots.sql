@@ -1,13 +1,43 @@
--- The state of every open case on every period's last day (month ends, which include half-year
--- and year ends) up to the as-of date: its step on the ladder, 'assessment' when it has no
--- active measure but an investigation is open (decision.made investigation_opened, not yet
--- investigation_closed), else 'none'; plus its assignment on that day. A case is open on day d
--- when opened on or before d and not closed before d (docs/kpis.md, "case open in a period").
-with snapshot_dates as (
+-- The state of every open case on every period's last elapsed day (month ends, which include
+-- half-year and year ends, and T's date, the last elapsed day of the incomplete periods): its
+-- step on the ladder, 'assessment' when it has no active measure but an investigation is open
+-- (decision.made investigation_opened, not yet investigation_closed), else 'none'; plus its
+-- assignment on that day. A case is open on day d when opened on or before d and not closed
+-- before d (docs/kpis.md, "case open in a period").
+with periods as (
 
-    select distinct period_end as snapshot_date
-    from {{ ref('int_periods') }}
-    where period_end <= {{ as_of_date() }}
+    select * from {{ ref('int_periods') }}
+
+),
+
+cases as (
+
+    select * from {{ ref('int_cases') }}
+
+),
+
+episodes as (
+
+    select * from {{ ref('int_measure_episodes') }}
+
+),
+
+decisions as (
+
+    select * from {{ ref('stg_decision_made') }}
+
+),
+
+assignments as (
+
+    select * from {{ ref('int_case_assignments') }}
+
+),
+
+snapshot_dates as (
+
+    select distinct elapsed_end as snapshot_date
+    from periods
 
 ),
 
@@ -18,7 +48,7 @@ open_cases as (
         cases.case_id,
         cases.child_id,
         snapshot_dates.snapshot_date
-    from {{ ref('int_cases') }} as cases
+    from cases
     inner join snapshot_dates
         on cases.opened_date <= snapshot_dates.snapshot_date
         and (cases.closed_date is null or cases.closed_date >= snapshot_dates.snapshot_date)
@@ -35,7 +65,7 @@ investigation_decisions as (
         lead(occurred_date) over (
             partition by municipality, case_id order by occurred_at, recorded_at, event_id
         ) as valid_to
-    from {{ ref('stg_decision_made') }}
+    from decisions
     where kind in ('investigation_opened', 'investigation_closed')
 
 ),
@@ -52,7 +82,7 @@ states as (
         episodes.placement_category,
         coalesce(investigation_decisions.investigation_open, false) as investigation_open
     from open_cases
-    left join {{ ref('int_measure_episodes') }} as episodes
+    left join episodes
         on open_cases.municipality = episodes.municipality
         and open_cases.case_id = episodes.case_id
         and episodes.episode_start <= open_cases.snapshot_date

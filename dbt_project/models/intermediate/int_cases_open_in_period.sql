@@ -1,10 +1,22 @@
--- Cases open in each period: opened on or before the period's last day and not closed before its
--- first day (docs/kpis.md). Choice: a case counts in the district and team it has on the last
--- day of the period it was open (its closing day, or the as-of date, when earlier).
+-- Cases open in each period: opened on or before the period's last elapsed day (its last day, or
+-- T's date in an incomplete period) and not closed before its first day (docs/kpis.md). Choice: a
+-- case counts in the district and team it has on the last day of the period it was open (its
+-- closing day, or the last elapsed day, when earlier).
 with periods as (
 
     select * from {{ ref('int_periods') }}
-    where period_start <= {{ as_of_date() }}
+
+),
+
+cases as (
+
+    select * from {{ ref('int_cases') }}
+
+),
+
+assignments as (
+
+    select * from {{ ref('int_case_assignments') }}
 
 ),
 
@@ -18,10 +30,11 @@ open_in_period as (
         periods.period_type,
         periods.period_start,
         periods.period_end,
-        least(periods.period_end, coalesce(cases.closed_date, periods.period_end), {{ as_of_date() }}) as attributed_date
-    from {{ ref('int_cases') }} as cases
+        periods.period_complete,
+        least(periods.elapsed_end, coalesce(cases.closed_date, periods.elapsed_end)) as attributed_date
+    from cases
     inner join periods
-        on cases.opened_date <= periods.period_end
+        on cases.opened_date <= periods.elapsed_end
         and (cases.closed_date is null or cases.closed_date >= periods.period_start)
 
 )

@@ -1,11 +1,13 @@
--- Days each episode covers inside each period (episode_end exclusive; an open episode counts up
--- to and including the as-of date). child_years = days_covered / days_in_period, so leap years
--- and month lengths are exact. Only episodes that touch the period get a row.
+-- Days each episode covers inside the elapsed part of each period (episode_end exclusive; an
+-- episode counts up to and including T's date, var('as_of_date'), never beyond, even when a move
+-- recorded by T ends it later). Whole days, so leap years and month lengths are exact; the
+-- period's elapsed_days and days_in_year are carried along for child-years and person-years.
+-- Only episodes that touch a period get a row.
 with episodes as (
 
     select
         *,
-        coalesce(episode_end, {{ as_of_date() }} + 1) as covered_until
+        least(coalesce(episode_end, {{ as_of_date() }} + 1), {{ as_of_date() }} + 1) as covered_until
     from {{ ref('int_measure_episodes') }}
 
 ),
@@ -30,9 +32,12 @@ select
     periods.period_type,
     periods.period_start,
     periods.period_end,
+    periods.period_complete,
     periods.days_in_period,
-    cast({{ overlap_days('episodes.episode_start', 'episodes.covered_until', 'periods.period_start', 'periods.period_end') }} as integer) as days_covered
+    periods.elapsed_days,
+    periods.days_in_year,
+    cast({{ overlap_days('episodes.episode_start', 'episodes.covered_until', 'periods.period_start', 'periods.elapsed_end') }} as integer) as days_covered
 from episodes
 inner join periods
-    on episodes.episode_start <= periods.period_end
+    on episodes.episode_start <= periods.elapsed_end
     and episodes.covered_until > periods.period_start

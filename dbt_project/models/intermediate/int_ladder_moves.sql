@@ -8,6 +8,18 @@ with moves as (
 
 ),
 
+cases as (
+
+    select * from {{ ref('int_cases') }}
+
+),
+
+assignments as (
+
+    select * from {{ ref('int_case_assignments') }}
+
+),
+
 measure_types as (
 
     select measure_type, cast(step as integer) as step, placement_category
@@ -65,7 +77,7 @@ select
     {{ assignment_geography() }},
     assignment.team
 from sequenced
-left join {{ ref('int_cases') }} as cases
+left join cases
     on sequenced.municipality = cases.municipality
     and sequenced.case_id = cases.case_id
 {{ join_case_assignment('sequenced', 'sequenced.occurred_date') }}

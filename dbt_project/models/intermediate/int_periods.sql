@@ -1,105 +1,88 @@
--- The reporting periods: every calendar year, half-year and month of the reporting window.
--- The window opens with the first year in which the feed records activity (notifications,
--- follow-ups, costs) and closes with the last year of any event (as of var('as_of')). Case
--- openings and ladder moves may reach further back, so that episodes running into the window
--- count from their true start; the years before the window hold only the history of the cases
--- that reach into it, and are not reported.
-with activity_dates as (
+-- The reporting periods: every calendar year, half-year and month of the reporting window, from
+-- 1 January of the year of the feed's earliest recorded_at (local time; var('reporting_start')
+-- overrides it: then the periods beginning on or after that day) to T's date, var('as_of_date').
+-- It depends on no event type in particular, so a feed with one event of any type has periods.
+-- Older occurred_at dates are backfilled history: they give episodes their true start, but
+-- fall in no period. A period ending after T's date is incomplete: its elapsed part runs to
+-- T's date, and averages are taken over its elapsed days (docs/kpis.md).
+with feed as (
 
-    select occurred_date from {{ ref('stg_notification_received') }}
-    union all
-    select occurred_date from {{ ref('stg_followup_held') }}
-    union all
-    select period_start as occurred_date from {{ ref('stg_cost_booked') }}
+    select min(first_recorded_at) as first_recorded_at
+    from {{ ref('int_feed_cases') }}
 
 ),
 
-event_dates as (
+reporting_window as (
 
-    select occurred_date from activity_dates
-    union all
-    select occurred_date from {{ ref('stg_case_opened') }}
-    union all
-    select occurred_date from {{ ref('stg_ladder_moved') }}
-
-),
-
-first_activity as (
-
-    select min(year(occurred_date)) as first_year
-    from activity_dates
-
-),
-
-last_event as (
-
-    select max(year(occurred_date)) as last_year
-    from event_dates
+    select
+        {% if var('reporting_start') -%}
+        cast('{{ var("reporting_start") }}' as date)
+        {%- else -%}
+        make_date(year(timezone('Europe/Copenhagen', first_recorded_at)), 1, 1)
+        {%- endif %} as window_start,
+        {{ as_of_date() }} as window_end
+    from feed
+    {% if not var('reporting_start') -%}
+    where first_recorded_at is not null
+    {%- endif %}
 
 ),
 
 years as (
 
-    select unnest(range(first_activity.first_year, last_event.last_year + 1)) as period_year
-    from first_activity
-    cross join last_event
-    where first_activity.first_year is not null
+    select
+        reporting_window.window_start,
+        reporting_window.window_end,
+        unnest(range(year(reporting_window.window_start), year(reporting_window.window_end) + 1)) as period_year
+    from reporting_window
 
 ),
 
-year_periods as (
+calendar as (
 
     select
         cast(period_year as varchar) as period,
         'year' as period_type,
-        period_year,
+        12 as months_in_period,
         make_date(period_year, 1, 1) as period_start,
-        make_date(period_year, 12, 31) as period_end
+        make_date(period_year, 12, 31) as period_end,
+        years.*
     from years
-
-),
-
-half_year_periods as (
-
+    union all
     select
-        cast(period_year as varchar) || 'H' || cast(half as varchar) as period,
-        'half_year' as period_type,
-        period_year,
-        make_date(period_year, 6 * half - 5, 1) as period_start,
-        last_day(make_date(period_year, 6 * half, 1)) as period_end
+        cast(period_year as varchar) || 'H' || cast(half as varchar),
+        'half_year',
+        6,
+        make_date(period_year, 6 * half - 5, 1),
+        last_day(make_date(period_year, 6 * half, 1)),
+        years.*
     from years
     cross join (select unnest([1, 2]) as half) as halves
-
-),
-
-month_periods as (
-
+    union all
     select
-        strftime(make_date(period_year, month_number, 1), '%Y-%m') as period,
-        'month' as period_type,
-        period_year,
-        make_date(period_year, month_number, 1) as period_start,
-        last_day(make_date(period_year, month_number, 1)) as period_end
+        strftime(make_date(period_year, month_number, 1), '%Y-%m'),
+        'month',
+        1,
+        make_date(period_year, month_number, 1),
+        last_day(make_date(period_year, month_number, 1)),
+        years.*
     from years
     cross join (select unnest(range(1, 13)) as month_number) as months
-
-),
-
-periods as (
-
-    select * from year_periods
-    union all
-    select * from half_year_periods
-    union all
-    select * from month_periods
 
 )
 
 select
-    period,
-    period_type,
+    cast(period as varchar) as period,
+    cast(period_type as varchar) as period_type,
     cast(period_year as integer) as period_year,
-    period_start,
-    period_end,
-    cast(datediff('day', period_start, period_end) + 1 as integer) as days_in_period
-from periods
+    cast(period_start as date) as period_start,
+    cast(period_end as date) as period_end,
+    cast(datediff('day', period_start, period_end) + 1 as integer) as days_in_period,
+    cast(least(period_end, window_end) as date) as elapsed_end,
+    cast(datediff('day', period_start, least(period_end, window_end)) + 1 as integer) as elapsed_days,
+    period_end <= window_end as period_complete,
+    cast(datediff('day', make_date(period_year, 1, 1), make_date(period_year, 12, 31)) + 1 as integer) as days_in_year,
+    cast(months_in_period as integer) as months_in_period
+from calendar
+where period_start >= window_start
+    and period_start <= window_end

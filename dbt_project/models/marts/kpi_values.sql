@@ -1,6 +1,9 @@
 -- Every KPI of docs/kpis.md in one long table: the export contract plus period bookkeeping.
--- value is rounded to 4 decimals here, once; percentages are 0-100; unit comes from the
--- kpi_catalogue seed. Rows without a value (a rate with no denominator) are not produced.
+-- Each fct_kpi_* model delivers its KPIs on their full spine (docs/kpis.md, "No gaps"): a row for
+-- every period, geography and breakdown, 0 where nothing happened; a rate's value is blank only
+-- where its denominator is 0. value is rounded to 4 decimals here, once; percentages are 0-100;
+-- unit comes from the kpi_catalogue seed; period_complete is false for a period ending after
+-- T's date.
 {%- set kpi_models = [
     'fct_kpi_placement',
     'fct_kpi_cases_by_step',
@@ -12,25 +15,34 @@
     'fct_kpi_notifications',
     'fct_kpi_sdq_mean',
     'fct_kpi_not_placed_one_year_after',
-    'fct_followup_compliance',
+    'fct_kpi_followups',
 ] %}
 
-with kpi_rows as (
+with
+{% for model in kpi_models %}
+{{ model }} as (
 
-    {% for model in kpi_models %}
-    select
-        kpi, period, period_type, period_start, period_end,
-        municipality, district_group, district, breakdown,
-        numerator, denominator, value
-    from {{ ref(model) }}
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    select * from {{ ref(model) }}
 
 ),
+{% endfor %}
 
 catalogue as (
 
     select kpi, unit from {{ ref('kpi_catalogue') }}
+
+),
+
+kpi_rows as (
+
+    {% for model in kpi_models %}
+    select
+        kpi, period, period_type, period_start, period_end, period_complete,
+        municipality, district_group, district, breakdown,
+        numerator, denominator, value
+    from {{ model }}
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 )
 
@@ -40,6 +52,7 @@ select
     cast(kpi_rows.period_type as varchar) as period_type,
     cast(kpi_rows.period_start as date) as period_start,
     cast(kpi_rows.period_end as date) as period_end,
+    cast(kpi_rows.period_complete as boolean) as period_complete,
     cast(kpi_rows.municipality as varchar) as municipality,
     cast(kpi_rows.district_group as varchar) as district_group,
     cast(kpi_rows.district as varchar) as district,
@@ -51,4 +64,3 @@ select
 from kpi_rows
 left join catalogue
     on kpi_rows.kpi = catalogue.kpi
-where kpi_rows.value is not null

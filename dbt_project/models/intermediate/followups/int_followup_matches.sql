@@ -2,7 +2,7 @@
 -- `int_followup_due_dates` (schedule = the rule set) and the dates caseworkers planned with
 -- `next_due` (schedule = 'planned').
 
-{%- set grace_days = var('followup_grace_days', 7) | int %}
+{%- set grace_days = var('followup_grace_days') | int %}
 
 with due_dates as (
     select * from {{ ref('int_followup_due_dates') }}

@@ -1,24 +1,68 @@
--- breakdown_rate: placement.broke_down events in the period per 100 placed child-years ('all',
--- category). A breakdown belongs to the latest episode of its measure (same case and
--- measure_id) that started on or before it: its category and district, so numerator and
--- denominator share one geography. Breakdowns matching no placement episode count in 'all'
--- under the case's district. Rows exist where there are placed child-years.
-with breakdowns as (
+-- breakdown_rate: placement.broke_down events in the period per 100 person-years placed ('all',
+-- category): a rate per person-time, so a month, a half-year and a year of a constant placed
+-- population read alike (docs/kpis.md, "Person-time"); it may exceed 100. A breakdown belongs to
+-- the latest episode of its measure (same case and measure_id) that started on or before it: its
+-- category and district, so numerator and denominator share one geography. Breakdowns matching
+-- no placement episode count in 'all' under the case's district. Every period, geography and
+-- breakdown has a row; the value is blank only where no one was placed.
+with periods as (
+
+    select * from {{ ref('int_periods') }}
+
+),
+
+geographies as (
+
+    select municipality, district_group, district from {{ ref('int_geographies') }}
+
+),
+
+kpi_breakdowns as (
+
+    select kpi, breakdown from {{ ref('kpi_breakdowns') }}
+
+),
+
+breakdown_events as (
+
+    select * from {{ ref('stg_placement_broke_down') }}
+
+),
+
+episodes as (
+
+    select * from {{ ref('int_measure_episodes') }}
+
+),
+
+assignments as (
+
+    select * from {{ ref('int_case_assignments') }}
+
+),
+
+child_years as (
+
+    select * from {{ ref('int_child_years') }}
+
+),
+
+breakdowns as (
 
     select
-        breakdowns.event_id,
-        breakdowns.municipality,
-        breakdowns.case_id,
-        breakdowns.occurred_date,
+        breakdown_events.event_id,
+        breakdown_events.municipality,
+        breakdown_events.case_id,
+        breakdown_events.occurred_date,
         arg_max(episodes.placement_category, episodes.episode_start) as placement_category,
         arg_max(episodes.district, episodes.episode_start) as episode_district,
         arg_max(episodes.district_group, episodes.episode_start) as episode_district_group
-    from {{ ref('stg_placement_broke_down') }} as breakdowns
-    left join {{ ref('int_measure_episodes') }} as episodes
-        on breakdowns.municipality = episodes.municipality
-        and breakdowns.case_id = episodes.case_id
-        and breakdowns.measure_id = episodes.measure_id
-        and episodes.episode_start <= breakdowns.occurred_date
+    from breakdown_events
+    left join episodes
+        on breakdown_events.municipality = episodes.municipality
+        and breakdown_events.case_id = episodes.case_id
+        and breakdown_events.measure_id = episodes.measure_id
+        and episodes.episode_start <= breakdown_events.occurred_date
     group by all
 
 ),
@@ -39,9 +83,12 @@ located as (
 
 in_periods as (
 
-    select periods.period, periods.period_type, periods.period_start, periods.period_end, located.*
+    select
+        periods.period, periods.period_type, periods.period_start, periods.period_end,
+        periods.period_complete, located.*
     from located
-    {{ join_periods_containing('located.occurred_date') }}
+    inner join periods
+        on {{ in_elapsed_period('located.occurred_date') }}
 
 ),
 
@@ -65,17 +112,26 @@ breakdown_counts as (
 
 ),
 
-placed as (
+spine_breakdowns as (
 
-    select * from {{ ref('int_child_years') }}
-    where breakdown = 'all'
-        or breakdown in (select placement_category from {{ ref('measure_types') }})
+    {{ spine_breakdowns('breakdown_rate') }}
+
+),
+
+spine as (
+
+    {{ kpi_spine(breakdowns='spine_breakdowns') }}
 
 )
 
+-- person-years = placed days / days of the year, so the rate is taken from whole days
 select
-    {{ kpi_row('breakdown_rate', 'coalesce(breakdown_counts.breakdowns, 0)', 'placed.child_years',
-               rate='percent', relation='placed') }}
-from placed
+    {{ kpi_row('breakdown_rate', 'coalesce(breakdown_counts.breakdowns, 0)',
+               'coalesce(child_years.person_years, 0)',
+               value='case when child_years.placed_days > 0 then 100.0 * coalesce(breakdown_counts.breakdowns, 0) * child_years.days_in_year / child_years.placed_days end',
+               relation='spine') }}
+from spine
 left join breakdown_counts
-    using (period, municipality, district_group, district, breakdown)
+    using ({{ spine_keys() }})
+left join child_years
+    using ({{ spine_keys() }})

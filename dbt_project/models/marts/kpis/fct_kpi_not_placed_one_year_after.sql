@@ -1,16 +1,28 @@
 -- not_placed_one_year_after: of the children placed on the day one year before the period's last
--- day (E - 1 year; 29 February maps to 28 February), the share not placed on E ('all', category).
--- A child is placed on a day when any of its episodes with a placement category covers it.
--- Category and district are those of the child's placement on the earlier day (its latest
--- started placement episode, if it had two). Periods whose last day is after the as-of date have
--- no row.
+-- elapsed day E (its last day, or T's date in an incomplete period; E - 1 year, 29 February maps
+-- to 28 February), the share not placed on E ('all', category). A child is placed on a day when
+-- any of its episodes with a placement category covers it. Category and district are those of
+-- the child's placement on the earlier day (its latest started placement episode, if it had
+-- two). Every period, geography and breakdown has a row; the share is blank where no child was
+-- placed on the earlier day.
 with periods as (
 
     select
         *,
-        cast(period_end - interval 1 year as date) as baseline_date
+        cast(elapsed_end - interval 1 year as date) as baseline_date
     from {{ ref('int_periods') }}
-    where period_end <= {{ as_of_date() }}
+
+),
+
+geographies as (
+
+    select municipality, district_group, district from {{ ref('int_geographies') }}
+
+),
+
+kpi_breakdowns as (
+
+    select kpi, breakdown from {{ ref('kpi_breakdowns') }}
 
 ),
 
@@ -25,6 +37,7 @@ placed_at_baseline as (
 
     select
         periods.period, periods.period_type, periods.period_start, periods.period_end,
+        periods.period_complete,
         placements.municipality,
         placements.child_id,
         arg_max(placements.placement_category, placements.episode_start) as placement_category,
@@ -46,8 +59,8 @@ placed_at_period_end as (
         placements.child_id
     from periods
     inner join placements
-        on placements.episode_start <= periods.period_end
-        and (placements.episode_end is null or placements.episode_end > periods.period_end)
+        on placements.episode_start <= periods.elapsed_end
+        and (placements.episode_end is null or placements.episode_end > periods.elapsed_end)
 
 ),
 
@@ -82,7 +95,23 @@ counted as (
     from by_breakdown
     group by {{ geography_grouping_sets(kpi_keys()) }}
 
+),
+
+spine_breakdowns as (
+
+    {{ spine_breakdowns('not_placed_one_year_after') }}
+
+),
+
+spine as (
+
+    {{ kpi_spine(breakdowns='spine_breakdowns') }}
+
 )
 
-select {{ kpi_row('not_placed_one_year_after', 'not_placed_children', 'placed_children', rate='percent') }}
-from counted
+select
+    {{ kpi_row('not_placed_one_year_after', 'coalesce(counted.not_placed_children, 0)',
+               'coalesce(counted.placed_children, 0)', rate='percent', relation='spine') }}
+from spine
+left join counted
+    using ({{ spine_keys() }})

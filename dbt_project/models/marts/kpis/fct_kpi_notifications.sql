@@ -2,14 +2,51 @@
 -- district on the day received.
 -- notification_24h_compliance: of those, the share whose first notification.assessed (same
 -- municipality and notification_id, by occurred_at) is at most 24 hours after receipt, both
--- occurred_at. Not assessed as of var('as_of') counts as not met.
-with assessments as (
+-- occurred_at. Not assessed as of var('as_of') counts as not met. Every period, geography and
+-- source has a row; the share is blank where nothing was received.
+with periods as (
+
+    select * from {{ ref('int_periods') }}
+
+),
+
+geographies as (
+
+    select municipality, district_group, district from {{ ref('int_geographies') }}
+
+),
+
+kpi_breakdowns as (
+
+    select kpi, breakdown from {{ ref('kpi_breakdowns') }}
+
+),
+
+received_events as (
+
+    select * from {{ ref('stg_notification_received') }}
+
+),
+
+assessed_events as (
+
+    select * from {{ ref('stg_notification_assessed') }}
+
+),
+
+assignments as (
+
+    select * from {{ ref('int_case_assignments') }}
+
+),
+
+assessments as (
 
     select
         municipality,
         notification_id,
         min(occurred_at) as assessed_at
-    from {{ ref('stg_notification_assessed') }}
+    from assessed_events
     group by municipality, notification_id
 
 ),
@@ -17,27 +54,30 @@ with assessments as (
 received as (
 
     select
-        received.event_id,
-        received.municipality,
-        received.occurred_date,
-        coalesce(received.source, 'unknown') as source,
-        coalesce(assessments.assessed_at <= received.occurred_at + interval 24 hour, false) as assessed_within_24h,
+        received_events.event_id,
+        received_events.municipality,
+        received_events.occurred_date,
+        coalesce(received_events.source, 'unknown') as source,
+        coalesce(assessments.assessed_at <= received_events.occurred_at + interval 24 hour, false) as assessed_within_24h,
         {{ assignment_geography() }}
-    from {{ ref('stg_notification_received') }} as received
+    from received_events
     left join assessments
-        on received.municipality = assessments.municipality
-        and received.notification_id = assessments.notification_id
-    {{ join_case_assignment('received', 'received.occurred_date') }}
+        on received_events.municipality = assessments.municipality
+        and received_events.notification_id = assessments.notification_id
+    {{ join_case_assignment('received_events', 'received_events.occurred_date') }}
 
 ),
 
 by_breakdown as (
 
-    select periods.period, periods.period_type, periods.period_start, periods.period_end,
+    select
+        periods.period, periods.period_type, periods.period_start, periods.period_end,
+        periods.period_complete,
         received.municipality, received.district_group, received.district,
         breakdowns.breakdown, received.event_id, received.assessed_within_24h
     from received
-    {{ join_periods_containing('received.occurred_date') }}
+    inner join periods
+        on {{ in_elapsed_period('received.occurred_date') }}
     cross join lateral (select unnest(['all', received.source]) as breakdown) as breakdowns
 
 ),
@@ -52,10 +92,40 @@ counted as (
     from by_breakdown
     group by {{ geography_grouping_sets(kpi_keys()) }}
 
+),
+
+notification_breakdowns as (
+
+    {{ spine_breakdowns('notifications', observed='counted') }}
+
+),
+
+compliance_breakdowns as (
+
+    {{ spine_breakdowns('notification_24h_compliance', observed='counted') }}
+
+),
+
+notification_spine as (
+
+    {{ kpi_spine(breakdowns='notification_breakdowns') }}
+
+),
+
+compliance_spine as (
+
+    {{ kpi_spine(breakdowns='compliance_breakdowns') }}
+
 )
 
-select {{ kpi_row('notifications', 'notifications') }}
-from counted
+select {{ kpi_row('notifications', 'coalesce(counted.notifications, 0)', relation='spine') }}
+from notification_spine as spine
+left join counted
+    using ({{ spine_keys() }})
 union all
-select {{ kpi_row('notification_24h_compliance', 'assessed_within_24h', 'notifications', rate='percent') }}
-from counted
+select
+    {{ kpi_row('notification_24h_compliance', 'coalesce(counted.assessed_within_24h, 0)',
+               'coalesce(counted.notifications, 0)', rate='percent', relation='spine') }}
+from compliance_spine as spine
+left join counted
+    using ({{ spine_keys() }})
