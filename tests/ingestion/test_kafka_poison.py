@@ -105,3 +105,31 @@ def test_kafka_poison_becomes_dead_letters_and_the_partition_moves_on(broker, to
     # and the group is past the poison: nothing is read again
     _, again = ingest_kafka(lake, broker, topic)
     assert again.read == 0
+
+
+def test_the_records_of_issue_12_in_a_topic_are_dead_letters_around_which_all_is_ingested(
+    broker, topic, lake
+):
+    template = json.dumps(eventgen.valid_events(1, seed=9)[0])
+    poison = [
+        {"value": value, "key": b"C-POISON"}
+        for value in (
+            template.replace(json.loads(template)["occurred_at"], "0001-01-01").encode(),
+            template.replace(
+                json.loads(template)["occurred_at"], "9999-12-31T23:00:00-05:00"
+            ).encode(),
+            b"[" * 10_000 + b"]" * 10_000,
+            b'{"event_id": "digits", "schema_version": ' + b"7" * 5_000 + b"}",
+        )
+    ]
+    events, messages, _ = surround(poison, seed=71)
+    send_to_partition_zero(broker.bootstrap, topic, messages)
+
+    _, counts = ingest_kafka(lake, broker, topic)
+    assert (counts.read, counts.written, counts.dead_letters_total) == (44, 40, 4)
+    assert set(lakeread.bronze(lake).column("event_id").to_pylist()) == {
+        e["event_id"] for e in events
+    }
+    dead = {row["source_offset"]: row for row in lakeread.deadletters(lake).to_pylist()}
+    assert set(dead) == {20, 21, 22, 23}
+    assert all(row["reason"].startswith(f"{topic}[0]@{offset}: ") for offset, row in dead.items())
