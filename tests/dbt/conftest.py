@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -16,6 +17,10 @@ from dbt_silver_fixture import write_silver  # noqa: E402
 from trappe.core.settings import settings as make_settings  # noqa: E402
 from trappe.warehouse import dbt_build  # noqa: E402
 
+# The scenario's T: its last event's recorded_at (10:00 Copenhagen on 5 January 2017), so 2015 and
+# 2016 are complete and 2017 is an incomplete year of 5 elapsed days.
+AS_OF = datetime(2017, 1, 5, 9, 0, tzinfo=timezone.utc)
+
 
 @pytest.fixture(scope="session")
 def scenario_lake(tmp_path_factory):
@@ -28,7 +33,8 @@ def scenario_lake(tmp_path_factory):
     # Failures are asserted by test_build_succeeds, so one failing node does not hide what
     # every other KPI test can still check.
     # the scenario's data starts in 2015, after Herning's pilot baseline (2013)
-    result = dbt_build(settings, raise_on_failure=False, extra_vars={"did_baseline_year": "2015"})
+    result = dbt_build(settings, AS_OF, raise_on_failure=False,
+                       extra_vars={"did_baseline_year": "2015"})
     shutil.copyfile(settings.staging_db, settings.published_db)
     return settings, result
 

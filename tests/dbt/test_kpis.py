@@ -73,8 +73,9 @@ def test_placement_share_of_placed(kpi):
 
 
 def test_retracted_move_does_not_count(kpi, warehouse):
-    # C3's secure-institution move of 1 Sep 2015 was retracted on 1 Oct
-    assert kpi("placed_child_years", "2015-09", "institution", group="other") is None
+    # C3's secure-institution move of 1 Sep 2015 was retracted on 1 Oct: September has its row,
+    # with no one in an institution, and no kind of move 'entry>5' exists
+    assert value(kpi, "placed_child_years", "2015-09", "institution", group="other") == 0
     assert kpi("ladder_moves", "2015", "entry>5") is None
 
 
@@ -90,7 +91,7 @@ def test_cases_by_step_on_the_last_day(kpi):
     assert value(kpi, "cases_by_step", "2015", "5") == 1
     assert value(kpi, "cases_by_step", "2015", "4") == 1
     assert value(kpi, "cases_by_step", "2015", "none") == 2
-    assert kpi("cases_by_step", "2015", "3") is None
+    assert value(kpi, "cases_by_step", "2015", "3") == 0  # no gap: C2 left step 3 on 30 Nov
 
 
 def test_ladder_moves_and_moves_down_from_institution(kpi):
@@ -99,14 +100,16 @@ def test_ladder_moves_and_moves_down_from_institution(kpi):
     assert value(kpi, "ladder_moves", "2016", "5>2", group="pilot") == 1
     # C1 (born 2000) leaves the institution aged 15
     assert value(kpi, "moved_down_from_institution", "2016") == 1
-    assert kpi("moved_down_from_institution", "2015") is None
+    assert value(kpi, "moved_down_from_institution", "2015") == 0
 
 
-def test_breakdown_rate_per_placed_child_years(kpi):
-    # one breakdown (C1's foster placement, followed by a move up) per 671/365 pilot child-years
+def test_breakdown_rate_per_person_years_placed(kpi):
+    # one breakdown (C1's foster placement, followed by a move up) per 671/365 pilot person-years
     assert value(kpi, "breakdown_rate", "2015", group="pilot") == round(100 * 365 / 671, 4)
     assert value(kpi, "breakdown_rate", "2015", "family_foster_care", group="pilot") == round(100 * 365 / 487, 4)
-    assert value(kpi, "breakdown_rate", "2015-06", "family_foster_care", group="pilot") == 50.0  # C1 + C5
+    # June: C1 and C5 in foster care 30 days each, 60/365 person-years, not 2 child-years
+    n, person_years, rate = kpi("breakdown_rate", "2015-06", "family_foster_care", group="pilot")
+    assert (n, round(person_years, 6), rate) == (1, round(60 / 365, 6), round(100 * 365 / 60, 4))
     assert value(kpi, "breakdown_rate", "2015", "institution", group="pilot") == 0
 
 
@@ -153,7 +156,7 @@ def test_expenditure_fixed_prices_apportioned_by_days(kpi):
     in_2016 = 18300 * prices[2013] / prices[2016]
     assert value(kpi, "expenditure", "2015", "institution") == round(in_2015, 4)
     assert value(kpi, "expenditure", "2016-01", "institution") == round(in_2016, 4)
-    assert kpi("expenditure", "2016-02") is None
+    assert value(kpi, "expenditure", "2016-02") == 0
     assert value(kpi, "unit_cost_per_child_year", "2015", "institution") == round(in_2015 / (184 / 365), 4)
     residents = {int(r["year"]): int(r["residents_0_22"]) for r in csv.DictReader((SEEDS_DIR / "population_0_22.csv").open())
                  if r["municipality"] == "657"}
@@ -163,13 +166,42 @@ def test_expenditure_fixed_prices_apportioned_by_days(kpi):
 def test_every_kpi_of_the_catalogue_is_computed(warehouse):
     codes = {r["kpi"] for r in csv.DictReader((SEEDS_DIR / "kpi_catalogue.csv").open())}
     built = {r[0] for r in warehouse.execute("select distinct kpi from kpi_values").fetchall()}
-    # the scenario holds no followup.held with a next_due, so no planned dates fall due
-    assert codes - built <= {"followup_compliance_planned"}
+    # every KPI has its rows, followup_compliance_planned too (0 of 0: no next_due in the scenario)
+    assert built == codes
 
 
-@pytest.mark.parametrize("period_type, periods", [("year", 2), ("half_year", 4), ("month", 24)])
-def test_period_spine_covers_the_data_years(warehouse, period_type, periods):
+@pytest.mark.parametrize("period_type, periods", [("year", 3), ("half_year", 5), ("month", 25)])
+def test_reporting_window_runs_from_the_first_recorded_year_to_the_as_of_date(warehouse, period_type, periods):
+    # 2015 (the first recorded_at) to T = 5 Jan 2017: 2017, 2017H1 and 2017-01 are incomplete
     assert warehouse.execute("select count(*) from dim_periods where period_type = ?", [period_type]).fetchone()[0] == periods
+    incomplete = warehouse.execute(
+        "select period, elapsed_days from dim_periods where not period_complete order by period").fetchall()
+    assert incomplete == [("2017", 5), ("2017-01", 5), ("2017H1", 5)]
+
+
+def test_incomplete_year_averages_over_its_elapsed_days(kpi, warehouse):
+    # C5 (foster care) and C1 (own room) are placed on each of the 5 elapsed days of 2017: 2.0
+    # child-years, not 10/365; their half-year and January read alike
+    for period in ("2017", "2017H1", "2017-01"):
+        assert value(kpi, "placed_child_years", period) == 2.0
+    assert value(kpi, "placed_child_years", "2017", "family_foster_care", group="pilot") == 1.0
+    flags = dict(warehouse.execute(
+        "select period, bool_and(period_complete) from kpi_values group by period").fetchall())
+    assert {p for p, complete in flags.items() if not complete} == {"2017", "2017H1", "2017-01"}
+
+
+def test_no_gaps_every_kpi_has_every_period_geography_and_breakdown(warehouse):
+    periods = warehouse.execute("select count(*) from dim_periods").fetchone()[0]
+    short = warehouse.execute(
+        "select kpi, municipality, district_group, district, breakdown, count(*) from kpi_values "
+        "group by all having count(*) != ?", [periods]).fetchall()
+    assert short == []
+    # a blank value only where a rate's denominator is 0
+    assert warehouse.execute(
+        "select count(*) from kpi_values where value is null and coalesce(denominator, 0) != 0").fetchone()[0] == 0
+    assert warehouse.execute(
+        "select count(*) from kpi_values where value is null and kpi = 'expenditure_per_resident_0_22'"
+    ).fetchone()[0] == 0
 
 
 def test_group_comparison_and_diff_in_diff(warehouse):
@@ -179,12 +211,17 @@ def test_group_comparison_and_diff_in_diff(warehouse):
     ).fetchall()
     assert len(row) == 1
     rate_a, rate_b, difference, test, significant, p_value = row[0]
-    # pilot 0 of 2 open cases, other 1 of 3: a table this small gets Fisher's exact test
-    # (scipy.stats.fisher_exact([[0, 2], [1, 2]]).pvalue == 1.0)
-    assert (rate_a, rate_b, difference, test, significant) == (0.0, round(100 / 3, 4), round(-100 / 3, 4), "fisher_exact", False)
-    assert p_value == 1.0
+    # pilot 0 of 2 open cases, other 1 of 3, Agresti-Caffo: 1/4 - 2/5 = -0.15, se =
+    # sqrt(.25 x .75 / 4 + .4 x .6 / 5) = 0.308018, p = 2 (1 - Phi(0.48698)) = 0.626269
+    assert (rate_a, rate_b, difference, test, significant) == (0.0, round(100 / 3, 4), round(-100 / 3, 4), "agresti_caffo", False)
+    assert p_value == 0.626269
     # complaint rate: pilot 0 -> 0, other 33.33 -> 0 (C4, 0 of 1): diff-in-diff +33.33 points
+    # adjusted (1/5 - 1/4) - (1/3 - 2/5) = 0.016667, se = sqrt of the four p(1-p)/(n+2) = 0.448273
     did = warehouse.execute(
-        "select diff_in_diff from fct_diff_in_diff where kpi = 'complaint_rate' and breakdown = 'all' "
+        "select diff_in_diff, ci_low, ci_high, test, significant, period_complete from fct_diff_in_diff "
+        "where kpi = 'complaint_rate' and breakdown = 'all' "
         "and baseline_period = '2015' and comparison_period = '2016'").fetchall()
-    assert did == [(round(100 / 3, 4),)]
+    assert did == [(round(100 / 3, 4), -86.1933, 89.5266, "agresti_caffo", False, True)]
+    assert warehouse.execute(
+        "select bool_and(not period_complete) from fct_diff_in_diff where comparison_period = '2017'"
+    ).fetchone()[0] is True

@@ -1,8 +1,8 @@
-"""The follow-up KPIs end to end: a small silver lake → `dbt build` of fct_followup_compliance and
+"""The follow-up KPIs end to end: a small silver lake → `dbt build` of fct_kpi_followups and
 everything upstream (staging, episodes, the rules seed, the model's unit tests and data tests)
 into a DuckDB file → the numbers, hand-computed below.
 
-Scenario, as of 2015-07-01 12:00 local time:
+Scenario, as of 2015-07-01 12:00 local time (so 2015, 2015H2 and 2015-07 are incomplete periods):
 
 C1 (pilot, Sdr. Felding): residential institution M1 from 2015-01-01 (E1), foster family M2
 from 2015-04-01 (E2, open).
@@ -77,7 +77,7 @@ def warehouse(tmp_path_factory) -> duckdb.DuckDBPyConnection:
     with pytest.MonkeyPatch.context() as env:
         # cautious: leave out the project's tests that also need models outside this selection
         env.setenv("DBT_INDIRECT_SELECTION", "cautious")
-        result = dbt_build(settings, AS_OF, select="+fct_followup_compliance", threads=2,
+        result = dbt_build(settings, AS_OF, select="+fct_kpi_followups", threads=2,
                            raise_on_failure=False)
     assert result.success, "\n".join(result.failures)
     connection = duckdb.connect(str(settings.staging_db), read_only=True)
@@ -87,7 +87,7 @@ def warehouse(tmp_path_factory) -> duckdb.DuckDBPyConnection:
 
 def _kpi(con, kpi, period, breakdown="all", district_group="all", district="all"):
     rows = con.execute(
-        """select numerator, denominator, value, unit from fct_followup_compliance
+        """select numerator, denominator, round(value, 4) from fct_kpi_followups
            where kpi = ? and period = ? and breakdown = ? and district_group = ? and district = ?""",
         [kpi, period, breakdown, district_group, district],
     ).fetchall()
@@ -96,42 +96,52 @@ def _kpi(con, kpi, period, breakdown="all", district_group="all", district="all"
 
 
 def test_herning_compliance_by_category_and_district(warehouse):
-    assert _kpi(warehouse, "followup_compliance_herning", "2015H1") == (4.0, 6.0, 66.6667, "%")
+    assert _kpi(warehouse, "followup_compliance_herning", "2015H1") == (4.0, 6.0, 66.6667)
     assert _kpi(warehouse, "followup_compliance_herning", "2015H1", "institution")[:3] == (1, 2, 50.0)
     assert _kpi(warehouse, "followup_compliance_herning", "2015H1", "family_foster_care")[:3] == (1, 2, 50.0)
     assert _kpi(warehouse, "followup_compliance_herning", "2015H1", "preventive")[:3] == (2, 2, 100.0)
     assert _kpi(warehouse, "followup_compliance_herning", "2015-02", "all", "pilot", "Sdr. Felding")[:3] == (0, 1, 0.0)
     assert _kpi(warehouse, "followup_compliance_herning", "2015", "all", "other")[:3] == (2, 2, 100.0)
-    # no due date falls in the second half-year by the as-of date (E2's 07-08 is after it)
-    assert _kpi(warehouse, "followup_compliance_herning", "2015H2") is None
+    # no due date falls in the second half-year by the as-of date (E2's 07-08 is after it):
+    # the row is there, 0 of 0, without a value
+    assert _kpi(warehouse, "followup_compliance_herning", "2015H2") == (0, 0, None)
 
 
 def test_legal_minimum_counts_the_as_of_date_and_not_the_episode_end(warehouse):
     assert _kpi(warehouse, "followup_compliance_legal", "2015")[:3] == (2, 2, 100.0)
     assert _kpi(warehouse, "followup_compliance_legal", "2015-07", "family_foster_care")[:3] == (1, 1, 100.0)
-    assert _kpi(warehouse, "followup_compliance_legal", "2015-04") is None
+    assert _kpi(warehouse, "followup_compliance_legal", "2015-04") == (0, 0, None)
 
 
 def test_planned_compliance_ignores_followups_recorded_after_as_of(warehouse):
     assert _kpi(warehouse, "followup_compliance_planned", "2015H1")[:3] == (1, 2, 50.0)
     assert _kpi(warehouse, "followup_compliance_planned", "2015-06", "family_foster_care")[:3] == (0, 1, 0.0)
-    assert _kpi(warehouse, "followup_compliance_planned", "2015-04") is None
+    assert _kpi(warehouse, "followup_compliance_planned", "2015-04") == (0, 0, None)
 
 
-def test_followups_per_case(warehouse):
-    assert _kpi(warehouse, "followups_per_case", "2015H1", "institution") == (2.0, 1.0, 2.0, "follow-ups per case")
+def test_followups_per_case_per_half_year(warehouse):
+    assert _kpi(warehouse, "followups_per_case", "2015H1", "institution") == (2.0, 1.0, 2.0)
     assert _kpi(warehouse, "followups_per_case", "2015H1", "family_foster_care")[:3] == (2, 1, 2.0)
     assert _kpi(warehouse, "followups_per_case", "2015H1", "preventive")[:3] == (1, 1, 1.0)
     assert _kpi(warehouse, "followups_per_case", "2015H2", "family_foster_care")[:3] == (0, 1, 0.0)
-    assert _kpi(warehouse, "followups_per_case", "2015H2", "institution") is None
-    assert _kpi(warehouse, "followups_per_case", "2015H1", "all") is None
+    assert _kpi(warehouse, "followups_per_case", "2015H2", "institution") == (0, 0, None)
+    assert _kpi(warehouse, "followups_per_case", "2015H1", "all") is None  # no 'all' breakdown
+    # scaled to a half-year: April's one statutory follow-up of E2 (F3) x 6; the year 2015,
+    # 182 of its 365 days elapsed by the as-of date, / 2 / (182 / 365)
+    assert _kpi(warehouse, "followups_per_case", "2015-04", "family_foster_care") == (6.0, 1.0, 6.0)
+    numerator, denominator, value = _kpi(warehouse, "followups_per_case", "2015", "family_foster_care")
+    assert (numerator, denominator, value) == (pytest.approx(2 / 2 / (182 / 365)), 1, round(2 / 2 / (182 / 365), 4))
 
 
-def test_output_has_exactly_the_kpi_values_columns(warehouse):
-    columns = [row[0] for row in warehouse.execute("describe fct_followup_compliance").fetchall()]
-    assert columns == ["kpi", "period", "period_type", "period_start", "period_end", "municipality",
-                       "district_group", "district", "breakdown", "numerator", "denominator",
-                       "value", "unit"]
+def test_output_has_exactly_the_kpi_row_columns(warehouse):
+    columns = [row[0] for row in warehouse.execute("describe fct_kpi_followups").fetchall()]
+    assert columns == ["kpi", "period", "period_type", "period_start", "period_end",
+                       "period_complete", "municipality", "district_group", "district", "breakdown",
+                       "numerator", "denominator", "value"]
+    # a blank value only where the denominator is 0
     assert warehouse.execute(
-        "select count(*) from fct_followup_compliance where denominator = 0 or value is null"
+        "select count(*) from fct_kpi_followups where (value is null) != (denominator = 0)"
     ).fetchone()[0] == 0
+    assert warehouse.execute(
+        "select list(distinct period order by period) from fct_kpi_followups where not period_complete"
+    ).fetchone()[0] == ["2015", "2015-07", "2015H2"]
