@@ -1,7 +1,8 @@
-"""Entry script of the management dashboard: `trappe dashboard` runs it with Streamlit.
+"""Entry script of the dashboard: `trappe dashboard` runs it with Streamlit.
 
-It reads the published marts (never staging) read-only. The lake comes from TRAPPE_HOME, which
-`trappe dashboard --home` sets.
+It signs the user in (OpenID Connect or the local users file), reads the published marts (never
+staging) read-only and shows the pages the user's role allows. The lake comes from TRAPPE_HOME,
+which `trappe dashboard --home` sets.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from dashboards import data, header, selection
+from dashboards import access, chrome, data, downloads, header, selection
 from dashboards.guards import missing_table_message
 from trappe.core.settings import settings
 
@@ -20,9 +21,16 @@ st.set_page_config(
     page_title="Herningmodellen – ledelsesoverblik",
     page_icon=":material/stairs:",
     layout="wide",
+    menu_items={"Get help": None, "Report a bug": None, "About": None},
 )
+chrome.danish_document()
+downloads.new_run()
 
-published = settings().published_db.resolve()
+cfg = settings()
+user = access.sign_in(cfg)
+access.account_box(user)
+
+published = cfg.published_db.resolve()
 
 try:
     marts = data.open_marts(published)
@@ -45,6 +53,28 @@ if marts is None:
     )
     st.stop()
 
+
+def _page(file: str, title: str, icon: str, **kwargs) -> st.Page:
+    return st.Page(VIEWS / f"{file}.py", title=title, icon=f":material/{icon}:",
+                   url_path=file, **kwargs)
+
+
+# (page, permission, whether the period and district filters apply to it)
+PAGES = [
+    (_page("overblik", "Overblik", "dashboard", default=True), access.AGGREGATES, True),
+    (_page("indsatstrappen", "Indsatstrappen", "stairs"), access.AGGREGATES, True),
+    (_page("opfoelgning", "Opfølgning", "event_available"), access.AGGREGATES, True),
+    (_page("underretninger", "Underretninger", "notifications"), access.AGGREGATES, True),
+    (_page("oekonomi", "Økonomi", "payments"), access.AGGREGATES, True),
+    (_page("kvalitet", "Kvalitet", "verified"), access.AGGREGATES, True),
+    (_page("effekt", "Forskel-i-forskelle", "compare_arrows"), access.AGGREGATES, True),
+    (_page("team", "Teamets sager", "assignment_ind"), access.CASE_LISTS, False),
+    (_page("datakvalitet", "Datakvalitet", "fact_check"), access.AGGREGATES, False),
+]
+allowed = [(p, filters) for p, permission, filters in PAGES if access.can(permission, user)]
+page = st.navigation([p for p, _ in allowed], position="sidebar")
+with_filters = {p.url_path: f for p, f in allowed}.get(page.url_path, False)
+
 # A table of another shape (an older build) is explained where it is needed, not raised here.
 unreadable: list[data.MartUnavailable] = []
 
@@ -61,7 +91,9 @@ build = _read(data.audit_build)
 verdict = _read(data.quality_verdict)
 sel = None
 if marts.has("kpi_values"):
-    sel = _read(lambda m: selection.sidebar(m, build.get("as_of") if build else None))
+    sel = _read(lambda m: selection.sidebar(
+        m, build.get("as_of") if build else None, show=with_filters,
+        suppress=not access.can(access.UNSUPPRESSED, user)))
 selection.store(marts, sel)
 
 header.render(build, verdict, sel.municipality if sel else None)
@@ -73,18 +105,4 @@ elif sel is None and not unreadable:
     st.info("Tabellen `kpi_values` er publiceret, men indeholder endnu ingen nøgletal.",
             icon=":material/info:")
 
-pages = [
-    st.Page(VIEWS / "overblik.py", title="Overblik", icon=":material/dashboard:",
-            url_path="overblik", default=True),
-    st.Page(VIEWS / "indsatstrappen.py", title="Indsatstrappen", icon=":material/stairs:",
-            url_path="indsatstrappen"),
-    st.Page(VIEWS / "opfoelgning.py", title="Opfølgning", icon=":material/event_available:",
-            url_path="opfoelgning"),
-    st.Page(VIEWS / "oekonomi.py", title="Økonomi", icon=":material/payments:",
-            url_path="oekonomi"),
-    st.Page(VIEWS / "kvalitet.py", title="Kvalitet", icon=":material/verified:",
-            url_path="kvalitet"),
-    st.Page(VIEWS / "datakvalitet.py", title="Datakvalitet", icon=":material/fact_check:",
-            url_path="datakvalitet"),
-]
-st.navigation(pages, position="sidebar").run()
+page.run()

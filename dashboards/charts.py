@@ -7,13 +7,14 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from dashboards.downloads import chart_frame, download
 from dashboards.formatting import (
     period_label,
     period_short,
     vega_danish_number,
     with_unit,
 )
-from dashboards.labels import unit_label
+from dashboards.labels import group_label, unit_label
 from dashboards.selection import Selection
 
 # Pilot and the rest must never look alike; categories keep one colour on every page.
@@ -34,15 +35,37 @@ CATEGORY_COLOURS = {"Døgninstitution": "#C0392B", "Plejefamilie": "#2E86C1",
 def _colour_scale(sel: Selection, df: pd.DataFrame, field: str,
                   order: Sequence[str] | None = None) -> alt.Scale:
     if field == "enhed":
-        domain = [u.label for u in sel.units]
-        return alt.Scale(domain=domain, range=UNIT_COLOURS[:len(domain)])
+        # the selected units in their order, then any other drawn (the whole municipality)
+        domain = list(dict.fromkeys([u.label for u in sel.units] + list(df[field].unique())))
+        return alt.Scale(domain=domain, range=[unit_colour(label) for label in domain])
     values = list(order) if order else sorted(df[field].unique())
-    if all(v in CATEGORY_COLOURS for v in values):
-        return alt.Scale(domain=values, range=[CATEGORY_COLOURS[v] for v in values])
-    return alt.Scale(domain=values, scheme="tableau10")
+    # a series keeps its colour on every chart: a known one its own, any other by its name
+    return alt.Scale(domain=values, range=[series_colour(v) for v in values])
 
 
-_LEGEND = alt.Legend(orient="bottom", labelLimit=0, title=None, columns=2)
+# a group has the same colour on every chart and page, whatever else is selected
+GROUP_COLOURS = {group_label("pilot"): "#00587C", group_label("other"): "#E07B00",
+                 group_label("all"): "#333333"}
+
+
+def unit_colour(label: str) -> str:
+    return GROUP_COLOURS.get(label) or _PALETTE[sum(label.encode()) % len(_PALETTE)]
+
+
+_PALETTE = ["#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#76B7B2", "#EDC948", "#FF9DA7",
+            "#9C755F", "#BAB0AC", "#E15759", "#1B9E77", "#7570B3"]
+
+
+def series_colour(name: str) -> str:
+    if name in CATEGORY_COLOURS:
+        return CATEGORY_COLOURS[name]
+    return _PALETTE[sum(name.encode()) % len(_PALETTE)]
+
+
+def _legend(df: pd.DataFrame, field: str) -> alt.Legend:
+    longest = max((len(str(v)) for v in df[field].unique()), default=0)
+    return alt.Legend(orient="bottom", labelLimit=0, symbolLimit=0, title=None,
+                      columns=1 if longest > 28 else 2)
 
 
 def _axis_order(sel: Selection) -> list[str]:
@@ -51,8 +74,10 @@ def _axis_order(sel: Selection) -> list[str]:
 
 def _period_axis(sel: Selection) -> alt.X:
     angle = 0 if len(sel.periods) <= 6 else -40
+    # every half-year and year gets its label; months would crowd, so some are left out
+    overlap = "greedy" if len(sel.periods) > 16 else False
     return alt.X("periode:O", sort=_axis_order(sel), title=None,
-                 axis=alt.Axis(labelAngle=angle, labelOverlap="greedy"))
+                 axis=alt.Axis(labelAngle=angle, labelOverlap=overlap))
 
 
 def _value_axis(unit: str, title: str) -> alt.Axis:
@@ -80,7 +105,8 @@ def trend_chart(sel: Selection, df: pd.DataFrame, title: str, color: str = "enhe
         .encode(
             x=_period_axis(sel),
             y=alt.Y("value:Q", axis=_value_axis(unit, unit_label(unit))),
-            color=alt.Color(f"{color}:N", scale=_colour_scale(sel, df, color), legend=_LEGEND),
+            color=alt.Color(f"{color}:N", scale=_colour_scale(sel, df, color),
+                            legend=_legend(df, color)),
             tooltip=[alt.Tooltip(f"{color}:N", title="Serie"),
                      alt.Tooltip("periode_lang:N", title="Periode"),
                      alt.Tooltip("værdi:N", title="Værdi")],
@@ -88,6 +114,7 @@ def trend_chart(sel: Selection, df: pd.DataFrame, title: str, color: str = "enhe
         .properties(height=height)
     )
     st.altair_chart(chart, width="stretch")
+    download(chart_frame(df, color), f"{title} {unit_label(unit)}")
 
 
 def stacked_chart(sel: Selection, df: pd.DataFrame, title: str, category: str,
@@ -107,7 +134,8 @@ def stacked_chart(sel: Selection, df: pd.DataFrame, title: str, category: str,
             x=_period_axis(sel),
             y=alt.Y("value:Q", stack="zero", axis=_value_axis(unit, unit_label(unit))),
             color=alt.Color(f"{category}:N", sort=list(order) if order else None,
-                            scale=_colour_scale(sel, df, category, order), legend=_LEGEND),
+                            scale=_colour_scale(sel, df, category, order),
+                            legend=_legend(df, category)),
             order=alt.Order("sortering:Q"),
             tooltip=[alt.Tooltip(f"{category}:N", title="Kategori"),
                      alt.Tooltip("periode_lang:N", title="Periode"),
@@ -116,6 +144,7 @@ def stacked_chart(sel: Selection, df: pd.DataFrame, title: str, category: str,
         .properties(height=height)
     )
     st.altair_chart(chart, width="stretch")
+    download(chart_frame(df, category), f"{title} {category} {unit_label(unit)}")
 
 
 def per_unit(sel: Selection, df: pd.DataFrame, draw) -> None:

@@ -23,6 +23,10 @@ TABLES: dict[str, str] = {
     "audit_build": "oplysningerne om kørslen (opgørelsestidspunkt)",
     "audit_quality_verdict": "kvalitetskontrollens afgørelse",
     "kpi_catalogue": "nøgletalskataloget",
+    "kpi_targets": "målene for nøgletallene",
+    "audit_quality_checks": "kvalitetskontrollens enkelte kontroller",
+    "fct_overdue_followups": "de forfaldne opfølgninger",
+    "fct_unassessed_notifications": "underretningerne uden 24-timersvurdering",
 }
 
 # Never reach for the network: the published file needs no extension, and a server here is
@@ -47,6 +51,12 @@ class PublishedMarts:
 
     def has(self, table: str) -> bool:
         return table in self.tables
+
+    def columns(self, table: str) -> frozenset[str]:
+        """The columns of `table` (empty when it is not published)."""
+        if table not in self.tables:
+            return frozenset()
+        return _cached_columns(self.path, self.version, table)
 
     def require(self, table: str) -> None:
         if table not in self.tables:
@@ -87,6 +97,15 @@ def _cached_tables(path: str, version: tuple) -> frozenset[str]:
     return frozenset(name for (name,) in rows)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _cached_columns(path: str, version: tuple, table: str) -> frozenset[str]:
+    with _connect(path) as con:
+        rows = con.execute(
+            "select column_name from information_schema.columns where table_name = ?", [table]
+        ).fetchall()
+    return frozenset(name for (name,) in rows)
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached_query(path: str, version: tuple, sql: str, params: tuple) -> pd.DataFrame:
     with _connect(path) as con:
@@ -111,10 +130,14 @@ def district_units(marts: PublishedMarts, municipality: str) -> pd.DataFrame:
 
 
 def periods(marts: PublishedMarts, municipality: str, period_type: str) -> pd.DataFrame:
+    """The periods of a type, in time order; `period_complete` too when the marts have it."""
+    complete = (", bool_and(period_complete) as period_complete"
+                if "period_complete" in marts.columns("kpi_values") else "")
     return marts.query(
         "kpi_values",
-        "select distinct period, period_start, period_end from kpi_values "
-        "where municipality = ? and period_type = ? order by period_start",
+        f"select period, min(period_start) as period_start, max(period_end) as period_end"
+        f"{complete} from kpi_values where municipality = ? and period_type = ? "
+        "group by period order by period_start",
         (municipality, period_type),
     )
 
@@ -219,6 +242,117 @@ def kpi_catalogue(marts: PublishedMarts) -> Catalogue:
             higher = value if isinstance(value, bool) else str(value).lower() == "true"
             lower[str(row[code])] = not higher
     return Catalogue(labels, lower)
+
+
+def targets(marts: PublishedMarts) -> pd.DataFrame:
+    """The `kpi_targets` seed: kpi, breakdown, comparator (<= or >=), target, source."""
+    if not marts.has("kpi_targets"):
+        return pd.DataFrame(columns=["kpi", "breakdown", "comparator", "target", "source"])
+    return marts.query("kpi_targets", "select kpi, breakdown, comparator, target, source "
+                                      "from kpi_targets")
+
+
+def quality_checks(marts: PublishedMarts, run_id: str | None) -> pd.DataFrame:
+    """Every check of the quality gate's run `run_id` (audit_quality_checks)."""
+    marts.require("audit_quality_checks")
+    where, params = ("where run_id = ?", (run_id,)) if run_id else ("", ())
+    return marts.query(
+        "audit_quality_checks",
+        f"select * from audit_quality_checks {where} order by case layer when 'bronze' then 0 "
+        "when 'silver' then 1 else 2 end, severity, \"check\"",
+        params,
+    )
+
+
+def overdue_followups(marts: PublishedMarts, municipality: str,
+                      teams: tuple[str, ...]) -> pd.DataFrame:
+    """The overdue follow-ups of some teams (`fct_overdue_followups`), longest overdue first."""
+    placeholders = ", ".join("?" for _ in teams) or "null"
+    return marts.query(
+        "fct_overdue_followups",
+        "select team, caseworker_id, case_id, child_id, district, measure_type, step, schedule, "
+        "due_date, missed_due_dates, last_followup_date, days_overdue, as_of_date "
+        "from fct_overdue_followups "
+        f"where municipality = ? and team in ({placeholders}) "
+        "order by days_overdue desc, case_id, schedule",
+        (municipality, *teams),
+    )
+
+
+def unassessed_notifications(marts: PublishedMarts, municipality: str,
+                             teams: tuple[str, ...]) -> pd.DataFrame:
+    """Notifications of some teams without a 24-hour assessment, newest first."""
+    placeholders = ", ".join("?" for _ in teams) or "null"
+    return marts.query(
+        "fct_unassessed_notifications",
+        "select team, caseworker_id, case_id, child_id, district, notification_id, source, "
+        "received_at, assessment_due_at, assessed_at, status, hours_since_received "
+        "from fct_unassessed_notifications "
+        f"where municipality = ? and team in ({placeholders}) "
+        "order by status desc, received_at desc",
+        (municipality, *teams),
+    )
+
+
+def teams(marts: PublishedMarts, municipality: str) -> list[str]:
+    """The teams that have something on the team leaders' lists."""
+    names: set[str] = set()
+    for table in ("fct_overdue_followups", "fct_unassessed_notifications"):
+        if marts.has(table):
+            df = marts.query(table, f"select distinct team from {table} where municipality = ?",
+                             (municipality,))
+            names.update(df["team"])
+    return sorted(names)
+
+
+def dead_letters(deadletter_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The dead letters in the lake: counts by reason code and field, and the newest 100.
+
+    Read with DuckDB straight from `deadletter/records/**/*.parquet`; empty when there are none.
+    """
+    files = sorted(Path(deadletter_dir).glob("**/*.parquet"))
+    if not files:
+        return pd.DataFrame(), pd.DataFrame()
+    return _cached_dead_letters(tuple(str(f) for f in files),
+                                tuple(f.stat().st_mtime_ns for f in files))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _cached_dead_letters(files: tuple[str, ...], versions: tuple[int, ...]):
+    source = "read_parquet(?, union_by_name = true)"
+    params = [list(files)]
+    with duckdb.connect(config=_CONNECT_CONFIG) as con:
+        columns = {c for (c, *_) in con.execute(f"describe select * from {source}",
+                                                params).fetchall()}
+        code = "error_code" if "error_code" in columns else "'unreadable'"
+        field = "error_field" if "error_field" in columns else "null"
+        counts = con.execute(
+            f"select {code} as error_code, {field} as error_field, count(*) as records "
+            f"from {source} group by all order by records desc", params).df()
+        order = "ingested_at desc" if "ingested_at" in columns else "1"
+        wanted = [c for c in ("ingested_at", "error_code", "error_field", "reason", "source_file",
+                              "source_line", "source_topic", "source_partition", "source_offset")
+                  if c in columns]
+        newest = con.execute(f"select {', '.join(wanted)} from {source} order by {order} "
+                             "limit 100", params).df()
+    return counts, newest
+
+
+def export_log(export_log_dir: Path) -> pd.DataFrame:
+    """One row per export recorded in `export_log/` (a JSON file each), newest first."""
+    import json
+
+    rows = []
+    for path in sorted(Path(export_log_dir).glob("*.json"), reverse=True)[:200]:
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            rows.append({"fil": path.name, "fejl": "kan ikke læses"})
+            continue
+        if isinstance(record, dict):
+            flat = {k: v for k, v in record.items() if not isinstance(v, (dict, list))}
+            rows.append({"fil": path.name, **flat})
+    return pd.DataFrame(rows)
 
 
 def table_overview(marts: PublishedMarts) -> pd.DataFrame:

@@ -31,10 +31,8 @@ def direction(move: str) -> str:
 
 
 def step_label(step: str) -> str:
-    if step == "entry":
-        return "Uden indsats"
-    if step == "exit":
-        return "Uden indsats"
+    if step in ("entry", "exit"):
+        return "Ingen indsats"
     return STEPS.get(step, step)
 
 

@@ -6,11 +6,11 @@ from collections.abc import Collection, Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboards import data
+from dashboards import data, privacy
 from dashboards.charts import per_unit, stacked_chart, trend_chart
 from dashboards.formatting import period_short
 from dashboards.guards import section
-from dashboards.labels import BREAKDOWNS, PERIOD_TYPES, kpi_label
+from dashboards.labels import BREAKDOWNS, PERIOD_TYPES, breakdown_label, kpi_label
 from dashboards.selection import Selection, Unit
 from dashboards.significance import significance
 
@@ -19,6 +19,8 @@ def kpi_rows(sel: Selection, kpis: Sequence[str],
              units: tuple[Unit, ...] | None = None) -> pd.DataFrame:
     """Rows of some KPIs for the selected units (or `units`), with Danish period labels."""
     df = data.kpi_series(sel.marts, sel.municipality, sel.period_type, tuple(kpis))
+    # suppress before restricting: the hidden cells' siblings decide what else must go
+    df = privacy.suppress(df) if sel.suppress else df.assign(suppressed=False)
     df = sel.restrict(df, units)
     df["periode"] = [period_short(p) for p in df["period"]]
     return df
@@ -56,7 +58,8 @@ def kpi_section(sel: Selection, title: str, kpis: str | Sequence[str], *,
     """
     kpis = (kpis,) if isinstance(kpis, str) else tuple(kpis)
     with section():
-        st.subheader(title)
+        if title:
+            st.subheader(title)
         if caption:
             st.caption(caption)
         df = kpi_rows(sel, kpis, units)
@@ -68,7 +71,8 @@ def kpi_section(sel: Selection, title: str, kpis: str | Sequence[str], *,
         if series is None:
             trend_chart(sel, df, chart_title or kpi_label(kpis[0], sel.catalogue))
         else:
-            df = df.assign(**{series: [labels.get(code, code) for code in df[label_of]]})
+            df = df.assign(**{series: [labels.get(code) or breakdown_label(code)
+                                       for code in df[label_of]]})
             if stacked:
                 per_unit(sel, df, lambda part, title: stacked_chart(
                     sel, part, title, series, list(labels.values())))

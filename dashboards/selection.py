@@ -17,6 +17,8 @@ from dashboards.labels import PERIOD_TYPES, group_label
 from dashboards.municipalities import municipality_name
 
 _SESSION_KEY = "trappe_selection"
+_KEPT = "trappe_filters"  # the filters' values, kept while a page without filters is shown
+PRELIMINARY = "foreløbig"
 ALL = "all"
 # Pilot first: the change theory is read as "pilot against the rest".
 _GROUP_ORDER = {"pilot": 0, "other": 1}
@@ -42,20 +44,29 @@ class Selection:
     units: tuple[Unit, ...]
     periods: tuple[str, ...]  # in time order
     focus: str | None
-    baseline: str | None
     incomplete: frozenset[str] = frozenset()
     catalogue: dict[str, str] = field(default_factory=dict)
     # kpi -> True when a fall is good news, from the catalogue's higher_is_better
     lower_is_better: dict[str, bool] = field(default_factory=dict)
+    # small counts hidden, as in the export (every role but the data engineer's)
+    suppress: bool = True
 
     @property
     def groups(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(u.district_group for u in self.units if u.district_group != ALL))
 
+    @property
+    def previous(self) -> str | None:
+        """The period before the focus period: what the cards compare with."""
+        if self.focus not in self.periods:
+            return None
+        index = self.periods.index(self.focus)
+        return self.periods[index - 1] if index > 0 else None
+
     def period_text(self, period: str | None) -> str:
         if period is None:
             return "–"
-        suffix = " (ufuldstændig)" if period in self.incomplete else ""
+        suffix = f" ({PRELIMINARY})" if period in self.incomplete else ""
         return period_label(period) + suffix
 
     def restrict(self, df: pd.DataFrame, units: tuple[Unit, ...] | None = None) -> pd.DataFrame:
@@ -85,40 +96,16 @@ def _group_sort_key(group: str) -> tuple[int, str]:
 
 
 def _incomplete_periods(period_rows: pd.DataFrame, as_of: datetime | None) -> frozenset[str]:
-    """Periods that end after the as-of date are still running: their figures will change."""
+    """Periods whose figures will still change: `period_complete` false in the marts when they
+    say so, else the periods that end after the as-of date."""
+    if "period_complete" in period_rows.columns:
+        return frozenset(period_rows.loc[~period_rows["period_complete"].astype(bool), "period"])
     local = local_datetime(as_of)
     if local is None:
         return frozenset()
     as_of_date: date = local.date()
     ends = pd.to_datetime(period_rows["period_end"]).dt.date
     return frozenset(period_rows.loc[ends > as_of_date, "period"])
-
-
-def _default_baseline(marts: data.PublishedMarts, municipality: str,
-                      period_rows: pd.DataFrame) -> str:
-    """The diff-in-diff baseline when there is one (else the first period), in this period type.
-
-    The baseline is usually a half-year; in years or months the period holding its first day
-    stands in for it.
-    """
-    codes = list(period_rows["period"])
-    if not marts.has("fct_diff_in_diff"):
-        return codes[0]
-    try:
-        did = data.diff_in_diff(marts, municipality)
-    except data.MartUnavailable:
-        return codes[0]
-    if did.empty:
-        return codes[0]
-    baseline = str(did["baseline_period"].iloc[0])
-    if baseline in codes:
-        return baseline
-    start = period_start(baseline)
-    if start is None:
-        return codes[0]
-    starts = pd.to_datetime(period_rows["period_start"]).dt.date
-    earlier = period_rows.loc[starts <= start, "period"]
-    return str(earlier.iloc[-1]) if len(earlier) else codes[0]
 
 
 def period_start(period: str) -> date | None:
@@ -133,39 +120,74 @@ def period_start(period: str) -> date | None:
         return None
 
 
-def sidebar(marts: data.PublishedMarts, as_of: datetime | None) -> Selection | None:
-    """Draw the filters; None when `kpi_values` holds no figures at all."""
-    sb = st.sidebar
-    sb.header("Filtre")
+class _Filters:
+    """Draws a filter, or, on a page where filters do nothing, gives its kept value unseen.
+
+    Streamlit forgets a widget's value in a run that does not draw it, so every value is kept
+    under a key of our own and handed back when the widget is drawn again.
+    """
+
+    def __init__(self, show: bool):
+        self.show = show
+        self.kept: dict = st.session_state.setdefault(_KEPT, {})
+
+    def __call__(self, kind: str, label: str, options: list, default, key: str, **kwargs):
+        options = list(options)
+        valid = (lambda v: all(x in options for x in v)) if kind == "multiselect" \
+            else (lambda v: v in options)
+        kept = self.kept.get(key, default)
+        if not valid(kept):
+            kept = default
+        if not self.show:
+            return kept
+        if key not in st.session_state or not valid(st.session_state[key]):
+            st.session_state[key] = kept
+        value = getattr(st.sidebar, kind)(label, options, key=key, **kwargs)
+        self.kept[key] = value
+        return value
+
+    def checkbox(self, label: str, default: bool, key: str) -> bool:
+        kept = bool(self.kept.get(key, default))
+        if not self.show:
+            return kept
+        if key not in st.session_state:
+            st.session_state[key] = kept
+        value = st.sidebar.checkbox(label, key=key)
+        self.kept[key] = value
+        return value
+
+
+def sidebar(marts: data.PublishedMarts, as_of: datetime | None, *, show: bool = True,
+            suppress: bool = True) -> Selection | None:
+    """Draw the filters (when `show`); None when `kpi_values` holds no figures at all."""
+    widget = _Filters(show)
+    if show:
+        st.sidebar.header("Filtre")
 
     municipalities = data.municipalities(marts)
     if not municipalities:
         return None
     municipality = municipalities[0]
     if len(municipalities) > 1:
-        municipality = sb.selectbox("Kommune", municipalities, key="f_municipality",
-                                    format_func=municipality_name)
+        municipality = widget("selectbox", "Kommune", municipalities, municipalities[0],
+                              "f_municipality", format_func=municipality_name)
 
-    period_type = sb.radio(
-        "Periodetype", list(PERIOD_TYPES), index=1, horizontal=True,
-        format_func=PERIOD_TYPES.get, key="f_period_type",
-    )
+    period_type = widget("radio", "Periodetype", list(PERIOD_TYPES), "half_year",
+                         "f_period_type", horizontal=True, format_func=PERIOD_TYPES.get)
 
     units_df = data.district_units(marts, municipality)
     groups = sorted({g for g in units_df["district_group"] if g != ALL}, key=_group_sort_key)
-    chosen_groups = sb.multiselect(
-        "Distriktsgrupper", groups, default=groups, format_func=group_label, key="f_groups",
-        placeholder="Vælg distriktsgrupper",
-    )
-    whole = sb.checkbox("Vis også hele kommunen", value=not groups, key="f_whole")
+    chosen_groups = widget("multiselect", "Distriktsgrupper", groups, groups, "f_groups",
+                           format_func=group_label, placeholder="Vælg distriktsgrupper")
+    whole = widget.checkbox("Vis også hele kommunen", not groups, "f_whole")
 
     districts = units_df[
         units_df["district_group"].isin(chosen_groups) & (units_df["district"] != ALL)
     ]
     every = (ALL, ALL)
     district_options = [every] + [(r.district_group, r.district) for r in districts.itertuples()]
-    district = sb.selectbox(
-        "Distrikt", district_options, key="f_district",
+    district = widget(
+        "selectbox", "Distrikt", district_options, every, "f_district",
         format_func=lambda o: "Alle distrikter i grupperne" if o == every
         else f"{o[1]} ({group_label(o[0])})",
     )
@@ -180,26 +202,22 @@ def sidebar(marts: data.PublishedMarts, as_of: datetime | None) -> Selection | N
     period_rows = data.periods(marts, municipality, period_type)
     period_codes = tuple(period_rows["period"])
     incomplete = _incomplete_periods(period_rows, as_of)
-    focus = baseline = None
+    focus = None
     if period_codes:
         complete = [p for p in period_codes if p not in incomplete]
         latest = complete[-1] if complete else period_codes[-1]
         newest_first = list(reversed(period_codes))
-        focus = sb.selectbox(
-            "Periode", newest_first, index=newest_first.index(latest), key="f_focus",
-            format_func=lambda p: period_label(p) + (" (ufuldstændig)" if p in incomplete else ""),
-            help="Den periode nøgletalskortene og sammenligningerne viser.",
-        )
-        start = _default_baseline(marts, municipality, period_rows)
-        baseline = sb.selectbox(
-            "Basisperiode", period_codes, index=period_codes.index(start), key="f_baseline",
-            format_func=period_label,
-            help="Udviklingen på nøgletalskortene regnes i forhold til denne periode.",
+        focus = widget(
+            "selectbox", "Periode", newest_first, latest, "f_focus",
+            format_func=lambda p: period_label(p) + (f" ({PRELIMINARY})" if p in incomplete
+                                                     else ""),
+            help="Den periode nøgletalskortene og sammenligningerne viser; kortene sammenligner "
+                 "med perioden før.",
         )
 
     catalogue = data.kpi_catalogue(marts)
     return Selection(
         marts=marts, municipality=municipality, period_type=period_type, units=tuple(units),
-        periods=period_codes, focus=focus, baseline=baseline, incomplete=incomplete,
-        catalogue=catalogue.labels, lower_is_better=catalogue.lower_is_better,
+        periods=period_codes, focus=focus, incomplete=incomplete,
+        catalogue=catalogue.labels, lower_is_better=catalogue.lower_is_better, suppress=suppress,
     )

@@ -27,7 +27,7 @@ def streamlit_command(port: int, address: str) -> list[str]:
         "--server.headless", "true",
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
-        "--client.toolbarMode", "viewer",
+        "--client.toolbarMode", "minimal",
         "--theme.base", "light",
         "--theme.primaryColor", "#00587C",
     ]  # fmt: skip

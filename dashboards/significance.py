@@ -10,6 +10,7 @@ from dashboards import data
 from dashboards.formatting import number, p_value, period_label, points, with_unit
 from dashboards.guards import section
 from dashboards.labels import KPIS, TESTS, breakdown_label, group_label, kpi_label
+from dashboards.privacy import COUNT_FIELDS
 from dashboards.selection import Selection
 
 
@@ -71,19 +72,81 @@ def _change(value: float | None, unit: str | None, signed: bool = False) -> str:
     return with_unit(value, unit, signed) if unit else number(value, 2, signed)
 
 
+Z_95 = 1.959964
+# the groups fct_diff_in_diff compares (dbt vars pilot_group, comparison_group)
+PILOT, OTHER = "pilot", "other"
+
+
+def _variance(row: pd.Series | None, kpi: str) -> float | None:
+    """The sampling variance of one kpi_values cell, or None when the KPI is not built on counts.
+
+    A share of counts is binomial, a count per non-count (per child-year) is Poisson in its
+    numerator, a count is Poisson; child-years and kroner have no sampling error to speak of.
+    """
+    if row is None:
+        return None
+    counts = COUNT_FIELDS.get(kpi, ())
+    num, den, value = row["numerator"], row["denominator"], row["value"]
+    if "numerator" not in counts or pd.isna(num) or pd.isna(value):
+        return None
+    if pd.isna(den) or not den:
+        return float(num) if num == value else None  # the value is the count itself
+    scale = value / (num / den) if num else None
+    if scale is None:
+        return 0.0
+    p = num / den
+    if "denominator" in counts and 0 <= p <= 1:
+        return scale ** 2 * p * (1 - p) / den
+    return scale ** 2 * num / den ** 2
+
+
+def diff_in_diff_intervals(sel: Selection, did: pd.DataFrame) -> pd.DataFrame:
+    """`did` with `ci_low`, `ci_high`: a normal-approximation 95 % interval of each difference
+    in differences, from the four cells' sampling variances (null where there is none)."""
+    periods = set(did["baseline_period"]) | set(did["comparison_period"])
+    kpis = tuple(sorted(set(did["kpi"])))
+    rows = pd.concat([
+        data.kpi_series(sel.marts, sel.municipality, period_type, kpis)
+        for period_type in ("year", "half_year", "month")
+    ]) if kpis else pd.DataFrame()
+    if rows.empty:
+        return did.assign(ci_low=float("nan"), ci_high=float("nan"))
+    rows = rows[rows["period"].isin(periods) & (rows["district"] == "all")]
+    cells = {(r.kpi, r.breakdown, r.period, r.district_group): r for _, r in rows.iterrows()}
+    low, high = [], []
+    for r in did.itertuples():
+        variances = [_variance(cells.get((r.kpi, r.breakdown, period, group)), r.kpi)
+                     for period in (r.baseline_period, r.comparison_period)
+                     for group in (PILOT, OTHER)]
+        if any(v is None for v in variances) or pd.isna(r.diff_in_diff):
+            low.append(float("nan"))
+            high.append(float("nan"))
+            continue
+        half = Z_95 * sum(variances) ** 0.5
+        low.append(r.diff_in_diff - half)
+        high.append(r.diff_in_diff + half)
+    return did.assign(ci_low=low, ci_high=high)
+
+
 def diff_in_diff_frame(sel: Selection, did: pd.DataFrame) -> pd.DataFrame:
-    """fct_diff_in_diff as a Danish table, each figure in its KPI's unit."""
+    """fct_diff_in_diff (with intervals) as a compact Danish table, in each KPI's unit."""
     units = {**{k: m.unit for k, m in KPIS.items()}, **data.kpi_units(sel.marts)}
+
+    def verdict(r) -> str:
+        if pd.isna(r.ci_low):
+            return "–"
+        return "ja" if r.ci_low > 0 or r.ci_high < 0 else "nej"
+
     return pd.DataFrame([{
         "Nøgletal": kpi_label(r.kpi, sel.catalogue),
         "Opdeling": breakdown_label(r.breakdown),
-        "Basisperiode": period_label(r.baseline_period),
-        "Sammenligning": period_label(r.comparison_period),
-        "Pilot før": _change(r.pilot_baseline, units.get(r.kpi)),
-        "Pilot efter": _change(r.pilot_comparison, units.get(r.kpi)),
-        "Øvrige før": _change(r.other_baseline, units.get(r.kpi)),
-        "Øvrige efter": _change(r.other_comparison, units.get(r.kpi)),
-        "Ændring pilot": _change(r.pilot_change, units.get(r.kpi), True),
-        "Ændring øvrige": _change(r.other_change, units.get(r.kpi), True),
+        "Pilot": f"{_change(r.pilot_baseline, units.get(r.kpi))} → "
+                 f"{_change(r.pilot_comparison, units.get(r.kpi))}",
+        "Øvrige": f"{_change(r.other_baseline, units.get(r.kpi))} → "
+                  f"{_change(r.other_comparison, units.get(r.kpi))}",
         "Forskel-i-forskelle": _change(r.diff_in_diff, units.get(r.kpi), True),
+        "95 % interval": "–" if pd.isna(r.ci_low) else
+        f"{_change(r.ci_low, units.get(r.kpi), True)} til "
+        f"{_change(r.ci_high, units.get(r.kpi), True)}",
+        "Signifikant": verdict(r),
     } for r in did.itertuples()])

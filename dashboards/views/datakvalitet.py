@@ -2,10 +2,13 @@
 import pandas as pd
 import streamlit as st
 
-from dashboards import data, selection
+from dashboards import access, data, selection
+from dashboards.downloads import download
 from dashboards.formatting import datetime_label, number
 from dashboards.guards import section
 from dashboards.header import verdict_text
+from dashboards.labels import ERROR_CODES, LAYERS, SEVERITIES
+from trappe.core.settings import settings
 
 
 def show_verdict(verdict: dict | None) -> None:
@@ -74,3 +77,62 @@ st.subheader("Publicerede tabeller")
 with section():
     show_tables(marts)
 st.caption(f"Fil: `{marts.path}` (åbnet skrivebeskyttet)")
+
+
+def show_checks(marts: data.PublishedMarts, verdict: dict | None) -> None:
+    checks = data.quality_checks(marts, verdict.get("run_id") if verdict else None)
+    if checks.empty:
+        st.caption("Kørslen har ingen registrerede kontroller.")
+        return
+    failed = checks[~checks["success"].astype(bool)]
+    st.caption(f"{number(len(checks))} kontroller, {number(len(failed))} ikke bestået.")
+    table = pd.DataFrame({
+        "Lag": [LAYERS.get(str(v), str(v)) for v in checks["layer"]],
+        "Kontrol": checks["check"],
+        "Alvor": [SEVERITIES.get(str(v), str(v)) for v in checks["severity"]],
+        "Resultat": ["bestået" if ok else ("ikke bestået" if sev == "critical" else "advarsel")
+                     for ok, sev in zip(checks["success"].astype(bool), checks["severity"])],
+        "Afvigelser": [number(v) if pd.notna(v) else "–" for v in checks.get("violations",
+                                                                          [None] * len(checks))],
+        "Besked": checks.get("message", [""] * len(checks)),
+    })
+    st.dataframe(table, hide_index=True, width="stretch")
+    download(table, "kvalitetskontroller")
+
+
+st.subheader("Kontrollerne én for én")
+with section():
+    show_checks(marts, data.quality_verdict(marts))
+
+cfg = settings()
+st.subheader("Afviste hændelser (dead letters)")
+if not access.can(access.QUALITY_DETAIL):
+    st.caption("Detaljerne om afviste hændelser og eksporter vises for rollen dataansvarlig.")
+else:
+    counts, newest = data.dead_letters(cfg.deadletter_dir)
+    if counts.empty:
+        st.success("Ingen afviste hændelser i søen.", icon=":material/check_circle:")
+    else:
+        st.caption("Hændelser, der ikke overholdt hændelseskontrakten, ligger i "
+                   f"`{cfg.deadletter_dir}` med årsagen. CPR-lignende tal er maskeret.")
+        reasons = pd.DataFrame({
+            "Fejl": [ERROR_CODES.get(str(c), str(c)) for c in counts["error_code"]],
+            "Felt": counts["error_field"].fillna("–"),
+            "Antal": counts["records"].astype(int),
+        })
+        st.dataframe(reasons, hide_index=True, width="stretch")
+        download(reasons, "dead letters efter fejl")
+        with st.expander("De nyeste 100 afviste hændelser"):
+            st.dataframe(newest.rename(columns={
+                "ingested_at": "Indlæst", "error_code": "Fejl", "error_field": "Felt",
+                "reason": "Årsag", "source_file": "Fil", "source_line": "Linje",
+                "source_topic": "Emne", "source_partition": "Partition",
+                "source_offset": "Offset"}), hide_index=True, width="stretch")
+
+    st.subheader("Eksportlog")
+    log = data.export_log(cfg.export_log_dir)
+    if log.empty:
+        st.caption(f"Ingen eksporter registreret i `{cfg.export_log_dir}`.")
+    else:
+        st.dataframe(log, hide_index=True, width="stretch")
+        download(log, "eksportlog")

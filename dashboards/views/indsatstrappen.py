@@ -1,8 +1,11 @@
 """Indsatstrappen: where the open cases stand on the ladder, and which way children move."""
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboards import ladder
-from dashboards.charts import per_unit, trend_chart
+from dashboards.charts import per_unit, series_colour, trend_chart
+from dashboards.downloads import chart_frame, download
+from dashboards.formatting import number
 from dashboards.guards import require_selection, section
 from dashboards.labels import STEPS
 from dashboards.sections import absent_notice, kpi_rows, kpi_section
@@ -13,7 +16,31 @@ st.caption("Fra tidlig forebyggelse (trin 0) til døgninstitution (trin 5). Fora
            "flere børn flyttes ned ad trappen, når det er muligt.")
 
 kpi_section(sel, "Åbne sager pr. trin", "cases_by_step", series="trin", labels=STEPS,
-              stacked=True, caption="Sager efter deres aktuelle trin på periodens sidste dag.")
+            stacked=True, caption="Sager efter deres aktuelle trin på periodens sidste dag.")
+
+
+def sankey(moves, title: str) -> go.Figure:
+    """Moves of one unit in one period: from a step on the left to a step on the right."""
+    sources = [ladder.step_label(b.partition(">")[0]) for b in moves["breakdown"]]
+    targets = [ladder.step_label(b.partition(">")[2]) for b in moves["breakdown"]]
+    left = list(dict.fromkeys(sorted(sources)))
+    right = list(dict.fromkeys(sorted(targets)))
+    labels = [f"Fra {s}" for s in left] + [f"Til {t}" for t in right]
+    colours = [series_colour(s) for s in left] + [series_colour(t) for t in right]
+    link_colours = [{ladder.DOWN: "rgba(39,174,96,0.45)", ladder.UP: "rgba(192,57,43,0.45)"}
+                    .get(ladder.direction(b), "rgba(150,150,150,0.35)") for b in moves["breakdown"]]
+    figure = go.Figure(go.Sankey(
+        arrangement="snap",
+        node={"label": labels, "color": colours, "pad": 14, "thickness": 16},
+        link={"source": [left.index(s) for s in sources],
+                  "target": [len(left) + right.index(t) for t in targets],
+                  "value": moves["value"].tolist(), "color": link_colours,
+                  "hovertemplate": "%{source.label} → %{target.label}: %{value:,.0f}<extra></extra>"},
+    ))
+    figure.update_layout(title=title, height=460, margin={"l": 10, "r": 10, "t": 40, "b": 10},
+                         font={"size": 12}, separators=",.")
+    return figure
+
 
 with section():
     st.subheader("Bevægelser ned og op ad trappen")
@@ -32,18 +59,38 @@ with section():
             sel, part, title, color="retning"))
 
         focus = df[df["period"] == sel.focus]
-        with st.expander(f"Alle bevægelser i {sel.period_text(sel.focus)}"):
-            if focus.empty:
-                st.caption("Ingen bevægelser i perioden for de valgte filtre.")
+        st.subheader(f"Strømme på trappen, {sel.period_text(sel.focus)}")
+        st.caption("Hver strøm er et antal bevægelser fra et trin (venstre) til et andet "
+                   "(højre). Grøn er ned ad trappen, rød op. Skjulte små tal (under 5) er "
+                   "udeladt.")
+        shown = [u.label for u in sel.units if (focus["enhed"] == u.label).any()]
+        if not shown:
+            st.caption("Ingen bevægelser i perioden for de valgte filtre.")
+        else:
+            unit = st.segmented_control("Enhed", shown, default=shown[0], key="sankey_unit") \
+                or shown[0]
+            moves = focus[(focus["enhed"] == unit) & focus["value"].notna() & (focus["value"] > 0)]
+            if moves.empty:
+                st.caption("Ingen bevægelser at vise for enheden.")
             else:
-                table = focus.pivot_table(index=["breakdown", "retning"], columns="enhed",
-                                          values="value", aggfunc="sum", fill_value=0)
-                table = table.reset_index()
-                table.insert(0, "Bevægelse", [ladder.move_label(b) for b in table["breakdown"]])
-                table = table.drop(columns="breakdown").rename(columns={"retning": "Retning"})
-                for column in table.columns[2:]:
-                    table[column] = table[column].astype(int)
+                st.plotly_chart(sankey(moves, unit), width="stretch",
+                                config={"displayModeBar": False, "locale": "da"})
+            shown_values = focus.assign(vist=[
+                "skjult" if hidden else number(v) for v, hidden in
+                zip(focus["value"], focus["suppressed"])])
+            table = shown_values.pivot_table(index=["breakdown", "retning"], columns="enhed",
+                                             values="vist", aggfunc="first", fill_value="0")
+            table = table.reset_index()
+            table.insert(0, "Bevægelse", [ladder.move_label(b) for b in table["breakdown"]])
+            table = table.drop(columns="breakdown").rename(columns={"retning": "Retning"})
+            with st.expander(f"Alle bevægelser i {sel.period_text(sel.focus)}"):
                 st.dataframe(table, hide_index=True, width="stretch")
+                download(chart_frame(focus.assign(bevaegelse=[ladder.move_label(b) for b in
+                                                              focus["breakdown"]]),
+                                     "bevaegelse"), f"bevaegelser {sel.focus}")
 
 kpi_section(sel, "Børn flyttet ned fra institution før 18 år", "moved_down_from_institution",
-              breakdowns=["all"], chart_title="Børn flyttet ned fra trin 5")
+            breakdowns=["all"], chart_title="Børn flyttet ned fra trin 5")
+kpi_section(sel, "Ikke anbragt et år efter", "not_placed_one_year_after", breakdowns=["all"],
+            caption="Af de børn, der var anbragt et år før periodens sidste dag: andelen, der "
+                    "ikke er anbragt på den dag (som i Danmarks Statistiks og FLIS' opgørelse).")

@@ -81,8 +81,20 @@ def _kpi_rows() -> list[dict]:
         for i, period in enumerate(periods):
             for group, district, value in units(lambda g: placed(g, i, n)):
                 add("placed_child_years", period, group, district, "all", value, "child-years")
+            for measure_type, weight in (("residential_institution", 0.2),
+                                         ("foster_family", 0.7), ("own_room", 0.1)):
+                for group, district, value in units(lambda g: placed(g, i, n) * weight):
+                    add("placed_child_years", period, group, district, measure_type, value,
+                        "child-years")
             if periods is MONTHS:
                 continue
+            # notifications by source: the pilot's police notifications are few (1-4: hidden)
+            for source, count in (("school", 40), ("police", 3)):
+                for group, district, value in units(
+                        lambda g: count * (1 if g == "pilot" else 4) + i):
+                    add("notifications", period, group, district, source, value, "count")
+            for group, district, value in units(lambda g: (43 if g == "pilot" else 172) + 2 * i):
+                add("notifications", period, group, district, "all", value, "count")
             for category in SHARES["pilot"]:
                 for group, district, value in units(lambda g: share(g, category, i, n)):
                     # a share of a sum is not a sum of shares: the whole uses the pilot's
@@ -172,7 +184,63 @@ def _diff_in_diff() -> pd.DataFrame:
 
 
 TABLES = ("kpi_values", "fct_group_comparisons", "fct_diff_in_diff", "audit_build",
-          "audit_quality_verdict", "kpi_catalogue")
+          "audit_quality_verdict", "audit_quality_checks", "kpi_catalogue", "kpi_targets",
+          "fct_overdue_followups", "fct_unassessed_notifications")
+
+# the team leaders' lists: two teams, pseudonymous keys only
+OVERDUE = [  # team, caseworker, case, child, measure type, schedule, due date, days overdue
+    ("pilot", "W657-PP001", "C657-000101", "K657-000101", "foster_family", "planned",
+     date(2015, 11, 20), 46),
+    ("pilot", "W657-PP002", "C657-000102", "K657-000102", "own_room", "planned",
+     date(2015, 12, 28), 8),
+    ("pilot", "W657-PP002", "C657-000102", "K657-000102", "own_room", "herning_2015",
+     date(2015, 12, 1), 35),
+    ("children", "W657-OC001", "C657-000201", "K657-000201", "residential_institution",
+     "planned", date(2015, 10, 2), 95),
+]
+UNASSESSED = [  # team, caseworker, case, child, notification, source, received, assessed
+    ("pilot", "W657-PP001", "C657-000101", "K657-000101", "N657-0000901", "school",
+     datetime(2016, 1, 3, 8, 0), None),
+    ("pilot", "W657-PP002", "C657-000102", "K657-000102", "N657-0000902", "police",
+     datetime(2015, 12, 1, 8, 0), datetime(2015, 12, 3, 9, 0)),
+    ("children", "W657-OC001", "C657-000201", "K657-000201", "N657-0000903", "daycare",
+     datetime(2016, 1, 2, 8, 0), None),
+]
+
+
+def _overdue() -> pd.DataFrame:
+    return pd.DataFrame([dict(
+        municipality=MUNICIPALITY, district_group="pilot" if team == "pilot" else "other",
+        district="Vestervang" if team == "pilot" else "Lind", team=team, caseworker_id=worker,
+        case_id=case, child_id=child, measure_episode_id=f"E-{case}-{schedule}",
+        measure_id=f"M-{case}", measure_type=measure, step=2, schedule=schedule, due_date=due,
+        missed_due_dates=1, last_followup_date=date(2015, 9, 1), days_overdue=days,
+        as_of_date=date(2016, 1, 5))
+        for team, worker, case, child, measure, schedule, due, days in OVERDUE])
+
+
+def _unassessed() -> pd.DataFrame:
+    as_of = AS_OF
+    return pd.DataFrame([dict(
+        municipality=MUNICIPALITY, district_group="pilot" if team == "pilot" else "other",
+        district="Vestervang" if team == "pilot" else "Lind", team=team, caseworker_id=worker,
+        case_id=case, child_id=child, notification_id=notification, event_id=f"R-{notification}",
+        source=source, received_at=received, assessment_due_at=received + pd.Timedelta(hours=24),
+        assessed_at=assessed, status="not_assessed" if assessed is None else "assessed_late",
+        hours_since_received=((assessed or as_of) - received).total_seconds() / 3600)
+        for team, worker, case, child, notification, source, received, assessed in UNASSESSED])
+
+
+def _checks() -> pd.DataFrame:
+    return pd.DataFrame([
+        dict(run_id="20160105T093000Z", layer="bronze", check="no_cpr_in_bronze",
+             severity="critical", success=True, violations=0, message="OK"),
+        dict(run_id="20160105T093000Z", layer="silver", check="retractions_resolve",
+             severity="warning", success=False, violations=3,
+             message="3 tilbagekaldelser peger på ukendte hændelser"),
+        dict(run_id="20160105T093000Z", layer="marts", check="shares_sum_to_100",
+             severity="critical", success=True, violations=0, message="OK"),
+    ])
 
 
 def build_published_db(path: Path, omit: Iterable[str] = (),
@@ -192,6 +260,17 @@ def build_published_db(path: Path, omit: Iterable[str] = (),
             warnings=2 if verdict == "passed_with_warnings" else 0,
             validated_at=datetime(2016, 1, 5, 9, 31))]),
         # the columns of dbt_project/seeds/kpi_catalogue.csv
+        "audit_quality_checks": _checks(),
+        "kpi_targets": pd.DataFrame([
+            dict(kpi="placement_share", breakdown="institution", comparator="<=", target=5.0,
+                 source="Pilot districts reached 5 % institution share in 2015"),
+            dict(kpi="followup_compliance_herning", breakdown="all", comparator=">=",
+                 target=100.0, source="Herning follow-up rules"),
+            dict(kpi="notification_24h_compliance", breakdown="all", comparator=">=",
+                 target=100.0, source="All new notifications get a 24-hour assessment"),
+        ]),
+        "fct_overdue_followups": _overdue(),
+        "fct_unassessed_notifications": _unassessed(),
         "kpi_catalogue": pd.DataFrame([dict(
             kpi=code, unit=meta.unit, label_da=meta.label, description="",
             is_rate=meta.unit == "%",

@@ -86,25 +86,27 @@ def test_a_clean_verdict_raises_no_warning(lake):
     assert not at.warning
 
 
-def test_overview_cards_show_the_latest_period_and_the_change_since_baseline(published):
+def test_overview_cards_show_the_latest_period_the_change_since_the_previous_and_targets(
+        published):
     at = run_app()
     assert not at.exception
     assert "Nøgletal for 2. halvår 2015" in [s.value for s in at.subheader]
-    # the baseline defaults to the diff-in-diff baseline, mid-2013
-    assert at.sidebar.selectbox(key="f_baseline").value == "2013H2"
     pilot = metrics_of(at, PILOT)
-    # pilot placed child-years 47.588 (2013H2) -> 41.90 (2015H2): -5.688, -12 %
-    assert pilot["Anbragte årsbørn"] == ("41,9 årsbørn", "-5,7 årsbørn (-12 %)")
-    assert pilot["Andel på døgninstitution"] == ("5,0 %", "-16,0 procentpoint")
+    # pilot placed child-years 43.322 (2015H1) -> 41.90 (2015H2): -1.422, -3 %
+    assert pilot["Anbragte årsbørn"] == ("41,9 årsbørn", "-1,4 årsbørn (-3 %)")
+    # institution share 9.0 -> 5.0 %, and the kpi_targets seed's target of at most 5 % is met
+    assert pilot["Andel på døgninstitution"] == ("5,0 %", "-4,0 procentpoint")
     other = metrics_of(at, OTHER)
-    assert other["Anbragte årsbørn"] == ("140,4 årsbørn", "+2,0 årsbørn (+1 %)")
+    assert other["Anbragte årsbørn"][0] == "140,4 årsbørn"
     assert "Enhedspris pr. årsbarn (faste priser)" in pilot
+    captions = [c.value for c in at.caption]
+    assert "Mål: højst 5,0 % · :green[nået]" in captions
+    assert "Mål: højst 5,0 % · :orange[ikke nået]" in captions  # the other districts' 24 %
 
 
-def test_the_focus_and_baseline_periods_drive_the_cards(published):
+def test_the_focus_period_drives_the_cards(published):
     at = run_app()
     at.sidebar.selectbox(key="f_focus").set_value("2014H2").run()
-    at.sidebar.selectbox(key="f_baseline").set_value("2014H1").run()
     value = placed("pilot", 3, 6)
     change = value - placed("pilot", 2, 6)
     expected_value = f"{value:.1f}".replace(".", ",") + " årsbørn"
@@ -115,19 +117,22 @@ def test_the_focus_and_baseline_periods_drive_the_cards(published):
     assert "Nøgletal for 2. halvår 2014" in [s.value for s in at.subheader]
 
 
+def test_the_first_period_has_no_change_to_show(published):
+    at = run_app()
+    at.sidebar.selectbox(key="f_focus").set_value("2013H1").run()
+    assert metrics_of(at, PILOT)["Anbragte årsbørn"] == ("49,0 årsbørn", "")
+
+
 def test_period_type_switches_every_period_list(published):
     at = run_app()
     at.sidebar.radio(key="f_period_type").set_value("year").run()
     assert not at.exception
     assert at.sidebar.selectbox(key="f_focus").options == ["2015", "2014", "2013"]
-    # the half-year baseline 2013H2 falls in 2013
-    assert at.sidebar.selectbox(key="f_baseline").value == "2013"
     assert "Nøgletal for 2015" in [s.value for s in at.subheader]
 
     at.sidebar.radio(key="f_period_type").set_value("month").run()
     assert not at.exception
     assert at.sidebar.selectbox(key="f_focus").value == "2015-12"
-    assert at.sidebar.selectbox(key="f_baseline").value == "2015-01"  # no month before
     # shares are published for years and half-years only: the page says where to find them
     assert "»Andel af anbragte årsbørn« opgøres kun pr. år, halvår" in texts(at)
 
@@ -154,11 +159,12 @@ def test_deselecting_groups_falls_back_to_the_whole_municipality(published):
 
 @pytest.mark.parametrize("page, heading", [
     ("overblik", "Overblik"), ("indsatstrappen", "Indsatstrappen"),
-    ("opfoelgning", "Opfølgning"), ("oekonomi", "Økonomi"), ("kvalitet", "Kvalitet"),
-    ("datakvalitet", "Datakvalitet"),
+    ("opfoelgning", "Opfølgning"), ("underretninger", "Underretninger"),
+    ("oekonomi", "Økonomi"), ("kvalitet", "Kvalitet"), ("effekt", "Forskel-i-forskelle"),
+    ("team", "Teamets sager"), ("datakvalitet", "Datakvalitet"),
 ])
 def test_every_page_renders_in_danish(published, page, heading):
-    at = run_app(page)
+    at = run_app(page, user="pilot")
     assert not at.exception, [e.message for e in at.exception]
     assert at.header[0].value == heading
     assert "Data opgjort pr." in at.markdown[0].value
@@ -176,7 +182,7 @@ def test_rate_comparisons_say_whether_the_difference_is_significant(published):
     complaints = next(m.value for m in at.markdown if "Klager i procent af åbne sager, 2. "
                       "halvår 2015" in m.value)
     assert "– **signifikant**" in complaints and "p = 0,012" in complaints
-    assert "Underretninger vurderet inden for 24 timer" in page
+    assert "Sammenbrud i anbringelser" in page
 
     at.sidebar.selectbox(key="f_focus").set_value("2015H1").run()
     breakdowns = next(m.value for m in at.markdown if "Sammenbrud i % af anbragte årsbørn, 1. "
@@ -218,10 +224,11 @@ def test_missing_tables_are_explained_kindly(lake):
     at = run_app()
     assert not at.exception
     assert "Data opgjort pr. **ukendt (audit_build mangler)**" in at.markdown[0].value
+    at.switch_page("views/effekt.py").run()
     assert any("`fct_diff_in_diff`" in i.value and "trappe build" in i.value for i in at.info)
     at.switch_page("views/kvalitet.py").run()
     assert not at.exception
-    assert sum("`fct_group_comparisons`" in i.value for i in at.info) == 3
+    assert sum("`fct_group_comparisons`" in i.value for i in at.info) == 2
     # the figures themselves are still there
     assert "Sammenbrud i anbringelser" in [s.value for s in at.subheader]
 
@@ -249,19 +256,32 @@ def test_quality_page_shows_verdict_as_of_and_watermark(published):
     assert any("godkendt med advarsler" in w.value for w in at.warning)
 
 
-def test_an_unfinished_period_is_marked_and_not_the_default(lake):
+def test_an_unfinished_period_is_marked_preliminary_and_not_the_default(lake):
     # as of 1 October 2015, the second half of 2015 is still running
     build_published_db(lake / "warehouse" / "published.duckdb", as_of=datetime(2015, 10, 1))
     at = run_app()
     focus = at.sidebar.selectbox(key="f_focus")
     assert focus.value == "2015H1"
-    assert "2. halvår 2015 (ufuldstændig)" in focus.format_func("2015H2")
+    assert "2. halvår 2015 (foreløbig)" in focus.format_func("2015H2")
+
+
+def test_period_complete_in_the_marts_decides_what_is_preliminary(lake):
+    import duckdb
+
+    db = build_published_db(lake / "warehouse" / "published.duckdb")
+    with duckdb.connect(str(db)) as con:
+        con.execute("alter table kpi_values add column period_complete boolean")
+        con.execute("update kpi_values set period_complete = period not in ('2015H2', '2015')")
+    at = run_app()
+    assert at.sidebar.selectbox(key="f_focus").value == "2015H1"
+    at.sidebar.selectbox(key="f_focus").set_value("2015H2").run()
+    assert "Nøgletal for 2. halvår 2015 (foreløbig)" in [s.value for s in at.subheader]
 
 
 def test_the_dashboard_never_writes_the_published_file(published):
     before = hashlib.sha256(published.read_bytes()).hexdigest()
     for page in PAGES:
-        run_app(page)
+        run_app(page, user="data")
     assert hashlib.sha256(published.read_bytes()).hexdigest() == before
 
 

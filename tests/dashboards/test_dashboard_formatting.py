@@ -65,4 +65,4 @@ def test_a_malformed_ladder_move_is_named():
 
 def test_move_labels_name_the_steps():
     assert ladder.move_label("5>4") == "5 · Døgninstitution → 4 · Plejefamilie"
-    assert ladder.move_label("entry>1") == "Uden indsats → 1 · Forebyggelse"
+    assert ladder.move_label("entry>1") == "Ingen indsats → 1 · Forebyggelse"

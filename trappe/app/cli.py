@@ -32,6 +32,8 @@ VERBS: dict[str, tuple[str, str]] = {
                "Write the partnership export (kpis.csv + metadata.json) for given periods."),
     "dashboard": ("trappe.app.commands.dashboard:dashboard",
                   "Start the Streamlit dashboard on the published marts (read-only)."),
+    "users": ("trappe.app.commands.users:users",
+              "Manage the dashboard's users: who may sign in, with which role and teams."),
     "run": ("trappe.app.pipeline:run",
             "The whole embedded-default job: simulate, ingest, build, validate, publish, export."),
 }

@@ -45,6 +45,12 @@ class Settings:
     dbt_project_dir: Path = PROJECT_ROOT / "dbt_project"
     dbt_threads: int | None = None
     debug: bool = False
+    # the dashboard's users and roles (dashboards/users.py); default <home>/users.toml
+    users_file: Path | None = None
+    # OpenID Connect: the claims that carry a user's dashboard role and teams, when the
+    # identity provider sends them (else the users file maps the e-mail to a role)
+    oidc_roles_claim: str | None = None
+    oidc_teams_claim: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -78,6 +84,12 @@ class Settings:
             values["dbt_threads"] = int(env["TRAPPE_DBT_THREADS"])
         if env.get("TRAPPE_DEBUG"):
             values["debug"] = _flag(env["TRAPPE_DEBUG"])
+        if env.get("TRAPPE_USERS_FILE"):
+            values["users_file"] = Path(env["TRAPPE_USERS_FILE"])
+        if env.get("TRAPPE_OIDC_ROLES_CLAIM"):
+            values["oidc_roles_claim"] = env["TRAPPE_OIDC_ROLES_CLAIM"]
+        if env.get("TRAPPE_OIDC_TEAMS_CLAIM"):
+            values["oidc_teams_claim"] = env["TRAPPE_OIDC_TEAMS_CLAIM"]
         for name, value in overrides.items():
             if value is not None:
                 values[name] = Path(value) if name == "home" else value  # type: ignore[arg-type]
@@ -153,6 +165,10 @@ class Settings:
     @property
     def export_log_dir(self) -> Path:
         return self.home / "export_log"
+
+    @property
+    def dashboard_users_file(self) -> Path:
+        return self.users_file or self.home / "users.toml"
 
     @property
     def locks_dir(self) -> Path:
