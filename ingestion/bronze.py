@@ -27,6 +27,9 @@ DEADLETTER_SCHEMA = pa.schema(
         pa.field("event_id", pa.string()),
         # the record as it came, with CPR-like numbers masked: the lake never holds a CPR
         pa.field("raw", pa.string(), nullable=False),
+        # a record that is not UTF-8 (so `raw` replaced some of its bytes): all of its bytes,
+        # CPR-like numbers masked, base64-encoded; null for every other record
+        pa.field("raw_base64", pa.string()),
         *SOURCE_FIELDS,
         *INGESTION_FIELDS,
     ]

@@ -16,11 +16,15 @@ from typing import BinaryIO, Iterator
 
 from ingestion.bronze import Coordinates
 from ingestion.checking import DEFAULT_WORKERS, Checker, Chunk
-from ingestion.ingestor import Ingestor, Progress, RunCounts
+from ingestion.ingestor import LOCK_WAIT_SECONDS, Ingestor, Progress, RunCounts
+from trappe.contract import mask_cpr
 from trappe.core.settings import Settings
 
 DEFAULT_BATCH_RECORDS = 50_000
 CHUNK_LINES = 5_000
+# A line is kept up to this length: one over the contract's 1 MiB is a dead letter whatever its
+# length, and a line of gigabytes (a file without newlines) must not fill the memory.
+MAX_KEPT_LINE_BYTES = 16 * 1024 * 1024
 # below this a file is checked inline: forking workers costs more than it saves
 WORKERS_FROM_BYTES = 4 * 1024 * 1024
 
@@ -33,11 +37,21 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _lines(handle: BinaryIO) -> Iterator[bytes]:
+    """The file's lines, each cut at MAX_KEPT_LINE_BYTES (the rest of a longer one skipped)."""
+    readline = handle.readline
+    while line := readline(MAX_KEPT_LINE_BYTES):
+        if len(line) == MAX_KEPT_LINE_BYTES and not line.endswith(b"\n"):
+            while (rest := readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+        yield line
+
+
 def _chunks(handle: BinaryIO, origin: Coordinates, resume_after: int,
             size: int) -> Iterator[Chunk]:
     """The file's records after line `resume_after`, `size` lines a chunk; blank lines are
     no records."""
-    numbered = enumerate(handle, start=1)
+    numbered = enumerate(_lines(handle), start=1)
     for _ in islice(numbered, resume_after):
         pass
     while True:
@@ -53,40 +67,51 @@ def _chunks(handle: BinaryIO, origin: Coordinates, resume_after: int,
 def ingest_file(settings: Settings, path: str | os.PathLike, *,
                 batch_records: int = DEFAULT_BATCH_RECORDS,
                 workers: int | None = None,
-                run_id: str | None = None) -> tuple[str, RunCounts]:
+                run_id: str | None = None,
+                lock_wait: float = LOCK_WAIT_SECONDS) -> tuple[str, RunCounts]:
     """`workers`: validation processes (0: inline; default: inline for a small file, else
-    `DEFAULT_WORKERS`)."""
+    `DEFAULT_WORKERS`). `lock_wait`: how long to wait for another ingest into the same lake
+    before refusing (`trappe.core.errors.LakeBusy`)."""
     path = Path(path)
     digest = file_digest(path)
     if workers is None:
         workers = DEFAULT_WORKERS if path.stat().st_size >= WORKERS_FROM_BYTES else 0
-    ingestor = Ingestor(settings, run_id=run_id,
-                        source={"kind": "file", "path": str(path.resolve()), "sha256": digest})
-    resume_after = ingestor.store.positions().get(f"file:{digest}", 0)
-    origin = Coordinates.file(digest, str(path.resolve()), str(path), 0)
-    progress = Progress(lambda: ingestor.counts.read + ingestor.pending)
-    checker = Checker(ingestor.key, workers)
-
-    def add_checked(wait_all: bool = False) -> None:
-        for chunk, checked in checker.take(wait_all):
-            ingestor.add(chunk, checked)
-            if ingestor.pending >= batch_records:
-                ingestor.flush()
-                progress.tick()
-
+    # a file's name is whatever its producer chose: it reaches bronze, reasons and run records
+    resolved, named = mask_cpr(str(path.resolve())), mask_cpr(str(path))
+    ingestor = Ingestor(settings, run_id=run_id, lock_wait=lock_wait,
+                        source={"kind": "file", "path": resolved, "sha256": digest})
+    extra = {"resumed_after_line": 0}
     try:
+        resume_after = extra["resumed_after_line"] = \
+            ingestor.store.positions().get(f"file:{digest}", 0)
+        origin = Coordinates.file(digest, resolved, named, 0)
+        progress = Progress(lambda: ingestor.counts.read + ingestor.pending)
+        checker = Checker(ingestor.key, workers)
+
+        def add_checked(wait_all: bool = False) -> None:
+            for chunk, checked in checker.take(wait_all):
+                ingestor.add(chunk, checked)
+                if ingestor.pending >= batch_records:
+                    ingestor.flush()
+                    progress.tick()
+
         with checker, open(path, "rb") as handle:
             for chunk in _chunks(handle, origin, resume_after, min(CHUNK_LINES, batch_records)):
                 checker.submit(chunk, datetime.now(timezone.utc))
                 add_checked()
             add_checked(wait_all=True)
         ingestor.flush()
+        counts = ingestor.finish("completed", extra)
     except KeyboardInterrupt:
         # what was checked is valid work: keep it, the next run resumes after it
-        ingestor.flush()
-        ingestor.finish("interrupted", {"resumed_after_line": resume_after})
+        try:
+            ingestor.flush()
+        finally:
+            ingestor.finish("interrupted", extra)
         raise
     except BaseException:
-        ingestor.finish("failed", {"resumed_after_line": resume_after})
+        ingestor.finish("failed", extra)
         raise
-    return ingestor.run_id, ingestor.finish("completed", {"resumed_after_line": resume_after})
+    finally:
+        ingestor.close()  # released by finish() already, unless finish itself failed
+    return ingestor.run_id, counts

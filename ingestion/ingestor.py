@@ -8,6 +8,7 @@ read = written + duplicates + dead letters.
 """
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import os
@@ -27,18 +28,34 @@ from ingestion.checking import CheckedChunk, Chunk, check_chunk
 from ingestion.dedupe import EventIdIndex
 from ingestion.kafka_client import Producer
 from ingestion.store import LakeStore
+from trappe.core.errors import StorageError
+from trappe.core.locking import LakeLock
 from trappe.core.storage import write_json_atomically
 from trappe.core.settings import Settings
 from trappe.core.time import new_run_id
 from trappe.contract import Rejection, mask_cpr, pseudonym_key
+from trappe.contract.cpr import mask_cpr_bytes
 
 log = logging.getLogger("trappe.ingest")
 
+# Who writes to a lake at the same time. An ingest from a file excludes every other ingest:
+# two would each write the other's records (their event-id indexes do not see each other), and
+# one's recovery would delete the other's staged batch. The members of one Kafka consumer group
+# share the lake (the group never gives a partition to two of them) and exclude file ingests;
+# only a member that starts alone recovers what crashed runs left.
+LOCK_FILE = ".ingest.lock"
+LOCK_WAIT_SECONDS = 10.0
 
-def masked_bytes(raw: bytes) -> bytes:
-    # latin-1 maps bytes 1:1, so everything but the CPR-like digits comes back unchanged,
-    # even in a record that is not valid UTF-8
-    return mask_cpr(raw.decode("latin-1")).encode("latin-1")
+
+def stored_raw(raw: bytes) -> tuple[str, str | None]:
+    """A rejected record as the dead letters keep it: its text, and, when it is not UTF-8
+    (so the text had to replace some bytes), all its bytes as base64; CPR-like numbers masked
+    in both."""
+    try:
+        return mask_cpr(raw.decode("utf-8")), None
+    except UnicodeDecodeError:
+        masked = mask_cpr_bytes(raw)
+        return masked.decode("utf-8", "replace"), base64.b64encode(masked).decode("ascii")
 
 
 @dataclass
@@ -69,23 +86,48 @@ class Ingestor:
         dlq_topic: str | None = None,
         run_id: str | None = None,
         key: bytes | None = None,
+        lock_wait: float = LOCK_WAIT_SECONDS,
     ) -> None:
+        """Holds the lake's ingest lock from here to `finish()` (or `close()`); waits up to
+        `lock_wait` seconds for another ingest, then raises `LakeBusy` naming it. A Kafka
+        source (`source["kind"] == "kafka"`) shares the lake with its group's other members."""
         self.settings = settings
         self.run_id = run_id or new_run_id()
         self.source = source
         self.key = key if key is not None else pseudonym_key(settings)  # fails early without a key
         self.dlq, self.dlq_topic = dlq, dlq_topic
-        self.store = LakeStore(settings)
-        for action in self.store.recover():
-            log.info("recovery: %s", action)
-        self._close_interrupted_runs()
-        self.index = EventIdIndex(settings.bronze_dir)
-        log.info("event-id index: %d events already in bronze", len(self.index))
-        self.counts = RunCounts()
-        self.started_at = datetime.now(timezone.utc)
-        self._batch_seq = 0
-        self._reset_batch()
-        self._write_run_record("running")
+        kind = source.get("kind", "file")
+        self.lock = LakeLock(settings.home / LOCK_FILE, f"ingest from {kind}",
+                             wait_seconds=lock_wait)
+        shared = kind == "kafka"
+        alone = self.lock.try_acquire() if shared else bool(self.lock.acquire())
+        if not alone:
+            self.lock.acquire(shared=True)
+        try:
+            self.store = LakeStore(settings)
+            if alone:  # no other writer: a staged batch is what a crashed run left
+                for action in self.store.recover():
+                    log.info("recovery: %s", action)
+            else:
+                log.info("other members of the group are writing to this lake: what crashed "
+                         "runs left is recovered by the next run that starts alone")
+            self._close_interrupted_runs()
+            if shared and alone:
+                self.lock.downgrade()
+            self.index = EventIdIndex(settings.bronze_dir)
+            log.info("event-id index: %d events already in bronze", len(self.index))
+            self.counts = RunCounts()
+            self.started_at = datetime.now(timezone.utc)
+            self._batch_seq = 0
+            self._reset_batch()
+            self._write_run_record("running")
+        except OSError as exc:
+            self.lock.release()
+            raise StorageError.from_os_error(
+                exc, f"cannot prepare the lake at {settings.home} for an ingest") from exc
+        except BaseException:
+            self.lock.release()
+            raise
 
     # -- batching -----------------------------------------------------------------------
 
@@ -131,21 +173,25 @@ class Ingestor:
     def _reject(self, raw: bytes | None, coords: Coordinates, rejection: Rejection,
                 kafka_key: bytes | None) -> None:
         raw = raw or b""  # a Kafka tombstone has no value
-        # the reason may quote a field's value: mask it too, so no CPR reaches any log or file
+        # Whatever stores a rejected record masks every CPR-like number in it (events.md): the
+        # reason may quote a value, the field may be a key that is a CPR number, and so on.
         reason = mask_cpr(rejection.describe(coords.label))
+        error_field = mask_cpr(rejection.field) if rejection.field else None
+        text, raw_base64 = stored_raw(raw)
         self._rejected.append({
-            "reason": reason, "error_code": rejection.code, "error_field": rejection.field,
+            "reason": reason, "error_code": rejection.code, "error_field": error_field,
             "event_id": mask_cpr(rejection.event_id) if rejection.event_id else None,
-            "raw": mask_cpr(raw.decode("utf-8", errors="replace")),
+            "raw": text, "raw_base64": raw_base64,
             **coords.columns,
         })
         if self.dlq is not None:
             headers = [("reason", reason.encode()), ("error_code", rejection.code.encode()),
-                       ("error_field", (rejection.field or "").encode()),
+                       ("error_field", (error_field or "").encode()),
                        ("ingest_run_id", self.run_id.encode())]
-            headers += [(k, str(v).encode()) for k, v in coords.columns.items()
+            headers += [(k, mask_cpr(str(v)).encode()) for k, v in coords.columns.items()
                         if k != "source_kind"]
-            self._dlq_messages.append((kafka_key, masked_bytes(raw), headers))
+            key = mask_cpr_bytes(kafka_key) if kafka_key else kafka_key
+            self._dlq_messages.append((key, mask_cpr_bytes(raw), headers))
         log.debug("dead letter: %s", reason)
 
     # -- committing ---------------------------------------------------------------------
@@ -225,7 +271,12 @@ class Ingestor:
             "host": socket.gethostname(), "pid": os.getpid(),
             **(extra or {}),
         }
-        write_json_atomically(record, self.settings.ingest_runs_dir / f"{self.run_id}.json")
+        path = self.settings.ingest_runs_dir / f"{self.run_id}.json"
+        try:
+            write_json_atomically(record, path)
+        except OSError as exc:
+            raise StorageError.from_os_error(
+                exc, f"cannot write the record of ingest run {self.run_id} at {path}") from exc
 
     def _close_interrupted_runs(self) -> None:
         """Rewrite the record of a run that was killed from the manifests of its batches.
@@ -264,9 +315,23 @@ class Ingestor:
                      record["run_id"], c.batches)
 
     def finish(self, status: str = "completed", extra: dict | None = None) -> RunCounts:
-        self._write_run_record(status, extra)
+        """Write the run's final record and release the lake. A run that did not complete
+        may fail to say so (its disk is full, say): the manifests still hold the truth, and
+        the next run's record of it says "interrupted"; the error that stopped it is the news."""
+        try:
+            self._write_run_record(status, extra)
+        except StorageError as exc:
+            if status == "completed":
+                raise
+            log.warning("the record of run %s could not say it %s: %s", self.run_id, status, exc)
+        finally:
+            self.close()
         log.info("ingest run %s %s: %s", self.run_id, status, self.counts.summary())
         return self.counts
+
+    def close(self) -> None:
+        """Release the lake to the next ingest (done by `finish`)."""
+        self.lock.release()
 
 
 def _still_running(record: dict) -> bool:

@@ -24,6 +24,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from trappe.core.errors import StorageError
 from trappe.core.settings import Settings
 from trappe.core.storage import atomic_file, fsync_dir, write_json_atomically
 
@@ -88,26 +89,46 @@ class LakeStore:
         manifest: dict,
         before_commit_point=lambda: None,
     ) -> dict:
-        """Stage, (hook), write the manifest, publish. Returns the manifest as written."""
+        """Stage, (hook), write the manifest, publish. Returns the manifest as written.
+
+        A write the OS refuses (disk full, read-only, permission) is a `StorageError` saying
+        whether the batch was committed; either way the next run completes or redoes it.
+        """
         staged = self.staging_dir / batch_id
-        staged.mkdir(parents=True, exist_ok=True)
         files: dict[str, str] = {}
-        if bronze is not None and bronze.num_rows:
-            write_parquet_durably(bronze, staged / "bronze.parquet")
-            files["bronze"] = str(
-                (self.settings.bronze_dir / f"ingest_date={ingest_date}" / f"{batch_id}.parquet")
-                .relative_to(self.home)
-            )
-        if deadletters is not None and deadletters.num_rows:
-            write_parquet_durably(deadletters, staged / "deadletter.parquet")
-            files["deadletter"] = str(
-                (self.settings.deadletter_dir / f"ingest_date={ingest_date}" / f"{batch_id}.parquet")
-                .relative_to(self.home)
-            )
+        try:
+            staged.mkdir(parents=True, exist_ok=True)
+            if bronze is not None and bronze.num_rows:
+                write_parquet_durably(bronze, staged / "bronze.parquet")
+                files["bronze"] = str(
+                    (self.settings.bronze_dir / f"ingest_date={ingest_date}"
+                     / f"{batch_id}.parquet").relative_to(self.home)
+                )
+            if deadletters is not None and deadletters.num_rows:
+                write_parquet_durably(deadletters, staged / "deadletter.parquet")
+                files["deadletter"] = str(
+                    (self.settings.deadletter_dir / f"ingest_date={ingest_date}"
+                     / f"{batch_id}.parquet").relative_to(self.home)
+                )
+        except OSError as exc:
+            shutil.rmtree(staged, ignore_errors=True)  # frees what it took; never committed
+            raise StorageError.from_os_error(
+                exc, f"cannot write batch {batch_id} into the lake at {self.home} (not "
+                     "committed: the next run reads its records again)") from exc
         before_commit_point()
         manifest = {**manifest, "batch_id": batch_id, "files": files}
-        write_json_atomically(manifest, self._manifest_path(batch_id))
-        self._publish(staged, manifest)
+        try:
+            write_json_atomically(manifest, self._manifest_path(batch_id))
+            self._publish(staged, manifest)
+        except OSError as exc:
+            if not self._manifest_path(batch_id).exists():
+                shutil.rmtree(staged, ignore_errors=True)
+                raise StorageError.from_os_error(
+                    exc, f"cannot commit batch {batch_id} to the lake at {self.home} (not "
+                         "committed: the next run reads its records again)") from exc
+            raise StorageError.from_os_error(
+                exc, f"batch {batch_id} is committed to the lake at {self.home} but not yet "
+                     "in place (the next run puts it there)") from exc
         return manifest
 
     def _publish(self, staged: Path, manifest: dict) -> None:

@@ -8,7 +8,7 @@ a rejection with a one-line reason naming the record and the field.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +19,7 @@ from trappe.contract.examples import EXAMPLE_PAYLOADS, example_event
 from trappe.contract.validator import ERROR_CODES, MAX_LINE_BYTES
 
 KEY = b"test-key"
-INGESTED = datetime(2020, 1, 1, 12, 0, tzinfo=timezone.utc)
+INGESTED = datetime(2020, 1, 1, 12, 0, tzinfo=UTC)
 
 
 def check(line: str | bytes) -> ValidEvent | Rejection:
@@ -81,7 +81,7 @@ def test_envelope_dates_at_the_bounds_are_accepted():
     late = example_event("case.closed", occurred_at="2199-12-31",
                          recorded_at="2199-12-31T23:00:00-05:00")
     result = validate_line(line_of(late), key=KEY,
-                           ingested_at=datetime(2200, 1, 1, 12, tzinfo=timezone.utc))
+                           ingested_at=datetime(2200, 1, 1, 12, tzinfo=UTC))
     assert isinstance(result, ValidEvent), result
 
 

@@ -100,7 +100,8 @@ def test_an_extended_file_adds_only_its_new_events(lake, tmp_path):
 def test_validation_in_worker_processes_gives_the_same_lake_as_inline(tmp_path, scenario_file,
                                                                        workers):
     path = scenario_file[0]
-    inline, pooled = Settings(home=tmp_path / "inline"), Settings(home=tmp_path / "pooled")
+    inline = Settings(home=tmp_path / "inline", demo=True)
+    pooled = Settings(home=tmp_path / "pooled", demo=True)
     _, inline_counts = ingest_file(inline, path, batch_records=100, workers=0)
     _, pooled_counts = ingest_file(pooled, path, batch_records=100, workers=workers)
     assert pooled_counts.summary() == inline_counts.summary()
