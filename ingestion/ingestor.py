@@ -47,6 +47,11 @@ LOCK_FILE = ".ingest.lock"
 LOCK_WAIT_SECONDS = 10.0
 
 
+def _storable(text: str) -> str:
+    # a lone surrogate (from a \u escape) is no UTF-8: Parquet and Kafka would refuse the batch
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def stored_raw(raw: bytes) -> tuple[str, str | None]:
     """A rejected record as the dead letters keep it: its text, and, when it is not UTF-8
     (so the text had to replace some bytes), all its bytes as base64; CPR-like numbers masked
@@ -175,12 +180,12 @@ class Ingestor:
         raw = raw or b""  # a Kafka tombstone has no value
         # Whatever stores a rejected record masks every CPR-like number in it (events.md): the
         # reason may quote a value, the field may be a key that is a CPR number, and so on.
-        reason = mask_cpr(rejection.describe(coords.label))
-        error_field = mask_cpr(rejection.field) if rejection.field else None
+        reason = _storable(mask_cpr(rejection.describe(coords.label)))
+        error_field = _storable(mask_cpr(rejection.field)) if rejection.field else None
         text, raw_base64 = stored_raw(raw)
         self._rejected.append({
             "reason": reason, "error_code": rejection.code, "error_field": error_field,
-            "event_id": mask_cpr(rejection.event_id) if rejection.event_id else None,
+            "event_id": _storable(mask_cpr(rejection.event_id)) if rejection.event_id else None,
             "raw": text, "raw_base64": raw_base64,
             **coords.columns,
         })

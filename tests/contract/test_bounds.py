@@ -151,6 +151,31 @@ def test_bytes_that_are_not_utf8(raw):
     assert result.code == "malformed_json" and "not UTF-8" in result.reason
 
 
+@pytest.mark.parametrize("where", ["value", "key", "event_id"])
+def test_a_lone_surrogate_spelled_by_an_escape_is_no_text(where):
+    event = example_event("case.opened")
+    if where == "value":
+        event["payload"]["district"] = "\ud800"
+    elif where == "key":
+        event["payload"]["\udfffx"] = 1
+    else:
+        event["event_id"] = "e-\ud800"
+    result = rejected(json.dumps(event))  # ensure_ascii: the line says \\ud800
+    assert result.code == "malformed_json" and "lone surrogate" in result.reason
+    assert result.field == {"value": "payload.district", "key": "payload.\\udfffx",
+                            "event_id": "event_id"}[where]
+    result.reason.encode("utf-8")
+    assert rejected(json.dumps(event, ensure_ascii=False)).code == "malformed_json"
+
+
+def test_a_surrogate_pair_is_one_character_and_fine():
+    event = example_event("case.opened")
+    event["payload"]["district"] = "\U0001f600"
+    line = json.dumps(event)
+    assert "\\ud83d\\ude00" in line
+    assert check(line).payload["district"] == "\U0001f600"
+
+
 @pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
 def test_non_json_constants_are_malformed_json(literal):
     event = example_event("ladder.moved")
@@ -189,10 +214,13 @@ def test_without_recorded_at_occurred_at_is_bounded_by_ingestion():
 
 # --- no exception escapes, whatever comes in --------------------------------------------------
 
+# any text, lone surrogates included (JSON spells them as \ud800 escapes)
+any_text = st.text(st.characters(exclude_categories=()))
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    st.none() | st.booleans() | st.integers() | st.floats() | any_text,
     lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    | st.dictionaries(st.text(st.characters(exclude_categories=()), max_size=8), children,
+                      max_size=4),
     max_leaves=20,
 )
 
@@ -202,6 +230,10 @@ def assert_outcome(result) -> None:
     if isinstance(result, Rejection):
         assert result.code in ERROR_CODES and "\n" not in result.reason
         assert result.code != "unreadable", result.reason  # every case foreseen so far
+        result.reason.encode("utf-8")  # storable: no lone surrogate
+        (result.field or "").encode("utf-8")
+    else:
+        result.to_json().encode("utf-8")
 
 
 @settings(max_examples=500, deadline=None)

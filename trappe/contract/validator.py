@@ -131,6 +131,18 @@ def _walk(value: Any, path: str) -> Iterator[tuple[str, Any]]:
         yield path, value
 
 
+def _lone_surrogate(obj: dict[str, Any]) -> str | None | bool:
+    """False when every key and string is text; else the path (or None) of the first that
+    holds a lone surrogate, made printable."""
+    for path, value in _walk(obj, ""):
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return path.encode("utf-8", "backslashreplace").decode("utf-8") or None
+    return False
+
+
 def _find_cpr(obj: dict[str, Any]) -> str | None:
     """The path of the first key or value holding a CPR number (the `cpr` field aside)."""
     for path, value in _walk({k: v for k, v in obj.items() if k != "cpr"}, ""):
@@ -333,7 +345,7 @@ def _validate(raw: bytes | str | None, key: bytes,
         return Rejection(TOO_LARGE, None, f"the record is over 1 MiB ({len(data):,} bytes read)",
                          _event_id_in(data[:1 << 16].decode("utf-8", "replace")))
     try:
-        text = raw if isinstance(raw, str) else data.decode("utf-8")
+        text = data.decode("utf-8")  # a str too: one holding a lone surrogate is no UTF-8 text
     except UnicodeDecodeError as exc:
         return Rejection(MALFORMED_JSON, None, f"not UTF-8 ({exc.reason} at byte {exc.start})")
 
@@ -359,6 +371,12 @@ def _validate(raw: bytes | str | None, key: bytes,
         return _number_rejection(text, exc)
     if not isinstance(obj, dict):
         return Rejection(NOT_AN_OBJECT, None, f"expected a JSON object, got {type(obj).__name__}")
+    if suspect and "\\u" in text:
+        # "\ud800" is valid JSON but half a character: no store (Parquet, Kafka) can keep it
+        broken = _lone_surrogate(obj)
+        if broken is not False:
+            return Rejection(MALFORMED_JSON, broken, "a \\u escape spells a lone surrogate "
+                             "(half a character), which is no text")
     event_id = obj.get("event_id") if isinstance(obj.get("event_id"), str) else None
 
     # Privacy first: a record carrying a CPR number outside `cpr` is never let through.
@@ -379,7 +397,7 @@ def _validate(raw: bytes | str | None, key: bytes,
     if envelope.recorded_at is not None and envelope.recorded_at - now > MAX_CLOCK_SKEW:
         return Rejection(CLOCK_SKEW, "recorded_at",
                          f"{envelope.recorded_at.isoformat()} is more than one day after its "
-                         f"ingestion ({now.astimezone(timezone.utc).isoformat(timespec='seconds')})",
+                         f"ingestion ({now.astimezone(timezone.utc):%Y-%m-%dT%H:%M:%S%z})",
                          event_id)
     recorded_at = envelope.recorded_at or now
     if envelope.occurred_at - recorded_at > MAX_CLOCK_SKEW:
