@@ -237,7 +237,12 @@ def kpi_catalogue(marts: PublishedMarts) -> Catalogue:
     for _, row in df.iterrows():
         if "label_da" in df.columns and pd.notna(row["label_da"]) and str(row["label_da"]):
             labels[str(row[code])] = str(row["label_da"])
-        if "higher_is_better" in df.columns and pd.notna(row["higher_is_better"]):
+        if "lower_is_better" in df.columns and pd.notna(row["lower_is_better"]):
+            value = row["lower_is_better"]
+            lower[str(row[code])] = (value if isinstance(value, bool)
+                                     else str(value).lower() == "true")
+        # a warehouse published before the catalogue named the direction the other way round
+        elif "higher_is_better" in df.columns and pd.notna(row["higher_is_better"]):
             value = row["higher_is_better"]
             higher = value if isinstance(value, bool) else str(value).lower() == "true"
             lower[str(row[code])] = not higher

@@ -18,6 +18,8 @@ MONTHS_SHORT = ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "
 UNIT_DECIMALS: dict[str, int] = {
     "child-years": 1, "%": 1, "cases": 0, "moves": 0, "children": 0,
     "follow-ups per case": 2, "DKK": 0, "count": 0, "score": 1,
+    # units of the KPI catalogue's person-time rates
+    "follow-ups per case per half-year": 2, "per 100 child-years": 1, "DKK per child-year": 0,
 }
 
 _HALF = re.compile(r"^(\d{4})H([12])$")

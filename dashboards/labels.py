@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from trappe.core import kpi_catalogue
+
 
 @dataclass(frozen=True)
 class KpiMeta:
@@ -17,26 +19,9 @@ class KpiMeta:
     lower_is_better: bool | None = None
 
 
+# Labels, units and directions come from the KPI catalogue seed (trappe.core.kpi_catalogue).
 KPIS: dict[str, KpiMeta] = {
-    "placed_child_years": KpiMeta("Anbragte årsbørn", "child-years", True),
-    "placement_share": KpiMeta("Andel af anbragte årsbørn", "%"),
-    "cases_by_step": KpiMeta("Sager pr. trin på indsatstrappen", "cases"),
-    "ladder_moves": KpiMeta("Bevægelser på indsatstrappen", "moves"),
-    "moved_down_from_institution": KpiMeta("Børn flyttet ned fra institution før 18 år", "children", False),
-    "breakdown_rate": KpiMeta("Sammenbrud i % af anbragte årsbørn", "%", True),
-    "complaint_rate": KpiMeta("Klager i procent af åbne sager", "%", True),
-    "followups_per_case": KpiMeta("Opfølgninger pr. sag pr. halvår", "follow-ups per case", False),
-    "followup_compliance_herning": KpiMeta("Opfølgning efter Herning-reglerne", "%", False),
-    "followup_compliance_legal": KpiMeta("Opfølgning efter lovens minimum", "%", False),
-    "followup_compliance_planned": KpiMeta("Opfølgning til planlagt tid", "%", False),
-    "expenditure": KpiMeta("Udgifter (faste priser)", "DKK", True),
-    "unit_cost_per_child_year": KpiMeta("Enhedspris pr. årsbarn (faste priser)", "DKK", True),
-    "caseload_per_caseworker": KpiMeta("Sager pr. rådgiver", "cases", True),
-    "notification_24h_compliance": KpiMeta("Underretninger vurderet inden for 24 timer", "%", False),
-    "notifications": KpiMeta("Underretninger", "count"),
-    "sdq_mean": KpiMeta("SDQ, gennemsnitlig totalscore", "score", True),
-    "not_placed_one_year_after": KpiMeta("Ikke anbragt et år efter", "%", False),
-    "expenditure_per_resident_0_22": KpiMeta("Udgift pr. indbygger 0–22 år", "DKK", True),
+    k.code: KpiMeta(k.label_da, k.unit, k.lower_is_better) for k in kpi_catalogue.load().values()
 }
 
 UNITS: dict[str, str] = {
@@ -45,8 +30,11 @@ UNITS: dict[str, str] = {
     "cases": "sager",
     "moves": "bevægelser",
     "children": "børn",
-    "follow-ups per case": "opfølgninger pr. sag",
+    "follow-ups per case": "opfølgninger pr. sag",  # the unit before the half-year scaling
+    "follow-ups per case per half-year": "opfølgninger pr. sag pr. halvår",
+    "per 100 child-years": "pr. 100 årsbørn",
     "DKK": "kr.",
+    "DKK per child-year": "kr. pr. årsbarn",
     "count": "antal",
     "score": "point",
 }

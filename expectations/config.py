@@ -5,6 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from trappe.core import kpi_catalogue
 from trappe.core.settings import SEEDS_DIR
 
 CRITICAL = "critical"  # blocks publishing
@@ -23,8 +24,6 @@ class QualityConfig:
     # marts
     share_kpis: tuple[str, ...] = ("placement_share",)
     share_tolerance: float = 0.01  # values carry 4 decimals; n rounded shares drift by < n * 0.00005
-    # per-100 ratios of events to a stock (breakdowns per 100 child-years) may exceed 100
-    unbounded_percent_kpis: tuple[str, ...] = ("breakdown_rate", "complaint_rate")
     spine_kpis: tuple[str, ...] = ("placed_child_years",)
     unit_cost_kpi: str = "unit_cost_per_child_year"
     unit_cost_band_dkk: tuple[float, float] = (20_000.0, 6_000_000.0)
@@ -44,7 +43,14 @@ class QualityConfig:
 
     @property
     def kpi_catalogue_seed(self) -> Path:
-        return self.seeds_dir / "kpi_catalogue.csv"
+        return self.seeds_dir / kpi_catalogue.FILE_NAME
+
+    @property
+    def bounded_percent_kpis(self) -> tuple[str, ...]:
+        """The percentages that cannot leave 0-100, from the KPI catalogue's `bounded`: not
+        complaint_rate (complaints, not cases, per 100 open cases) nor breakdown_rate (per 100
+        child-years)."""
+        return tuple(sorted(kpi_catalogue.bounded_codes(self.seeds_dir)))
 
     def with_(self, **changes) -> "QualityConfig":
         return replace(self, **changes)

@@ -56,10 +56,10 @@ def checks(config: QualityConfig) -> list[Check]:
             requires=kv),
         Check(
             "marts.rates_within_0_100", CRITICAL,
-            "Percentages are within 0-100 (except per-100 ratios: "
-            f"{', '.join(config.unbounded_percent_kpis) or 'none'}).",
+            "Percentages the KPI catalogue bounds are within 0-100 "
+            f"({', '.join(config.bounded_percent_kpis) or 'none'}).",
             f"""SELECT {KEY}, numerator, denominator, value FROM marts.kpi_values
-                WHERE unit = '%' AND kpi NOT IN {sql_list(config.unbounded_percent_kpis or ('',))}
+                WHERE kpi IN {sql_list(config.bounded_percent_kpis or ('',))}
                   AND (value < 0 OR value > 100)""",
             requires=kv),
         Check(

@@ -259,7 +259,6 @@ def build_published_db(path: Path, omit: Iterable[str] = (),
             run_id="20160105T093000Z", verdict=verdict, critical_failures=0,
             warnings=2 if verdict == "passed_with_warnings" else 0,
             validated_at=datetime(2016, 1, 5, 9, 31))]),
-        # the columns of dbt_project/seeds/kpi_catalogue.csv
         "audit_quality_checks": _checks(),
         "kpi_targets": pd.DataFrame([
             dict(kpi="placement_share", breakdown="institution", comparator="<=", target=5.0,
@@ -271,10 +270,10 @@ def build_published_db(path: Path, omit: Iterable[str] = (),
         ]),
         "fct_overdue_followups": _overdue(),
         "fct_unassessed_notifications": _unassessed(),
+        # the columns of dbt_project/seeds/kpi_catalogue.csv the dashboard reads
         "kpi_catalogue": pd.DataFrame([dict(
             kpi=code, unit=meta.unit, label_da=meta.label, description="",
-            is_rate=meta.unit == "%",
-            higher_is_better=None if meta.lower_is_better is None else not meta.lower_is_better)
+            lower_is_better=meta.lower_is_better)
             for code, meta in KPIS.items()]),
     }
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -175,7 +175,7 @@ def test_rate_comparisons_say_whether_the_difference_is_significant(published):
     at = run_app("kvalitet")
     page = texts(at)
     # last half-year: breakdowns not significant, complaints significant (see the fixture)
-    breakdowns = next(m.value for m in at.markdown if "Sammenbrud i % af anbragte årsbørn, 2. "
+    breakdowns = next(m.value for m in at.markdown if "Sammenbrud pr. 100 anbragte årsbørn, 2. "
                       "halvår 2015" in m.value)
     assert "– **ikke signifikant**" in breakdowns
     assert "95 % KI -5,0 til 0,0" in breakdowns
@@ -185,7 +185,7 @@ def test_rate_comparisons_say_whether_the_difference_is_significant(published):
     assert "Sammenbrud i anbringelser" in page
 
     at.sidebar.selectbox(key="f_focus").set_value("2015H1").run()
-    breakdowns = next(m.value for m in at.markdown if "Sammenbrud i % af anbragte årsbørn, 1. "
+    breakdowns = next(m.value for m in at.markdown if "Sammenbrud pr. 100 anbragte årsbørn, 1. "
                       "halvår 2015" in m.value)
     assert "– **signifikant**" in breakdowns
 
