@@ -28,8 +28,8 @@ from ingestion.checking import CheckedChunk, Chunk, check_chunk
 from ingestion.dedupe import EventIdIndex
 from ingestion.kafka_client import Producer
 from ingestion.store import LakeStore
-from trappe.core.errors import StorageError
-from trappe.core.locking import LakeLock
+from trappe.core.errors import LakeBusy, StorageError
+from trappe.core.locking import LakeLock, describe
 from trappe.core.storage import write_json_atomically
 from trappe.core.settings import Settings
 from trappe.core.time import new_run_id
@@ -102,12 +102,21 @@ class Ingestor:
         self.key = key if key is not None else pseudonym_key(settings)  # fails early without a key
         self.dlq, self.dlq_topic = dlq, dlq_topic
         kind = source.get("kind", "file")
-        self.lock = LakeLock(settings.home / LOCK_FILE, f"ingest from {kind}",
-                             wait_seconds=lock_wait)
         shared = kind == "kafka"
+        group = {"topic": source.get("topic"), "group": source.get("group")} if shared else None
+        self.lock = LakeLock(settings.home / LOCK_FILE, f"ingest from {kind}",
+                             wait_seconds=lock_wait, tag=group)
         alone = self.lock.try_acquire() if shared else bool(self.lock.acquire())
         if not alone:
             self.lock.acquire(shared=True)
+            other = (self.lock.previous or {}).get("tag")
+            if other and other != group:
+                # another group reads the same partitions: each would write what the other did
+                self.lock.release()
+                raise LakeBusy(
+                    f"cannot ingest from kafka into the lake at {settings.home}: consumer group "
+                    f"{other.get('group')} of topic {other.get('topic')} is writing to it "
+                    f"({describe(self.lock.previous)}); one lake takes one group at a time")
         try:
             self.store = LakeStore(settings)
             if alone:  # no other writer: a staged batch is what a crashed run left

@@ -141,7 +141,7 @@ def test_the_cli_refuses_in_one_line_when_the_lake_stays_busy(tmp_path, scenario
 def test_members_of_a_kafka_group_share_the_lake_and_exclude_a_file_ingest(lake, scenario):
     """The lock only (no broker needed): Ingestors as the Kafka source makes them."""
     path = scenario[0]
-    kafka = {"kind": "kafka", "topic": "case-events"}
+    kafka = {"kind": "kafka", "topic": "case-events", "group": "trappe-lake"}
     staged = lake.home / "bronze" / "_staging" / "crashed-batch"
     staged.mkdir(parents=True)
     first = Ingestor(lake, source=kafka, lock_wait=0)  # alone: recovers what a crash left
@@ -151,6 +151,9 @@ def test_members_of_a_kafka_group_share_the_lake_and_exclude_a_file_ingest(lake,
     assert staged.exists()
     with pytest.raises(LakeBusy, match="ingest from kafka"):
         ingest_file(lake, path, lock_wait=0)
+    other_group = {"kind": "kafka", "topic": "case-events", "group": "another-group"}
+    with pytest.raises(LakeBusy, match="consumer group trappe-lake of topic case-events"):
+        Ingestor(lake, source=other_group, lock_wait=0)  # would read the same partitions
     first.finish()
     second.finish()
     assert ingest_file(lake, path, lock_wait=0)[1].read > 0

@@ -31,10 +31,14 @@ class LakeLock:
     is held share it, and it is released by `release()` or when the last of them exits.
     """
 
-    def __init__(self, path: Path, what: str, *, wait_seconds: float = 0.0) -> None:
-        self.path, self.what, self.wait_seconds = Path(path), what, wait_seconds
+    def __init__(self, path: Path, what: str, *, wait_seconds: float = 0.0,
+                 tag: dict | None = None) -> None:
+        """`tag`: what shared holders must agree on (written into the file with who holds it;
+        `previous` is what the last holder wrote, read before this one overwrites it)."""
+        self.path, self.what, self.wait_seconds, self.tag = Path(path), what, wait_seconds, tag
         self._handle: IO[str] | None = None
         self.shared = False
+        self.previous: dict | None = None
 
     @property
     def held(self) -> bool:
@@ -82,12 +86,13 @@ class LakeLock:
                     f"is writing to it, {holder}{waited}; run again when it has finished"
                 ) from None
         self._handle, self.shared = handle, shared
+        self.previous = _holder(handle)
         try:
             handle.seek(0)
             handle.truncate()
             handle.write(json.dumps({
                 "what": self.what, "pid": os.getpid(), "host": socket.gethostname(),
-                "since": datetime.now(UTC).isoformat(timespec="seconds"),
+                "since": datetime.now(UTC).isoformat(timespec="seconds"), "tag": self.tag,
             }) + "\n")
             handle.flush()
         except OSError:
@@ -110,15 +115,28 @@ class LakeLock:
         self.release()
 
 
-def _describe(handle: IO[str]) -> str:
+def _holder(handle: IO[str]) -> dict | None:
+    handle.seek(0)
+    try:
+        holder = json.loads(handle.read().splitlines()[0])
+    except (ValueError, IndexError):
+        return None
+    return holder if isinstance(holder, dict) else None
+
+
+def describe(holder: dict | None) -> str:
     """A holder as it wrote itself into the lock file: "an ingest from file, pid 12 on host h
     since 2026-…"."""
+    if not holder or not {"what", "pid", "host", "since"} <= holder.keys():
+        return "which has not said who it is"
+    return (f"an {holder['what']}, pid {holder['pid']} on host {holder['host']} "
+            f"since {holder['since']}")
+
+
+def _describe(handle: IO[str]) -> str:
+    holder = None
     for _ in range(3):  # it may be writing this very moment
-        handle.seek(0)
-        try:
-            holder = json.loads(handle.read().splitlines()[0])
-            return (f"an {holder['what']}, pid {holder['pid']} on host {holder['host']} "
-                    f"since {holder['since']}")
-        except (ValueError, KeyError, TypeError, IndexError):
-            time.sleep(0.05)
-    return "which has not said who it is"
+        if (holder := _holder(handle)) is not None:
+            break
+        time.sleep(0.05)
+    return describe(holder)
