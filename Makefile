@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test bench setup jars browser schemas clean
+.PHONY: demo test check lock bench setup jars browser schemas clean
 
 ## demo: set up, then run the whole embedded-default job and open the dashboard
 demo: setup
@@ -12,7 +12,36 @@ demo: setup
 
 ## test: set up, then run the test suite (scale tests are benchmarks: `make bench`)
 test: setup browser
-	$(BIN)/pytest -m "not slow"
+	@status=0; $(BIN)/pytest -m "not slow" || status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: nothing was tested" >&2; fi; \
+	exit $$status
+
+## check: the static checks CI runs before the tests; every one runs, any failure fails
+##   (fix what the first two find with `ruff check --fix . && ruff format .`, and SQL with
+##   `sqlfluff fix dbt_project/models dbt_project/macros dbt_project/tests`)
+SQL_PATHS := dbt_project/models dbt_project/macros dbt_project/tests
+check: $(STAMP)
+	@failed=""; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	step() { name=$$1; shift; echo "== $$name"; start=$$(date +%s); \
+	  if "$$@"; then echo "== $$name: ok ($$(( $$(date +%s) - start )) s)"; \
+	  else echo "== $$name: FAILED ($$(( $$(date +%s) - start )) s)"; failed="$$failed, $$name"; fi; }; \
+	step "lock covers pyproject" $(BIN)/python .ci/check_lock.py; \
+	step "ruff check" $(BIN)/ruff check .; \
+	step "ruff format" $(BIN)/ruff format --check .; \
+	step mypy $(BIN)/mypy; \
+	step lint-imports $(BIN)/lint-imports; \
+	step sqlfluff $(BIN)/sqlfluff lint --processes 2 $(SQL_PATHS); \
+	step "dbt parse" env DBT_SEND_ANONYMOUS_USAGE_STATS=false $(BIN)/dbt parse --warn-error \
+	  --project-dir dbt_project --profiles-dir dbt_project --no-partial-parse \
+	  --target-path "$$tmp/target" --log-path "$$tmp/logs"; \
+	if [ -n "$$failed" ]; then echo "make check failed: $${failed#, }" >&2; exit 1; fi
+
+## lock: recompile requirements.lock from pyproject.toml, keeping every pin it can
+##   (`make lock UPGRADE=1` moves them all to the newest allowed)
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
+	  --python-platform x86_64-unknown-linux-gnu --custom-compile-command "make lock" \
+	  $(if $(UPGRADE),--upgrade) --quiet -o requirements.lock
 
 ## bench: the speed and memory benchmarks; figures land in bench/results/
 bench: setup
@@ -20,10 +49,11 @@ bench: setup
 
 setup: $(STAMP) jars
 
-$(STAMP): pyproject.toml
+# every version from requirements.lock (`make lock` after a change to the dependencies)
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
 	touch $(STAMP)
 
 # Apache Kafka's jars (the local broker of the tests, `trappe run --kafka` and infra/broker.sh),

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 LOOPBACK = "127.0.0.1"
 
@@ -17,13 +18,15 @@ LOOPBACK = "127.0.0.1"
 def free_port(host: str = LOOPBACK) -> int:
     with socket.socket() as s:
         s.bind((host, 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
-def read_state(path: Path) -> dict | None:
+def read_state(path: Path) -> dict[str, Any] | None:
     """The JSON state a detached service left behind, or None."""
     try:
-        return json.loads(path.read_text())
+        state: dict[str, Any] = json.loads(path.read_text())
+        return state
     except (OSError, ValueError):
         return None
 
@@ -38,7 +41,7 @@ def pid_alive(pid: int) -> bool:
         return True
 
 
-def process_running(pid: int, process: subprocess.Popen | None = None) -> bool:
+def process_running(pid: int, process: subprocess.Popen[Any] | None = None) -> bool:
     """Alive and not a zombie (a zombie still answers kill(0) until its parent reaps it)."""
     if process is not None:
         return process.poll() is None  # also reaps it
@@ -61,7 +64,9 @@ def terminate(pid: int, timeout: float) -> bool:
     return True
 
 
-def stop_process_group(pgid: int, timeout: float, process: subprocess.Popen | None = None) -> None:
+def stop_process_group(
+    pgid: int, timeout: float, process: subprocess.Popen[Any] | None = None
+) -> None:
     """Stop a daemon and what it forked (its process group): SIGTERM, SIGKILL after `timeout`."""
     try:
         os.killpg(pgid, signal.SIGTERM)

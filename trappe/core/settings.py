@@ -181,7 +181,7 @@ class Settings:
 
 def settings(home: str | os.PathLike[str] | None = None, **overrides: object) -> Settings:
     """The settings of this process's environment, with the lake at `home` when given."""
-    return Settings.from_env(home=home, **overrides)
+    return Settings.from_env(None, home=home, **overrides)
 
 
 # The repository's dbt project and its seeds, for code that reads a seed without a Settings

@@ -35,5 +35,6 @@ def _debug(ctx: click.Context) -> bool:
 
 def _one_line(message: str, exit_code: int) -> click.ClickException:
     error = click.ClickException(message)
-    error.exit_code = exit_code
+    # click types exit_code as a ClassVar, yet sys.exit() gets the instance's value
+    error.exit_code = exit_code  # type: ignore[misc]
     return error

@@ -75,10 +75,11 @@ def simulate(scenario: str, seed: int, out: str | None, events: int | None, muni
             sent = publish_lines(kafka, topic, lines)
             click.echo(f"published {sent} messages to {topic} at {kafka}", err=True)
         else:
+            assert out is not None  # "-" when there is no --kafka
             _write(batches, out)
     finally:
         bar.close()
-    if population_out is None and out not in (None, "-"):
+    if population_out is None and out is not None and out != "-":
         population_out = Path(out).with_name(POPULATION_FILE)
     if population_out is not None:
         write_population(population_out, world.population)
