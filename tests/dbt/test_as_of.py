@@ -77,7 +77,8 @@ def test_a_quiet_feed_still_has_its_child_placed_up_to_today(quiet_build):
     today = result.as_of.astimezone(ZoneInfo("Europe/Copenhagen")).date()
     this_year = child_years(str(today.year))
     assert this_year == (1.0, today == date(today.year, 12, 31))
-    first, last = con.execute("select min(period_start), max(elapsed_end) from dim_periods").fetchone()
+    first, last = con.execute(
+        "select min(period_start), max(elapsed_end) from dim_periods").fetchone()
     assert first == date(2019, 1, 1)
     assert last == today
 
@@ -97,7 +98,8 @@ def test_an_early_as_of_without_notifications_or_costs_still_publishes(tmp_path)
     result = dbt_build(settings, datetime(2015, 1, 15, 11, 0, tzinfo=timezone.utc), threads=2)
     assert result.success
     with duckdb.connect(str(settings.staging_db), read_only=True) as con:
-        periods = [r[0] for r in con.execute("select period from dim_periods order by period").fetchall()]
+        periods = [r[0] for r in con.execute(
+            "select period from dim_periods order by period").fetchall()]
         assert periods == ["2015", "2015-01", "2015H1"]
         kpis = {r[0] for r in con.execute("select distinct kpi from kpi_values").fetchall()}
         # ladder_moves has a row for each kind of move the feed holds: none yet

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
+from trappe.core.time import LOCAL_TZ
 from trappe.simulate.reference import (
     HERNING, HERNING_OTHER_DISTRICTS, HERNING_PILOT_DISTRICTS, MEASURES, NATIONAL_DISTRICTS,
 )
@@ -79,6 +80,15 @@ class Scenario:
     end: date  # inclusive
     areas: list[Area]
     population: dict[str, dict[int, int]] = field(default_factory=dict)
+
+    @property
+    def now(self) -> datetime:
+        """The simulated "now": the last instant of the scenario's last day in Copenhagen. A
+        build of its events is made as of this time (docs/kpis.md, "As of"), so every period of
+        the scenario is complete and none after it exists; events the extract records later are
+        not yet known then."""
+        next_midnight = datetime.combine(self.end + timedelta(days=1), time(0), LOCAL_TZ)
+        return next_midnight - timedelta(microseconds=1)
 
 
 def _anchors(points: dict[str, float]) -> list[tuple[date, float]]:
