@@ -36,6 +36,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 _SESSION_KEY = "trappe_user"
+_SIGNED_OUT = "trappe_signed_out"
 _FAILED_LOGIN_PAUSE_S = 1.0  # slows guessing down; a person does not notice
 
 
@@ -156,6 +157,10 @@ def sign_in(cfg: Settings) -> User:
     user = current_user()
     if user is not None:
         return user
+    if st.session_state.pop(_SIGNED_OUT, False):
+        # the browser keeps the last run's page list; a fresh load shows none of it
+        st.html("<script>window.location.reload()</script>", unsafe_allow_javascript=True,
+                width=1)
     user = _oidc_sign_in(cfg) if oidc_configured() else _local_sign_in(cfg)
     st.session_state[_SESSION_KEY] = user
     return user
@@ -163,6 +168,7 @@ def sign_in(cfg: Settings) -> User:
 
 def sign_out() -> None:
     st.session_state.pop(_SESSION_KEY, None)
+    st.session_state[_SIGNED_OUT] = True
     if oidc_configured():
         st.logout()
 

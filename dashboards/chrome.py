@@ -16,7 +16,22 @@ _CSS = """
 [data-testid="stMetricLabel"] p { white-space: normal; }
 </style>
 """
-_LANG = "<script>document.documentElement.lang = 'da';</script>"
+# Streamlit's hidden "skip to content" link is the one piece of its chrome left in English; React
+# may draw it again at any time, so an observer keeps it Danish (installed once per page load).
+_LANG = """<script>
+document.documentElement.lang = 'da';
+if (!window.__trappeDanish) {
+  window.__trappeDanish = true;
+  const danish = () => {
+    if (document.documentElement.lang !== 'da') document.documentElement.lang = 'da';
+    for (const link of document.querySelectorAll('[data-testid="stSkipToContent"]')) {
+      if (link.textContent !== 'Gå til indhold') link.textContent = 'Gå til indhold';
+    }
+  };
+  danish();
+  new MutationObserver(danish).observe(document.body, {childList: true, subtree: true});
+}
+</script>"""
 
 
 def danish_document() -> None:

@@ -53,17 +53,15 @@ def download(df: pd.DataFrame, name: str) -> None:
     if df is None or df.empty:
         return
     stem = _unique(slug(name))
-    left, right, _ = st.columns([1, 1, 6])
-    with left:
+    with st.container(horizontal=True, gap="small"):
         st.download_button("CSV", lambda: to_csv(df), file_name=f"{stem}.csv",
                            mime="text/csv", key=f"csv-{stem}", on_click="ignore",
-                           icon=":material/download:", type="tertiary",
+                           icon=":material/download:", type="tertiary", width="content",
                            help="Semikolonsepareret med decimalkomma, som dansk Excel læser det.")
-    with right:
         st.download_button("Excel", lambda: to_xlsx(df), file_name=f"{stem}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml"
                                 ".sheet",
-                           key=f"xlsx-{stem}", on_click="ignore",
+                           key=f"xlsx-{stem}", on_click="ignore", width="content",
                            icon=":material/download:", type="tertiary")
 
 

@@ -51,10 +51,12 @@ with section():
         df["retning"] = [ladder.DIRECTIONS[ladder.direction(b)] for b in df["breakdown"]]
         steps = df[df["retning"].isin([ladder.DIRECTIONS[ladder.DOWN],
                                        ladder.DIRECTIONS[ladder.UP]])]
+        # a sum with a hidden part is hidden too: it and the parts shown would give it away
         by_direction = (
             steps.groupby(["enhed", "period", "periode", "retning", "unit"], as_index=False)
-            ["value"].sum()
+            .agg(value=("value", "sum"), suppressed=("suppressed", "any"))
         )
+        by_direction.loc[by_direction["suppressed"], "value"] = float("nan")
         per_unit(sel, by_direction, lambda part, title: trend_chart(
             sel, part, title, color="retning"))
 

@@ -40,7 +40,7 @@ with section():
     yearly = data.kpi_series(sel.marts, sel.municipality, "year", ("expenditure",))
     frame = savings_frame(yearly)
     if frame is None:
-        st.info(f"Der er ingen udgifter for {group_label(PLAN_GROUP).lower()} i "
+        st.info(f"Der er ingen udgifter for {group_label(PLAN_GROUP)} i "
                 f"{PLAN_BASELINE_YEAR} og planårene, så besparelsen kan ikke opgøres.",
                 icon=":material/info:")
     else:

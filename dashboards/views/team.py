@@ -41,7 +41,8 @@ with section():
                                 placeholder="Alle rådgivere")
         if chosen:
             df = df[df["caseworker_id"].isin(chosen)]
-        st.caption(f"{number(len(df))} sager venter på en opfølgning; længst ventet øverst.")
+        noun = "sag venter" if len(df) == 1 else "sager venter"
+        st.caption(f"{number(len(df))} {noun} på en opfølgning; længst ventet øverst.")
         table = pd.DataFrame({
             "Sag": df["case_id"], "Barn (pseudonym)": df["child_id"],
             "Rådgiver": df["caseworker_id"], "Team": df["team"], "Distrikt": df["district"],
@@ -52,7 +53,9 @@ with section():
             "Sidste opfølgning": [date_label(d.date()) if pd.notna(d) else "ingen"
                                   for d in pd.to_datetime(df["last_followup_date"])],
         })
-        st.dataframe(table, hide_index=True, width="stretch",
+        # one team needs no team column: the page says which team it is
+        shown = table.drop(columns="Team") if len(teams) == 1 else table
+        st.dataframe(shown, hide_index=True, width="stretch",
                      column_config={"Dage over": st.column_config.NumberColumn(format="%d")})
         download(table.assign(Forfaldt=pd.to_datetime(df["due_date"]).dt.date.to_numpy()),
                  f"forfaldne opfoelgninger {schedule}")
@@ -67,7 +70,8 @@ with section():
     if df.empty:
         st.success("Ingen underretninger i listen.", icon=":material/check_circle:")
     else:
-        st.caption(f"{number(len(df))} underretninger; nyeste øverst.")
+        noun = "underretning" if len(df) == 1 else "underretninger"
+        st.caption(f"{number(len(df))} {noun}; nyeste øverst.")
         table = pd.DataFrame({
             "Sag": df["case_id"], "Barn (pseudonym)": df["child_id"],
             "Rådgiver": df["caseworker_id"], "Team": df["team"],
@@ -78,6 +82,7 @@ with section():
                          for t in df["assessed_at"]],
             "Timer": [number(h, 0) for h in df["hours_since_received"]],
         })
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(table.drop(columns="Team") if len(teams) == 1 else table,
+                     hide_index=True, width="stretch")
         download(table.assign(Timer=df["hours_since_received"].round(1).to_numpy()),
                  f"underretninger {status}")

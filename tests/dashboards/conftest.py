@@ -5,11 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from dashboard_marts import build_published_db
 from streamlit.testing.v1 import AppTest
 
-from dashboard_marts import build_published_db
-from dashboards.users import DATA_ENGINEER, MANAGEMENT, TEAM_LEADER, User, hash_password, \
-    write_users
+from dashboards.users import (
+    DATA_ENGINEER,
+    MANAGEMENT,
+    TEAM_LEADER,
+    User,
+    hash_password,
+    write_users,
+)
 
 APP = Path(__file__).resolve().parents[2] / "dashboards" / "app.py"
 PAGES = ["overblik", "indsatstrappen", "opfoelgning", "underretninger", "oekonomi", "kvalitet",

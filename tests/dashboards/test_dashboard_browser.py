@@ -1,11 +1,17 @@
-"""One real-browser smoke test: `trappe dashboard` served to headless Chromium.
+"""The dashboard in a real browser: `trappe dashboard` served to Debian's headless Chromium.
 
-Needs Debian's chromium (`apt-get install -y chromium`) and the `playwright` Python package;
-Playwright's own browser download is not used.
+Each role signs in through the login form, opens every page it is offered, finds a number it
+knows from the fixture, and never sees what its role does not allow. Every page's visible text
+is scanned for English UI words and raw codes. Needs Debian's chromium (`make browser`) and
+the `playwright` Python package; Playwright's own browser download is not used.
+
+`PYTHONPATH=tests/dashboards .venv/bin/python tests/dashboards/test_dashboard_browser.py docs/img`
+takes the README's screenshots.
 """
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -13,14 +19,65 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
+from conftest import PASSWORD, write_test_users
 from dashboard_marts import build_published_db
+from dashboards.downloads import slug
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed "
+                                    "(apt-get install -y chromium)")
+
+# page title in the navigation -> (heading, a text the fixture puts on it)
+PAGES = {
+    "Overblik": ("Overblik", "41,9 årsbørn"),
+    "Indsatstrappen": ("Indsatstrappen", "Strømme på trappen"),
+    "Opfølgning": ("Opfølgning", "Opfølgning til tiden"),
+    "Underretninger": ("Underretninger", "Underretninger efter kilde"),
+    "Økonomi": ("Økonomi", "Enhedspris pr. årsbarn"),
+    "Kvalitet": ("Kvalitet", "ikke signifikant"),
+    "Forskel-i-forskelle": ("Forskel-i-forskelle", "2. halvår 2013 → 2. halvår 2015"),
+    "Teamets sager": ("Teamets sager", "2 sager venter på en opfølgning"),
+    "Datakvalitet": ("Datakvalitet", "Godkendt med advarsler"),
+}
+ROLE_PAGES = {
+    "leder": [p for p in PAGES if p != "Teamets sager"],
+    "pilot": list(PAGES),
+    "data": [p for p in PAGES if p != "Teamets sager"],
+}
+
+# Words a Danish user must never meet: Streamlit's English chrome, and the marts' raw codes.
+ENGLISH_UI = ["Skip to main content", "Running", "Deploy", "Rerun", "Clear cache", "Settings", "Choose an option",
+              "Press Enter", "Made with Streamlit", "Record a screencast", "No results",
+              "Download", "Fullscreen", "Search", "Page not found", "Log in", "Log out",
+              "Username", "Password", "Submit", "Show", "Hide", "Close", "Loading"]
+RAW_CODES = ["residential_institution", "social_pedagogical_home", "secure_institution",
+             "family_foster_care", "home_based_placement", "foster_family", "own_room",
+             "network_foster_care", "placement.broke_down", "notification.", "followup.",
+             "ladder.moved", "teacher", "parent", "self", "school", "police", "daycare",
+             "health_visitor", "herning_2015", "legal_minimum", "planned", "not_assessed",
+             "assessed_late", "passed_with_warnings", "child-years", "follow-ups", "DKK",
+             "count", "cases", "moves", "children", "breakdown", "compliance", "half_year",
+             "None", "NaN", "nan", "True", "False", "true", "false"]
+MOVE_CODE = re.compile(r"\b(\d|entry)>(\d|exit)\b")
+
+
+def leaks(text: str) -> list[str]:
+    found = [w for w in ENGLISH_UI + RAW_CODES if re.search(rf"(?<![\w.]){re.escape(w)}(?!\w)",
+                                                            text)]
+    found += [m.group(0) for m in MOVE_CODE.finditer(text)]
+    return found
+
+
+def test_the_leak_scanner_finds_codes_and_english():
+    assert leaks("Fra 5>2 og residential_institution, Running...") == [
+        "Running", "residential_institution", "5>2"]
+    assert leaks("5 · Døgninstitution → 2 · Hjemmebaserede indsatser, SDQ-totalscore") == []
 
 
 def _free_port() -> int:
@@ -43,55 +100,161 @@ def _wait_healthy(url: str, server: subprocess.Popen, timeout: float = 60) -> No
     raise AssertionError(f"dashboard not healthy at {url} after {timeout} s")
 
 
-@pytest.fixture
-def server(tmp_path):
-    home = tmp_path / "lake"
+def start_server(home: Path, log: Path) -> tuple[subprocess.Popen, str]:
     build_published_db(home / "warehouse" / "published.duckdb")
+    write_test_users(home)
     port = _free_port()
-    log = (tmp_path / "dashboard.log").open("w")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRAPPE_")}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "trappe.app.cli", "dashboard", "--home", str(home), "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        env={k: v for k, v in os.environ.items() if k != "TRAPPE_HOME"},
+        [sys.executable, "-m", "trappe.app.cli", "dashboard", "--home", str(home), "--port",
+         str(port)],
+        stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True, env=env,
+        cwd=home,  # no .streamlit/secrets.toml here: the local users file signs in
     )
     url = f"http://localhost:{port}"
     try:
         _wait_healthy(url, proc)
-        yield url
-    finally:
-        # the CLI and the Streamlit child share a session of their own: stop exactly those
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=30)
-        log.close()
+    except AssertionError:
+        stop_server(proc)
+        raise
+    return proc, url
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed "
-                    "(apt-get install -y chromium)")
-def test_dashboard_in_a_real_browser(server, tmp_path):
+def stop_server(proc: subprocess.Popen) -> None:
+    # the CLI and the Streamlit child share a session of their own: stop exactly those
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    home = tmp_path_factory.mktemp("browser") / "lake"
+    home.mkdir()
+    proc, url = start_server(home, home.parent / "dashboard.log")
+    yield url
+    stop_server(proc)
+
+
+def settle(page) -> None:
+    """Wait until Streamlit has finished the run: no skeleton, no running indicator."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stSkeleton]') && "
+        "!document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+    page.wait_for_timeout(300)  # let Vega draw
+
+
+def sign_in(page, url: str, user: str) -> None:
+    page.goto(url)
+    page.get_by_label("Brugernavn").fill(user)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_role("heading", name="Overblik", exact=True).wait_for(timeout=60_000)
+    settle(page)
+
+
+def open_page(page, title: str) -> str:
+    heading, known = PAGES[title]
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
+    page.get_by_role("heading", name=heading, exact=True).wait_for(timeout=60_000)
+    page.get_by_text(known).first.wait_for(timeout=30_000)
+    settle(page)
+    return page.inner_text("body")
+
+
+def nav_titles(page) -> list[str]:
+    # each link's text is its Material icon's ligature name, then its title
+    return [t.strip().splitlines()[-1] for t in page.get_by_test_id("stSidebarNav")
+            .get_by_role("link").all_inner_texts()]
+
+
+def capture(url: str, out_dir: Path, user: str = "pilot") -> list[Path]:
+    """Screenshots of every page the user is offered (for the README)."""
+    from playwright.sync_api import sync_playwright
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shots = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="da-DK")
+            sign_in(page, url, user)
+            for title in ROLE_PAGES[user]:
+                open_page(page, title)
+                # Streamlit scrolls inside its main block: grow the window to the page's length
+                height = page.evaluate("document.querySelector('[data-testid=stMain]')"
+                                       ".scrollHeight")
+                page.set_viewport_size({"width": 1440, "height": min(int(height) + 40, 7000)})
+                settle(page)
+                path = out_dir / f"dashboard-{slug(title)}.png"
+                page.screenshot(path=str(path))
+                page.set_viewport_size({"width": 1440, "height": 1000})
+                shots.append(path)
+        finally:
+            browser.close()
+    return shots
+
+
+@needs_chromium
+@pytest.mark.parametrize("user", ["leder", "pilot", "data"])
+def test_each_role_in_a_real_browser(server, user, tmp_path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 2200})
+            page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="da-DK")
             errors: list[str] = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.goto(server)
-            page.get_by_role("heading", name="Overblik", exact=True).wait_for(timeout=60_000)
-            page.wait_for_function(
-                "() => !document.querySelector('[data-testid=stSkeleton]')", timeout=60_000)
-            page.get_by_text("41,9 årsbørn").first.wait_for(timeout=30_000)
-            assert page.get_by_text("Data opgjort pr.").count() == 1
-            assert page.get_by_text("Godkendt med advarsler").count() >= 1
-            assert page.locator("[data-testid=stVegaLiteChart], .vega-embed").count() >= 3
-            page.screenshot(path=str(tmp_path / "overblik.png"), full_page=True)
-
-            page.get_by_role("link", name="Kvalitet", exact=True).click()
-            page.get_by_role("heading", name="Kvalitet", exact=True).wait_for(timeout=60_000)
-            page.get_by_text("ikke signifikant").first.wait_for(timeout=30_000)
-            page.screenshot(path=str(tmp_path / "kvalitet.png"), full_page=True)
+            page.get_by_label("Brugernavn").wait_for(timeout=60_000)
+            settle(page)
+            login_text = page.inner_text("body")
+            assert "41,9" not in login_text and not leaks(login_text), leaks(login_text)
+            sign_in(page, server, user)
+            assert page.evaluate("document.documentElement.lang") == "da"
+            assert nav_titles(page) == ROLE_PAGES[user]
+            found = {}
+            for title in ROLE_PAGES[user]:
+                text = open_page(page, title)
+                found[title] = leaks(text)
+                if user != "pilot":  # case lists are for team leaders only
+                    assert "C657-000101" not in text and "W657-PP001" not in text
+                if title == "Datakvalitet":
+                    dead_letters = "Ingen afviste hændelser i søen."
+                    assert (dead_letters in text) == (user == "data")
+            page.screenshot(path=str(tmp_path / f"{user}.png"), full_page=True)
             assert not errors, errors
+            assert not any(found.values()), {k: v for k, v in found.items() if v}
         finally:
             browser.close()
-    assert (tmp_path / "overblik.png").stat().st_size > 50_000
-    print(f"screenshots in {tmp_path}")
+
+
+@needs_chromium
+def test_signing_out_in_the_browser_ends_the_session(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1000})
+            sign_in(page, server, "pilot")
+            page.get_by_role("button", name="Log ud").click()
+            page.get_by_role("button", name="Log ind").wait_for(timeout=30_000)
+            assert "Teamets sager" not in page.inner_text("body")
+        finally:
+            browser.close()
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/img").resolve()
+    with tempfile.TemporaryDirectory() as scratch:
+        lake = Path(scratch) / "lake"
+        lake.mkdir()
+        proc, url = start_server(lake, Path(scratch) / "dashboard.log")
+        try:
+            for shot in capture(url, target):
+                print(shot)
+        finally:
+            stop_server(proc)
