@@ -2,14 +2,14 @@
 
 See docs/architecture.md. Both are Parquet, readable by Spark and DuckDB alike.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Iterable, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 import pyarrow as pa
-
-from trappe.contract.validator import ValidEvent
 
 from trappe.contract.lake import (
     CHECKED_SCHEMA,
@@ -18,6 +18,7 @@ from trappe.contract.lake import (
     SOURCE_FIELDS,
     UTC_TS,
 )
+from trappe.contract.validator import ValidEvent
 
 DEADLETTER_SCHEMA = pa.schema(
     [
@@ -50,45 +51,60 @@ class Coordinates(NamedTuple):
     name: str | None = None  # the file as the user named it
 
     @classmethod
-    def kafka(cls, topic: str, partition: int, offset: int) -> "Coordinates":
+    def kafka(cls, topic: str, partition: int, offset: int) -> Coordinates:
         return cls("kafka", topic, partition, offset)
 
     @classmethod
-    def file(cls, digest: str, path: str, name: str, line: int) -> "Coordinates":
+    def file(cls, digest: str, path: str, name: str, line: int) -> Coordinates:
         return cls("file", digest, None, line, path, name)
 
     @property
     def stream(self) -> str:
         """The resume key in the lake's manifests."""
-        return (f"kafka:{self.source}:{self.partition}" if self.kind == "kafka"
-                else f"file:{self.source}")
+        return (
+            f"kafka:{self.source}:{self.partition}"
+            if self.kind == "kafka"
+            else f"file:{self.source}"
+        )
 
     @property
     def label(self) -> str:
         """For humans: "case-events[0]@1234" or "events.jsonl:57"."""
-        return (f"{self.source}[{self.partition}]@{self.position}" if self.kind == "kafka"
-                else f"{self.name}:{self.position}")
+        return (
+            f"{self.source}[{self.partition}]@{self.position}"
+            if self.kind == "kafka"
+            else f"{self.name}:{self.position}"
+        )
 
-    def source_columns(self, positions: Sequence[int]) -> dict[str, list]:
+    def source_columns(self, positions: Sequence[int]) -> dict[str, list[Any]]:
         """The source_* columns of records of this stream at `positions` (absent: null)."""
         n = len(positions)
         if self.kind == "kafka":
-            return {"source_kind": ["kafka"] * n, "source_topic": [self.source] * n,
-                    "source_partition": [self.partition] * n, "source_offset": list(positions)}
-        return {"source_kind": ["file"] * n, "source_file": [self.path] * n,
-                "source_line": list(positions)}
+            return {
+                "source_kind": ["kafka"] * n,
+                "source_topic": [self.source] * n,
+                "source_partition": [self.partition] * n,
+                "source_offset": list(positions),
+            }
+        return {
+            "source_kind": ["file"] * n,
+            "source_file": [self.path] * n,
+            "source_line": list(positions),
+        }
 
     @property
-    def columns(self) -> dict:
+    def columns(self) -> dict[str, Any]:
         """This record's source_* columns."""
         return {name: values[0] for name, values in self.source_columns([self.position]).items()}
 
 
-def checked_table(events: Sequence[ValidEvent], source_columns: dict[str, Sequence]) -> pa.Table:
+def checked_table(
+    events: Sequence[ValidEvent], source_columns: Mapping[str, Sequence[Any]]
+) -> pa.Table:
     """Valid events with their source columns, in CHECKED_SCHEMA."""
     n = len(events)
     # column by column: a comprehension per column is several times faster than row appends
-    columns: dict[str, Sequence] = {
+    columns: dict[str, Sequence[Any]] = {
         name: [getattr(event, name) for event in events] for name in EVENT_COLUMNS
     }
     for f in SOURCE_FIELDS:
@@ -99,13 +115,13 @@ def checked_table(events: Sequence[ValidEvent], source_columns: dict[str, Sequen
 def stamp_ingestion(table: pa.Table, *, ingested_at: datetime, ingest_run_id: str) -> pa.Table:
     """A checked table as bronze stores it: with the batch's ingestion time and run."""
     n = table.num_rows
-    return (table
-            .append_column(INGESTION_FIELDS[0], pa.array([ingested_at] * n, UTC_TS))
-            .append_column(INGESTION_FIELDS[1], pa.array([ingest_run_id] * n, pa.string())))
+    return table.append_column(
+        INGESTION_FIELDS[0], pa.array([ingested_at] * n, UTC_TS)
+    ).append_column(INGESTION_FIELDS[1], pa.array([ingest_run_id] * n, pa.string()))
 
 
 def bronze_table(
-    events: Iterable[tuple[ValidEvent, dict]],
+    events: Iterable[tuple[ValidEvent, dict[str, Any]]],
     *,
     ingested_at: datetime,
     ingest_run_id: str,
@@ -113,12 +129,15 @@ def bronze_table(
     """A bronze batch from (event, source columns of the record) pairs."""
     pairs = list(events)
     source = {f.name: [coords.get(f.name) for _, coords in pairs] for f in SOURCE_FIELDS}
-    return stamp_ingestion(checked_table([e for e, _ in pairs], source),
-                           ingested_at=ingested_at, ingest_run_id=ingest_run_id)
+    return stamp_ingestion(
+        checked_table([e for e, _ in pairs], source),
+        ingested_at=ingested_at,
+        ingest_run_id=ingest_run_id,
+    )
 
 
 def deadletter_table(
-    rows: Iterable[dict],
+    rows: Iterable[dict[str, Any]],
     *,
     ingested_at: datetime,
     ingest_run_id: str,
@@ -127,5 +146,8 @@ def deadletter_table(
     the source columns."""
     rows = list(rows)
     columns = {f.name: [row.get(f.name) for row in rows] for f in _REJECTED_SCHEMA}
-    return stamp_ingestion(pa.table(columns, schema=_REJECTED_SCHEMA),
-                           ingested_at=ingested_at, ingest_run_id=ingest_run_id)
+    return stamp_ingestion(
+        pa.table(columns, schema=_REJECTED_SCHEMA),
+        ingested_at=ingested_at,
+        ingest_run_id=ingest_run_id,
+    )

@@ -7,6 +7,7 @@ cuts its records into `Chunk`s (consecutive records of one stream) and hands the
 the process boundary as buffers, not as millions of Python objects) and the rejections by index.
 With `workers=0` the same work runs inline.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -15,9 +16,10 @@ import signal
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import datetime
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 import pyarrow as pa
 
@@ -87,19 +89,23 @@ class Checker:
     Create it before any Kafka client: the workers are forked at once, while the process has
     no other threads. Forked, not started from a fork server or spawned: those re-run the
     embedding program's `__main__` in every worker (a Streamlit script, a test runner's
-    AppTest page), which the whole test suite showed. At most `MAX_CHUNKS_IN_FLIGHT_PER_WORKER` chunks a worker are in flight;
-    `take()` waits for the oldest beyond that, which holds a fast source back.
+    AppTest page), which the whole test suite showed. At most
+    `MAX_CHUNKS_IN_FLIGHT_PER_WORKER` chunks a worker are in flight; `take()` waits for the
+    oldest beyond that, which holds a fast source back.
     """
 
     def __init__(self, key: bytes, workers: int = DEFAULT_WORKERS) -> None:
         self.key = key
         self._pool: ProcessPoolExecutor | None = None
-        self._in_flight: deque[tuple[Chunk, Future]] = deque()
+        self._in_flight: deque[tuple[Chunk, Future[CheckedChunk]]] = deque()
         self._max_in_flight = max(1, workers * MAX_CHUNKS_IN_FLIGHT_PER_WORKER)
         if workers > 0:
             self._pool = ProcessPoolExecutor(
-                workers, mp_context=multiprocessing.get_context("fork"),
-                initializer=_worker_init, initargs=(key, os.getpid()))
+                workers,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_worker_init,
+                initargs=(key, os.getpid()),
+            )
             self._pool.submit(len, ()).result()  # fork the workers now
 
     def submit(self, chunk: Chunk, ingested_at: datetime) -> None:
@@ -118,8 +124,9 @@ class Checker:
 
     def take(self, wait_all: bool = False) -> Iterator[tuple[Chunk, CheckedChunk]]:
         """The checked chunks, oldest first: those done, and all when `wait_all`."""
-        while self._in_flight and (wait_all or self._in_flight[0][1].done()
-                                   or len(self._in_flight) > self._max_in_flight):
+        while self._in_flight and (
+            wait_all or self._in_flight[0][1].done() or len(self._in_flight) > self._max_in_flight
+        ):
             chunk, future = self._in_flight.popleft()
             yield chunk, future.result()
 
@@ -128,8 +135,8 @@ class Checker:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def __enter__(self) -> "Checker":
+    def __enter__(self) -> Checker:
         return self
 
-    def __exit__(self, *_exc) -> None:
+    def __exit__(self, *_exc: object) -> None:
         self.close()

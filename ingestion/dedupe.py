@@ -9,10 +9,11 @@ files the hits point to, so a hash collision (about 1 in 10^5 at 20 M events) ca
 event. Duplicates are re-deliveries, mostly of recent events, so the look-up reads a file or
 two, not all of bronze (reading all of it took 0.7 s a batch at 19 M events).
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -32,8 +33,9 @@ def hash_ids(ids: Sequence[str]) -> np.ndarray:
 class EventIdIndex:
     def __init__(self, bronze_dir: Path) -> None:
         self.bronze_dir = bronze_dir
-        self._files: list[str] = (sorted(str(p) for p in bronze_dir.rglob("*.parquet"))
-                                  if bronze_dir.is_dir() else [])
+        self._files: list[str] = (
+            sorted(str(p) for p in bronze_dir.rglob("*.parquet")) if bronze_dir.is_dir() else []
+        )
         hashes, numbers = [np.empty(0, np.uint64)], [np.empty(0, np.int32)]
         for number, path in enumerate(self._files):
             ids = pq.read_table(path, columns=["event_id"]).column(0)
@@ -60,7 +62,7 @@ class EventIdIndex:
             right = np.searchsorted(self._sorted, hashes, side="right")
             hit = right > left
             for i in np.flatnonzero(hit):
-                files.update(self._file_of[left[i]:right[i]].tolist())
+                files.update(self._file_of[left[i] : right[i]].tolist())
         if self._recent:
             for i, h in enumerate(hashes.tolist()):
                 number = self._recent.get(h)
@@ -73,7 +75,8 @@ class EventIdIndex:
     def _confirm(self, candidates: list[str], files: set[int]) -> set[str]:
         paths = self._files if EVERY_FILE in files else [self._files[n] for n in sorted(files)]
         found = ds.dataset(paths, format="parquet").to_table(
-            columns=["event_id"], filter=pc.field("event_id").isin(candidates))
+            columns=["event_id"], filter=pc.field("event_id").isin(candidates)
+        )
         return set(found.column(0).to_pylist())
 
     def add(self, ids: Sequence[str], path: Path) -> None:

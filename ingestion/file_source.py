@@ -5,14 +5,16 @@ ingesting the same file again (under any name) resumes after the last committed 
 writes nothing twice; a file that was edited is a new file, whose events already in bronze are
 then caught as duplicates by event_id.
 """
+
 from __future__ import annotations
 
 import hashlib
 import os
-from datetime import datetime, timezone
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from ingestion.bronze import Coordinates
 from ingestion.checking import DEFAULT_WORKERS, Checker, Chunk
@@ -47,8 +49,7 @@ def _lines(handle: BinaryIO) -> Iterator[bytes]:
         yield line
 
 
-def _chunks(handle: BinaryIO, origin: Coordinates, resume_after: int,
-            size: int) -> Iterator[Chunk]:
+def _chunks(handle: BinaryIO, origin: Coordinates, resume_after: int, size: int) -> Iterator[Chunk]:
     """The file's records after line `resume_after`, `size` lines a chunk; blank lines are
     no records."""
     numbered = enumerate(_lines(handle), start=1)
@@ -60,15 +61,22 @@ def _chunks(handle: BinaryIO, origin: Coordinates, resume_after: int,
             return
         records = [(n, line.rstrip(b"\r\n")) for n, line in lines if line.strip()]
         if records:
-            yield Chunk(origin._replace(position=records[0][0]),
-                        [raw for _, raw in records], [n for n, _ in records])
+            yield Chunk(
+                origin._replace(position=records[0][0]),
+                [raw for _, raw in records],
+                [n for n, _ in records],
+            )
 
 
-def ingest_file(settings: Settings, path: str | os.PathLike, *,
-                batch_records: int = DEFAULT_BATCH_RECORDS,
-                workers: int | None = None,
-                run_id: str | None = None,
-                lock_wait: float = LOCK_WAIT_SECONDS) -> tuple[str, RunCounts]:
+def ingest_file(
+    settings: Settings,
+    path: str | os.PathLike[str],
+    *,
+    batch_records: int = DEFAULT_BATCH_RECORDS,
+    workers: int | None = None,
+    run_id: str | None = None,
+    lock_wait: float = LOCK_WAIT_SECONDS,
+) -> tuple[str, RunCounts]:
     """`workers`: validation processes (0: inline; default: inline for a small file, else
     `DEFAULT_WORKERS`). `lock_wait`: how long to wait for another ingest into the same lake
     before refusing (`trappe.core.errors.LakeBusy`)."""
@@ -78,12 +86,17 @@ def ingest_file(settings: Settings, path: str | os.PathLike, *,
         workers = DEFAULT_WORKERS if path.stat().st_size >= WORKERS_FROM_BYTES else 0
     # a file's name is whatever its producer chose: it reaches bronze, reasons and run records
     resolved, named = mask_cpr(str(path.resolve())), mask_cpr(str(path))
-    ingestor = Ingestor(settings, run_id=run_id, lock_wait=lock_wait,
-                        source={"kind": "file", "path": resolved, "sha256": digest})
+    ingestor = Ingestor(
+        settings,
+        run_id=run_id,
+        lock_wait=lock_wait,
+        source={"kind": "file", "path": resolved, "sha256": digest},
+    )
     extra = {"resumed_after_line": 0}
     try:
-        resume_after = extra["resumed_after_line"] = \
-            ingestor.store.positions().get(f"file:{digest}", 0)
+        resume_after = extra["resumed_after_line"] = ingestor.store.positions().get(
+            f"file:{digest}", 0
+        )
         origin = Coordinates.file(digest, resolved, named, 0)
         progress = Progress(lambda: ingestor.counts.read + ingestor.pending)
         checker = Checker(ingestor.key, workers)
@@ -97,7 +110,7 @@ def ingest_file(settings: Settings, path: str | os.PathLike, *,
 
         with checker, open(path, "rb") as handle:
             for chunk in _chunks(handle, origin, resume_after, min(CHUNK_LINES, batch_records)):
-                checker.submit(chunk, datetime.now(timezone.utc))
+                checker.submit(chunk, datetime.now(UTC))
                 add_checked()
             add_checked(wait_all=True)
         ingestor.flush()

@@ -6,6 +6,7 @@ source (the Kafka offsets to commit). The run's counts go to `ingest_runs/<run_i
 every batch, so even a killed run leaves a record that reconciles:
 read = written + duplicates + dead letters.
 """
+
 from __future__ import annotations
 
 import base64
@@ -15,9 +16,9 @@ import os
 import socket
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Callable
+from datetime import UTC, datetime
 
 import numpy as np
 import pandas as pd
@@ -28,13 +29,13 @@ from ingestion.checking import CheckedChunk, Chunk, check_chunk
 from ingestion.dedupe import EventIdIndex
 from ingestion.kafka_client import Producer
 from ingestion.store import LakeStore
-from trappe.core.errors import LakeBusy, StorageError
-from trappe.core.locking import LakeLock, describe
-from trappe.core.storage import write_json_atomically
-from trappe.core.settings import Settings
-from trappe.core.time import new_run_id
 from trappe.contract import Rejection, mask_cpr, pseudonym_key
 from trappe.contract.cpr import mask_cpr_bytes
+from trappe.core.errors import LakeBusy, StorageError
+from trappe.core.locking import LakeLock, describe
+from trappe.core.settings import Settings
+from trappe.core.storage import write_json_atomically
+from trappe.core.time import new_run_id
 
 log = logging.getLogger("trappe.ingest")
 
@@ -77,8 +78,10 @@ class RunCounts:
 
     def summary(self) -> str:
         by_reason = ", ".join(f"{code} {n}" for code, n in sorted(self.dead_letters.items()))
-        return (f"read {self.read}, written {self.written}, duplicates {self.duplicates}, "
-                f"dead letters {self.dead_letters_total}" + (f" ({by_reason})" if by_reason else ""))
+        return (
+            f"read {self.read}, written {self.written}, duplicates {self.duplicates}, "
+            f"dead letters {self.dead_letters_total}" + (f" ({by_reason})" if by_reason else "")
+        )
 
 
 class Ingestor:
@@ -104,8 +107,9 @@ class Ingestor:
         kind = source.get("kind", "file")
         shared = kind == "kafka"
         group = {"topic": source.get("topic"), "group": source.get("group")} if shared else None
-        self.lock = LakeLock(settings.home / LOCK_FILE, f"ingest from {kind}",
-                             wait_seconds=lock_wait, tag=group)
+        self.lock = LakeLock(
+            settings.home / LOCK_FILE, f"ingest from {kind}", wait_seconds=lock_wait, tag=group
+        )
         alone = self.lock.try_acquire() if shared else bool(self.lock.acquire())
         if not alone:
             self.lock.acquire(shared=True)
@@ -116,29 +120,33 @@ class Ingestor:
                 raise LakeBusy(
                     f"cannot ingest from kafka into the lake at {settings.home}: consumer group "
                     f"{other.get('group')} of topic {other.get('topic')} is writing to it "
-                    f"({describe(self.lock.previous)}); one lake takes one group at a time")
+                    f"({describe(self.lock.previous)}); one lake takes one group at a time"
+                )
         try:
             self.store = LakeStore(settings)
             if alone:  # no other writer: a staged batch is what a crashed run left
                 for action in self.store.recover():
                     log.info("recovery: %s", action)
             else:
-                log.info("other members of the group are writing to this lake: what crashed "
-                         "runs left is recovered by the next run that starts alone")
+                log.info(
+                    "other members of the group are writing to this lake: what crashed "
+                    "runs left is recovered by the next run that starts alone"
+                )
             self._close_interrupted_runs()
             if shared and alone:
                 self.lock.downgrade()
             self.index = EventIdIndex(settings.bronze_dir)
             log.info("event-id index: %d events already in bronze", len(self.index))
             self.counts = RunCounts()
-            self.started_at = datetime.now(timezone.utc)
+            self.started_at = datetime.now(UTC)
             self._batch_seq = 0
             self._reset_batch()
             self._write_run_record("running")
         except OSError as exc:
             self.lock.release()
             raise StorageError.from_os_error(
-                exc, f"cannot prepare the lake at {settings.home} for an ingest") from exc
+                exc, f"cannot prepare the lake at {settings.home} for an ingest"
+            ) from exc
         except BaseException:
             self.lock.release()
             raise
@@ -152,7 +160,7 @@ class Ingestor:
         self._streams: dict[tuple, list[int]] = {}  # (kind, source, partition) -> [first, last]
         self._batch_read = 0
         self._batch_started = time.monotonic()
-        self._ingested_at = datetime.now(timezone.utc)
+        self._ingested_at = datetime.now(UTC)
 
     @property
     def pending(self) -> int:
@@ -168,7 +176,7 @@ class Ingestor:
             return
         if self._batch_read == 0:
             self._batch_started = time.monotonic()
-            self._ingested_at = datetime.now(timezone.utc)
+            self._ingested_at = datetime.now(UTC)
         if checked is None:
             checked = check_chunk(chunk, self.key, self._ingested_at)
         self._batch_read += len(chunk.raws)
@@ -181,29 +189,45 @@ class Ingestor:
         if checked.events.num_rows:
             self._events.append(checked.events)
         for i, rejection in checked.rejections:
-            self._reject(chunk.raws[i], chunk.coordinates(i), rejection,
-                         chunk.keys[i] if chunk.keys else None)
+            self._reject(
+                chunk.raws[i],
+                chunk.coordinates(i),
+                rejection,
+                chunk.keys[i] if chunk.keys else None,
+            )
 
-    def _reject(self, raw: bytes | None, coords: Coordinates, rejection: Rejection,
-                kafka_key: bytes | None) -> None:
+    def _reject(
+        self, raw: bytes | None, coords: Coordinates, rejection: Rejection, kafka_key: bytes | None
+    ) -> None:
         raw = raw or b""  # a Kafka tombstone has no value
         # Whatever stores a rejected record masks every CPR-like number in it (events.md): the
         # reason may quote a value, the field may be a key that is a CPR number, and so on.
         reason = _storable(mask_cpr(rejection.describe(coords.label)))
         error_field = _storable(mask_cpr(rejection.field)) if rejection.field else None
         text, raw_base64 = stored_raw(raw)
-        self._rejected.append({
-            "reason": reason, "error_code": rejection.code, "error_field": error_field,
-            "event_id": _storable(mask_cpr(rejection.event_id)) if rejection.event_id else None,
-            "raw": text, "raw_base64": raw_base64,
-            **coords.columns,
-        })
+        self._rejected.append(
+            {
+                "reason": reason,
+                "error_code": rejection.code,
+                "error_field": error_field,
+                "event_id": _storable(mask_cpr(rejection.event_id)) if rejection.event_id else None,
+                "raw": text,
+                "raw_base64": raw_base64,
+                **coords.columns,
+            }
+        )
         if self.dlq is not None:
-            headers = [("reason", reason.encode()), ("error_code", rejection.code.encode()),
-                       ("error_field", (error_field or "").encode()),
-                       ("ingest_run_id", self.run_id.encode())]
-            headers += [(k, mask_cpr(str(v)).encode()) for k, v in coords.columns.items()
-                        if k != "source_kind"]
+            headers = [
+                ("reason", reason.encode()),
+                ("error_code", rejection.code.encode()),
+                ("error_field", (error_field or "").encode()),
+                ("ingest_run_id", self.run_id.encode()),
+            ]
+            headers += [
+                (k, mask_cpr(str(v)).encode())
+                for k, v in coords.columns.items()
+                if k != "source_kind"
+            ]
             key = mask_cpr_bytes(kafka_key) if kafka_key else kafka_key
             self._dlq_messages.append((key, mask_cpr_bytes(raw), headers))
         log.debug("dead letter: %s", reason)
@@ -216,33 +240,58 @@ class Ingestor:
             return {}
         events, duplicates = self._new_events()
         self._batch_seq += 1
-        batch_id = f"{self._ingested_at.strftime('%Y%m%dT%H%M%S%fZ')}-{self.run_id[-8:]}-{self._batch_seq:05d}"
-        bronze = stamp_ingestion(events, ingested_at=self._ingested_at,
-                                 ingest_run_id=self.run_id) if events.num_rows else None
-        dead = deadletter_table(self._rejected, ingested_at=self._ingested_at,
-                                ingest_run_id=self.run_id) if self._rejected else None
+        stamp = self._ingested_at.strftime("%Y%m%dT%H%M%S%fZ")
+        batch_id = f"{stamp}-{self.run_id[-8:]}-{self._batch_seq:05d}"
+        bronze = (
+            stamp_ingestion(events, ingested_at=self._ingested_at, ingest_run_id=self.run_id)
+            if events.num_rows
+            else None
+        )
+        dead = (
+            deadletter_table(
+                self._rejected, ingested_at=self._ingested_at, ingest_run_id=self.run_id
+            )
+            if self._rejected
+            else None
+        )
         dead_counts = Counter(r["error_code"] for r in self._rejected)
         manifest = {
             "run_id": self.run_id,
             "created_at": self._ingested_at.isoformat(),
             "streams": {Coordinates(*s, 0).stream: span for s, span in self._streams.items()},
-            "counts": {"read": self._batch_read, "written": events.num_rows,
-                       "duplicates": duplicates, "dead_letters": dict(dead_counts)},
+            "counts": {
+                "read": self._batch_read,
+                "written": events.num_rows,
+                "duplicates": duplicates,
+                "dead_letters": dict(dead_counts),
+            },
         }
         committed = self.store.commit(
-            batch_id, bronze=bronze, deadletters=dead,
+            batch_id,
+            bronze=bronze,
+            deadletters=dead,
             ingest_date=self._ingested_at.strftime("%Y-%m-%d"),
-            manifest=manifest, before_commit_point=self._publish_dead_letters)
+            manifest=manifest,
+            before_commit_point=self._publish_dead_letters,
+        )
         if events.num_rows:
-            self.index.add(events.column("event_id").to_numpy(zero_copy_only=False),
-                           self.settings.home / committed["files"]["bronze"])
+            self.index.add(
+                events.column("event_id").to_numpy(zero_copy_only=False),
+                self.settings.home / committed["files"]["bronze"],
+            )
         self.counts.read += self._batch_read
         self.counts.written += events.num_rows
         self.counts.duplicates += duplicates
         self.counts.dead_letters.update(dead_counts)
         self.counts.batches += 1
-        log.info("batch %s committed: read %d, written %d, duplicates %d, dead letters %d",
-                 batch_id, self._batch_read, events.num_rows, duplicates, len(self._rejected))
+        log.info(
+            "batch %s committed: read %d, written %d, duplicates %d, dead letters %d",
+            batch_id,
+            self._batch_read,
+            events.num_rows,
+            duplicates,
+            len(self._rejected),
+        )
         covered = {Coordinates(*s, 0).stream: span[1] for s, span in self._streams.items()}
         self._reset_batch()
         self._write_run_record("running")
@@ -275,14 +324,19 @@ class Ingestor:
     def _write_run_record(self, status: str, extra: dict | None = None) -> None:
         c = self.counts
         record = {
-            "run_id": self.run_id, "status": status, "source": self.source,
+            "run_id": self.run_id,
+            "status": status,
+            "source": self.source,
             "started_at": self.started_at.isoformat(),
-            "updated_at": datetime.now(timezone.utc).isoformat(),
-            "read": c.read, "written": c.written, "duplicates": c.duplicates,
+            "updated_at": datetime.now(UTC).isoformat(),
+            "read": c.read,
+            "written": c.written,
+            "duplicates": c.duplicates,
             "dead_letters": c.dead_letters_total,
             "dead_letters_by_reason": dict(sorted(c.dead_letters.items())),
             "batches": c.batches,
-            "host": socket.gethostname(), "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
             **(extra or {}),
         }
         path = self.settings.ingest_runs_dir / f"{self.run_id}.json"
@@ -290,7 +344,8 @@ class Ingestor:
             write_json_atomically(record, path)
         except OSError as exc:
             raise StorageError.from_os_error(
-                exc, f"cannot write the record of ingest run {self.run_id} at {path}") from exc
+                exc, f"cannot write the record of ingest run {self.run_id} at {path}"
+            ) from exc
 
     def _close_interrupted_runs(self) -> None:
         """Rewrite the record of a run that was killed from the manifests of its batches.
@@ -320,13 +375,21 @@ class Ingestor:
                 counts.batches += 1
         for record in stale:
             c = totals[record["run_id"]]
-            record.update(status="interrupted", read=c.read, written=c.written,
-                          duplicates=c.duplicates, dead_letters=c.dead_letters_total,
-                          dead_letters_by_reason=dict(sorted(c.dead_letters.items())),
-                          batches=c.batches)
+            record.update(
+                status="interrupted",
+                read=c.read,
+                written=c.written,
+                duplicates=c.duplicates,
+                dead_letters=c.dead_letters_total,
+                dead_letters_by_reason=dict(sorted(c.dead_letters.items())),
+                batches=c.batches,
+            )
             write_json_atomically(record, directory / f"{record['run_id']}.json")
-            log.info("run %s was interrupted: its record now counts its %d committed batches",
-                     record["run_id"], c.batches)
+            log.info(
+                "run %s was interrupted: its record now counts its %d committed batches",
+                record["run_id"],
+                c.batches,
+            )
 
     def finish(self, status: str = "completed", extra: dict | None = None) -> RunCounts:
         """Write the run's final record and release the lake. A run that did not complete
@@ -363,8 +426,9 @@ def _still_running(record: dict) -> bool:
 class Progress:
     """A log line every few seconds: events/s and, for Kafka, the lag per partition."""
 
-    def __init__(self, counts: Callable[[], int], lag: Callable[[], dict] | None = None,
-                 every: float = 5.0) -> None:
+    def __init__(
+        self, counts: Callable[[], int], lag: Callable[[], dict] | None = None, every: float = 5.0
+    ) -> None:
         self._counts, self._lag, self._every = counts, lag, every
         self._t0 = self._last_t = time.monotonic()
         self._last_n = 0
@@ -378,8 +442,11 @@ class Progress:
         line = f"progress: {n} records read, {rate:,.0f} events/s"
         if self._lag is not None:
             lags = self._lag()
-            line += ", lag " + (" ".join(
-                f"{t}[{p}]={'?' if v is None else v}" for (t, p), v in sorted(lags.items())
-            ) or "(no partitions assigned)")
+            line += ", lag " + (
+                " ".join(
+                    f"{t}[{p}]={'?' if v is None else v}" for (t, p), v in sorted(lags.items())
+                )
+                or "(no partitions assigned)"
+            )
         log.info(line)
         self._last_t, self._last_n = now, n

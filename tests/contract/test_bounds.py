@@ -5,6 +5,7 @@ number of more than 20 digits, a date before 1900-01-01 or after 2199-12-31, an 
 more than a day after its `recorded_at`, a `recorded_at` more than a day after ingestion: each is
 a rejection with a one-line reason naming the record and the field.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,28 +40,35 @@ def line_of(event: dict) -> str:
 
 # --- the poison classes of issue 12, one by one -----------------------------------------------
 
-@pytest.mark.parametrize("field,value", [
-    ("occurred_at", "0001-01-01"),
-    ("occurred_at", "9999-12-31T23:00:00-05:00"),
-    ("occurred_at", "0001-01-01T00:00:00+14:00"),
-    ("recorded_at", "9999-12-31T23:00:00-05:00"),
-    ("recorded_at", "0001-01-01T00:30:00+01:00"),
-])
+
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("occurred_at", "0001-01-01"),
+        ("occurred_at", "9999-12-31T23:00:00-05:00"),
+        ("occurred_at", "0001-01-01T00:00:00+14:00"),
+        ("recorded_at", "9999-12-31T23:00:00-05:00"),
+        ("recorded_at", "0001-01-01T00:30:00+01:00"),
+    ],
+)
 def test_an_envelope_date_at_the_ends_of_time_is_a_rejection_not_an_overflow(field, value):
     result = rejected(line_of(example_event("case.closed", **{field: value})))
     assert (result.code, result.field) == ("date_out_of_range", field)
     assert "event e-1" in result.reason and f"field '{field}'" in result.reason
 
 
-@pytest.mark.parametrize("event_type,field,value,ok", [
-    ("case.opened", "birth_date", "1899-12-31", False),
-    ("case.opened", "birth_date", "1900-01-01", True),
-    ("followup.held", "next_due", "2199-12-31", True),
-    ("followup.held", "next_due", "2200-01-01", False),
-    ("case.opened", "birth_month", "1899-12", False),
-    ("case.opened", "birth_month", "2200-01", False),
-    ("cost.booked", "period_start", "0001-01-01", False),
-])
+@pytest.mark.parametrize(
+    "event_type,field,value,ok",
+    [
+        ("case.opened", "birth_date", "1899-12-31", False),
+        ("case.opened", "birth_date", "1900-01-01", True),
+        ("followup.held", "next_due", "2199-12-31", True),
+        ("followup.held", "next_due", "2200-01-01", False),
+        ("case.opened", "birth_month", "1899-12", False),
+        ("case.opened", "birth_month", "2200-01", False),
+        ("cost.booked", "period_start", "0001-01-01", False),
+    ],
+)
 def test_payload_dates_are_bounded_too(event_type, field, value, ok):
     event = example_event(event_type)
     event["payload"][field] = value
@@ -75,13 +83,14 @@ def test_payload_dates_are_bounded_too(event_type, field, value, ok):
 
 
 def test_envelope_dates_at_the_bounds_are_accepted():
-    early = example_event("case.closed", occurred_at="1900-01-01",
-                          recorded_at="1900-01-01T09:00:00+01:00")
+    early = example_event(
+        "case.closed", occurred_at="1900-01-01", recorded_at="1900-01-01T09:00:00+01:00"
+    )
     assert isinstance(check(line_of(early)), ValidEvent)
-    late = example_event("case.closed", occurred_at="2199-12-31",
-                         recorded_at="2199-12-31T23:00:00-05:00")
-    result = validate_line(line_of(late), key=KEY,
-                           ingested_at=datetime(2200, 1, 1, 12, tzinfo=UTC))
+    late = example_event(
+        "case.closed", occurred_at="2199-12-31", recorded_at="2199-12-31T23:00:00-05:00"
+    )
+    result = validate_line(line_of(late), key=KEY, ingested_at=datetime(2200, 1, 1, 12, tzinfo=UTC))
     assert isinstance(result, ValidEvent), result
 
 
@@ -115,13 +124,16 @@ def test_a_number_of_more_than_20_digits(digits):
     assert f"{digits:,} digits" in result.reason and "event e-1" in result.reason
 
 
-@pytest.mark.parametrize("literal,code", [
-    ("9" * 20, None),  # 20 digits: within the bound
-    ("1" * 10 + "." + "1" * 11, "number_too_long"),
-    ("-" + "1" * 21, "number_too_long"),
-    ("1" + "0" * 25 + "e-20", "number_too_long"),
-    ("1e400", None),  # few digits, an infinite value: the model's business, not the bound's
-])
+@pytest.mark.parametrize(
+    "literal,code",
+    [
+        ("9" * 20, None),  # 20 digits: within the bound
+        ("1" * 10 + "." + "1" * 11, "number_too_long"),
+        ("-" + "1" * 21, "number_too_long"),
+        ("1" + "0" * 25 + "e-20", "number_too_long"),
+        ("1e400", None),  # few digits, an infinite value: the model's business, not the bound's
+    ],
+)
 def test_the_digits_of_a_number_are_counted_whatever_its_form(literal, code):
     event = example_event("ladder.moved")
     line = line_of(event).replace('"daily_cost_dkk": 2650', f'"daily_cost_dkk": {literal}')
@@ -144,8 +156,15 @@ def test_a_line_over_one_mebibyte_and_one_just_within():
     assert "event e-1" in result.reason and "1 MiB" in result.reason
 
 
-@pytest.mark.parametrize("raw", [b"\xff\xfe{}", b'{"event_id": "e-1", "x": "\xc3\x28"}',
-                                 b"\xed\xa0\x80", "\ud800".encode("utf-8", "surrogatepass")])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"\xff\xfe{}",
+        b'{"event_id": "e-1", "x": "\xc3\x28"}',
+        b"\xed\xa0\x80",
+        "\ud800".encode("utf-8", "surrogatepass"),
+    ],
+)
 def test_bytes_that_are_not_utf8(raw):
     result = rejected(raw)
     assert result.code == "malformed_json" and "not UTF-8" in result.reason
@@ -162,8 +181,10 @@ def test_a_lone_surrogate_spelled_by_an_escape_is_no_text(where):
         event["event_id"] = "e-\ud800"
     result = rejected(json.dumps(event))  # ensure_ascii: the line says \\ud800
     assert result.code == "malformed_json" and "lone surrogate" in result.reason
-    assert result.field == {"value": "payload.district", "key": "payload.\\udfffx",
-                            "event_id": "event_id"}[where]
+    assert (
+        result.field
+        == {"value": "payload.district", "key": "payload.\\udfffx", "event_id": "event_id"}[where]
+    )
     result.reason.encode("utf-8")
     assert rejected(json.dumps(event, ensure_ascii=False)).code == "malformed_json"
 
@@ -185,12 +206,19 @@ def test_non_json_constants_are_malformed_json(literal):
 
 # --- clock skew -------------------------------------------------------------------------------
 
+
 def test_occurred_at_more_than_a_day_after_recorded_at():
-    at_bound = example_event("case.closed", occurred_at="2014-03-03T09:00:00+01:00",
-                             recorded_at="2014-03-02T09:00:00+01:00")
+    at_bound = example_event(
+        "case.closed",
+        occurred_at="2014-03-03T09:00:00+01:00",
+        recorded_at="2014-03-02T09:00:00+01:00",
+    )
     assert isinstance(check(line_of(at_bound)), ValidEvent)
-    beyond = example_event("case.closed", occurred_at="2014-03-03T09:00:01+01:00",
-                           recorded_at="2014-03-02T09:00:00+01:00")
+    beyond = example_event(
+        "case.closed",
+        occurred_at="2014-03-03T09:00:01+01:00",
+        recorded_at="2014-03-02T09:00:00+01:00",
+    )
     result = rejected(line_of(beyond))
     assert (result.code, result.field) == ("clock_skew", "occurred_at")
     assert "event e-1" in result.reason
@@ -218,9 +246,12 @@ def test_without_recorded_at_occurred_at_is_bounded_by_ingestion():
 any_text = st.text(st.characters(exclude_categories=()))
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | any_text,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(st.characters(exclude_categories=()), max_size=8), children,
-                      max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.text(st.characters(exclude_categories=()), max_size=8), children, max_size=4
+        )
+    ),
     max_leaves=20,
 )
 
@@ -250,9 +281,20 @@ def test_arbitrary_json_never_raises(value):
 
 poison_values = st.one_of(
     json_values,
-    st.sampled_from(["0001-01-01", "9999-12-31T23:00:00-05:00", "2014-02-30", "-0001-01-01",
-                     "2014-03-01T25:00:00", "+275760-09-13", "1e400", "\ud800", "\x00"]),
-    st.integers(min_value=-(10 ** 30), max_value=10 ** 30),
+    st.sampled_from(
+        [
+            "0001-01-01",
+            "9999-12-31T23:00:00-05:00",
+            "2014-02-30",
+            "-0001-01-01",
+            "2014-03-01T25:00:00",
+            "+275760-09-13",
+            "1e400",
+            "\ud800",
+            "\x00",
+        ]
+    ),
+    st.integers(min_value=-(10**30), max_value=10**30),
     st.floats(allow_nan=True, allow_infinity=True),
 )
 

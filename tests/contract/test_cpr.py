@@ -1,4 +1,5 @@
-"""No CPR number survives validation: it is either pseudonymised (`cpr`) or rejected (anywhere else)."""
+"""No CPR number survives validation: it is pseudonymised (`cpr`) or rejected (anywhere else)."""
+
 from __future__ import annotations
 
 import json
@@ -50,8 +51,12 @@ STRING_FIELDS = [
 
 
 @settings(max_examples=200, deadline=None)
-@given(cpr=cpr_numbers(), where=st.sampled_from(STRING_FIELDS),
-       before=st.text(alphabet="ghk æøå.,", max_size=20), after=st.text(alphabet="xyz .", max_size=20))
+@given(
+    cpr=cpr_numbers(),
+    where=st.sampled_from(STRING_FIELDS),
+    before=st.text(alphabet="ghk æøå.,", max_size=20),
+    after=st.text(alphabet="xyz .", max_size=20),
+)
 def test_a_cpr_anywhere_in_text_is_rejected_naming_the_field(cpr, where, before, after):
     event_type, path = where
     event = example_event(event_type)
@@ -115,10 +120,15 @@ def test_uuids_whose_hex_looks_like_a_cpr_are_not_rejected():
     assert isinstance(validate_line(json.dumps(event), key=KEY), ValidEvent)
 
 
-@pytest.mark.parametrize("field,value", [
-    ("case_id", "C-0102031234"), ("case_id", "K0102031234"), ("child_id", "010203-1234"),
-    ("event_id", "0102031234"),
-])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("case_id", "C-0102031234"),
+        ("case_id", "K0102031234"),
+        ("child_id", "010203-1234"),
+        ("event_id", "0102031234"),
+    ],
+)
 def test_a_cpr_used_as_a_key_is_still_rejected(field, value):
     result = validate_line(json.dumps(example_event("case.closed", **{field: value})), key=KEY)
     assert isinstance(result, Rejection) and (result.code, result.field) == ("cpr_in_text", field)
@@ -158,9 +168,20 @@ def test_the_fraction_of_an_amount_is_not_a_cpr_number():
 
 # --- every spelling events.md names, in every kind of place ----------------------------------
 
-SPELLINGS = ["0101901234", "010190-1235", "010190 1236", "010190.1237", "010190/1238",
-             "010190\u20131239", "010190\u20141240", "010190\u20111241", "010190\u00a01242",
-             "010190\u22121243", "010190\u20101244", "010190\u202f1245"]
+SPELLINGS = [
+    "0101901234",
+    "010190-1235",
+    "010190 1236",
+    "010190.1237",
+    "010190/1238",
+    "010190\u20131239",
+    "010190\u20141240",
+    "010190\u20111241",
+    "010190\u00a01242",
+    "010190\u22121243",
+    "010190\u20101244",
+    "010190\u202f1245",
+]
 
 
 def test_the_separators_are_every_dash_and_space_unicode_knows():
@@ -173,13 +194,20 @@ def test_the_separators_are_every_dash_and_space_unicode_knows():
 
 
 @pytest.mark.parametrize("cpr", SPELLINGS)
-@pytest.mark.parametrize("place", ["free text", "identifier", "payload id", "team", "key",
-                                   "nested key", "escaped"])
+@pytest.mark.parametrize(
+    "place", ["free text", "identifier", "payload id", "team", "key", "nested key", "escaped"]
+)
 def test_every_spelling_is_recognised_everywhere(cpr, place):
     event = example_event("case.opened")
-    expected = {"free text": "payload.district", "identifier": "case_id",
-                "payload id": "payload.team", "team": "payload.team", "key": "payload.[CPR]",
-                "nested key": "payload.x.[CPR]", "escaped": "payload.district"}[place]
+    expected = {
+        "free text": "payload.district",
+        "identifier": "case_id",
+        "payload id": "payload.team",
+        "team": "payload.team",
+        "key": "payload.[CPR]",
+        "nested key": "payload.x.[CPR]",
+        "escaped": "payload.district",
+    }[place]
     if place == "free text":
         event["payload"]["district"] = f"barn {cpr}."
     elif place == "identifier":

@@ -1,4 +1,5 @@
 """The committed JSON Schema files are generated from the models and agree with the validator."""
+
 from __future__ import annotations
 
 import json

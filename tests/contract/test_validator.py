@@ -1,8 +1,9 @@
 """The event contract's field rules, one by one (docs/event-contract.md)."""
+
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -11,7 +12,7 @@ from trappe.contract.examples import example_event
 from trappe.contract.upcast import Adapter, register_adapter, unregister_adapter
 
 KEY = b"test-key"
-INGESTED = datetime(2020, 1, 1, 12, 0, tzinfo=timezone.utc)
+INGESTED = datetime(2020, 1, 1, 12, 0, tzinfo=UTC)
 
 
 def check(event: dict | str) -> ValidEvent | Rejection:
@@ -34,20 +35,27 @@ def test_every_example_is_valid(event_type):
 
 
 def test_the_contract_examples_validate_and_normalise_times():
-    line = ('{"event_id":"0f6c","event_type":"case.opened","schema_version":1,'
-            '"occurred_at":"2014-02-03","recorded_at":"2014-02-03T10:12:00+01:00",'
-            '"municipality":"657","case_id":"C-0001","child_id":"K-0001","caseworker_id":"W-07",'
-            '"payload":{"district":"Sdr. Felding","team":"pilot","birth_month":"2006-05"}}')
+    line = (
+        '{"event_id":"0f6c","event_type":"case.opened","schema_version":1,'
+        '"occurred_at":"2014-02-03","recorded_at":"2014-02-03T10:12:00+01:00",'
+        '"municipality":"657","case_id":"C-0001","child_id":"K-0001","caseworker_id":"W-07",'
+        '"payload":{"district":"Sdr. Felding","team":"pilot","birth_month":"2006-05"}}'
+    )
     event = check(line)
     # a bare date is 00:00 Copenhagen time (CET in February)
-    assert event.occurred_at == datetime(2014, 2, 2, 23, 0, tzinfo=timezone.utc)
-    assert event.recorded_at == datetime(2014, 2, 3, 9, 12, tzinfo=timezone.utc)
+    assert event.occurred_at == datetime(2014, 2, 2, 23, 0, tzinfo=UTC)
+    assert event.recorded_at == datetime(2014, 2, 3, 9, 12, tzinfo=UTC)
 
 
 def test_summer_time_and_offsetless_datetimes_are_copenhagen_local():
-    event = check(example_event("case.closed", occurred_at="2014-07-01T10:00:00",
-                                recorded_at="2014-07-01T12:00:00+02:00"))
-    assert event.occurred_at == datetime(2014, 7, 1, 8, 0, tzinfo=timezone.utc)
+    event = check(
+        example_event(
+            "case.closed",
+            occurred_at="2014-07-01T10:00:00",
+            recorded_at="2014-07-01T12:00:00+02:00",
+        )
+    )
+    assert event.occurred_at == datetime(2014, 7, 1, 8, 0, tzinfo=UTC)
 
 
 def test_missing_recorded_at_defaults_to_ingestion_time():
@@ -56,8 +64,18 @@ def test_missing_recorded_at_defaults_to_ingestion_time():
     assert check(event).recorded_at == INGESTED
 
 
-@pytest.mark.parametrize("field", ["event_id", "event_type", "schema_version", "occurred_at",
-                                   "municipality", "case_id", "payload"])
+@pytest.mark.parametrize(
+    "field",
+    [
+        "event_id",
+        "event_type",
+        "schema_version",
+        "occurred_at",
+        "municipality",
+        "case_id",
+        "payload",
+    ],
+)
 def test_required_envelope_fields(field):
     event = example_event("case.closed")
     del event[field]
@@ -140,10 +158,17 @@ def test_payload_values(event_type, field, value, code):
 
 @pytest.mark.parametrize(
     "event_type,field",
-    [("ladder.moved", "measure_id"), ("ladder.moved", "to_step"), ("ladder.moved", "reason"),
-     ("followup.held", "child_conversation"), ("followup.held", "statutory"),
-     ("cost.booked", "period_end"), ("notification.assessed", "notification_id"),
-     ("complaint.received", "subject"), ("case.transferred", "caseworker_id")],
+    [
+        ("ladder.moved", "measure_id"),
+        ("ladder.moved", "to_step"),
+        ("ladder.moved", "reason"),
+        ("followup.held", "child_conversation"),
+        ("followup.held", "statutory"),
+        ("cost.booked", "period_end"),
+        ("notification.assessed", "notification_id"),
+        ("complaint.received", "subject"),
+        ("case.transferred", "caseworker_id"),
+    ],
 )
 def test_required_payload_fields(event_type, field):
     event = example_event(event_type)
@@ -175,17 +200,26 @@ def test_cross_field_rules():
 
 def test_leaving_all_measures_is_valid():
     event = example_event("ladder.moved")
-    event["payload"].update(from_step=4, to_step=None, measure_type=None, provider_id=None,
-                            daily_cost_dkk=None, reason="turned_18")
+    event["payload"].update(
+        from_step=4,
+        to_step=None,
+        measure_type=None,
+        provider_id=None,
+        daily_cost_dkk=None,
+        reason="turned_18",
+    )
     assert isinstance(check(event), ValidEvent)
 
 
-@pytest.mark.parametrize("line,code", [
-    ('{"event_id": "e-1", ', "malformed_json"),
-    ("", "malformed_json"),
-    ("[1, 2]", "not_an_object"),
-    (b"\xff\xfe{}", "malformed_json"),
-])
+@pytest.mark.parametrize(
+    "line,code",
+    [
+        ('{"event_id": "e-1", ', "malformed_json"),
+        ("", "malformed_json"),
+        ("[1, 2]", "not_an_object"),
+        (b"\xff\xfe{}", "malformed_json"),
+    ],
+)
 def test_malformed_input(line, code):
     result = validate_line(line, key=KEY)
     assert isinstance(result, Rejection) and result.code == code

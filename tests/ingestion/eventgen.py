@@ -3,6 +3,7 @@
 Small and deterministic (seeded): a case opens, gets a notification, moves up the ladder and
 is followed up. Not the simulator: the point is exercising the contract, not realism.
 """
+
 from __future__ import annotations
 
 import json
@@ -10,10 +11,13 @@ import random
 import uuid
 from datetime import date, timedelta
 
-
-MEASURE_TYPES = [("preventive_measure", 1), ("family_treatment", 2),
-                 ("network_foster_care", 3), ("foster_family", 4),
-                 ("residential_institution", 5)]
+MEASURE_TYPES = [
+    ("preventive_measure", 1),
+    ("family_treatment", 2),
+    ("network_foster_care", 3),
+    ("foster_family", 4),
+    ("residential_institution", 5),
+]
 
 
 def _event_id(rng: random.Random) -> str:
@@ -37,28 +41,72 @@ def _event(rng: random.Random, event_type: str, case: int, day: date, payload: d
 
 def case_events(case: int, rng: random.Random) -> list[dict]:
     day = date(2014, 1, 1) + timedelta(days=rng.randrange(3000))
-    events = [_event(rng, "case.opened", case, day, {
-        "district": rng.choice(["Sdr. Felding", "Vildbjerg", "Gullestrup"]),
-        "team": rng.choice(["pilot", "standard"]),
-        "birth_month": f"{rng.randrange(2000, 2015)}-{rng.randrange(1, 13):02d}"})]
+    events = [
+        _event(
+            rng,
+            "case.opened",
+            case,
+            day,
+            {
+                "district": rng.choice(["Sdr. Felding", "Vildbjerg", "Gullestrup"]),
+                "team": rng.choice(["pilot", "standard"]),
+                "birth_month": f"{rng.randrange(2000, 2015)}-{rng.randrange(1, 13):02d}",
+            },
+        )
+    ]
     day += timedelta(days=3)
-    events.append(_event(rng, "notification.received", case, day, {
-        "notification_id": f"N-{case}", "source": rng.choice(["school", "police", "parent"]),
-        "concern": "bekymring for trivsel"}))
+    events.append(
+        _event(
+            rng,
+            "notification.received",
+            case,
+            day,
+            {
+                "notification_id": f"N-{case}",
+                "source": rng.choice(["school", "police", "parent"]),
+                "concern": "bekymring for trivsel",
+            },
+        )
+    )
     step = None
     for m in range(rng.randrange(1, 4)):
         measure_type, new_step = rng.choice(MEASURE_TYPES)
         day += timedelta(days=rng.randrange(10, 200))
-        events.append(_event(rng, "ladder.moved", case, day, {
-            "measure_id": f"M-{case}-{m}", "from_step": step, "to_step": new_step,
-            "measure_type": measure_type, "provider_id": "P-1", "daily_cost_dkk": 1200.0,
-            "short_term": False, "reason": "escalation"}))
+        events.append(
+            _event(
+                rng,
+                "ladder.moved",
+                case,
+                day,
+                {
+                    "measure_id": f"M-{case}-{m}",
+                    "from_step": step,
+                    "to_step": new_step,
+                    "measure_type": measure_type,
+                    "provider_id": "P-1",
+                    "daily_cost_dkk": 1200.0,
+                    "short_term": False,
+                    "reason": "escalation",
+                },
+            )
+        )
         step = new_step
         day += timedelta(days=30)
-        events.append(_event(rng, "followup.held", case, day, {
-            "measure_id": f"M-{case}-{m}", "child_conversation": True,
-            "action_plan_reviewed": rng.random() < 0.8, "channel": "in_person",
-            "statutory": True}))
+        events.append(
+            _event(
+                rng,
+                "followup.held",
+                case,
+                day,
+                {
+                    "measure_id": f"M-{case}-{m}",
+                    "child_conversation": True,
+                    "action_plan_reviewed": rng.random() < 0.8,
+                    "channel": "in_person",
+                    "statutory": True,
+                },
+            )
+        )
     return events
 
 
@@ -94,6 +142,7 @@ def bad_records(template: dict) -> list[tuple[bytes, str, str | None]]:
 
     `template` is a valid `notification.received` event to derive well-formed-but-wrong ones.
     """
+
     def variant(i: int, **changes) -> dict:
         event = json.loads(json.dumps(template))
         event["event_id"] = f"bad-{i}"
@@ -114,8 +163,11 @@ def bad_records(template: dict) -> list[tuple[bytes, str, str | None]]:
         (b"\xff\xfe not utf-8", "malformed_json", None),
         (b"[1, 2, 3]", "not_an_object", None),
         (line(variant(3, event_type="case.reopened")), "unknown_event_type", "event_type"),
-        (line(variant(4, payload={"concern": f"mor oplyser cpr {TEST_CPR}"})),
-         "cpr_in_text", "payload.concern"),
+        (
+            line(variant(4, payload={"concern": f"mor oplyser cpr {TEST_CPR}"})),
+            "cpr_in_text",
+            "payload.concern",
+        ),
         (line(variant(5, payload={"source": "neighbour"})), "invalid_value", "payload.source"),
         (line(variant(6, municipality=None)), "missing_field", "municipality"),
         (line(variant(7, occurred_at="2014-13-45")), "invalid_date", "occurred_at"),
@@ -123,7 +175,9 @@ def bad_records(template: dict) -> list[tuple[bytes, str, str | None]]:
     ]
 
 
-def scenario(n_valid: int, seed: int = 7) -> tuple[list[bytes], set[str], list[tuple[str, str | None]]]:
+def scenario(
+    n_valid: int, seed: int = 7
+) -> tuple[list[bytes], set[str], list[tuple[str, str | None]]]:
     """A stream with every case the contract names: valid events (one carrying a CPR, a case
     sent in reverse order), one duplicate, and the bad records.
 

@@ -1,4 +1,5 @@
 """Reading back what ingestion wrote, for assertions."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,18 @@ from ingestion.bronze import DEADLETTER_SCHEMA
 from trappe.contract.lake import BRONZE_SCHEMA
 from trappe.core.settings import Settings
 
-EVENT_COLUMNS = ["event_id", "event_type", "schema_version", "occurred_at", "recorded_at",
-                 "municipality", "case_id", "child_id", "caseworker_id", "payload_json"]
+EVENT_COLUMNS = [
+    "event_id",
+    "event_type",
+    "schema_version",
+    "occurred_at",
+    "recorded_at",
+    "municipality",
+    "case_id",
+    "child_id",
+    "caseworker_id",
+    "payload_json",
+]
 
 
 def _read(directory, schema: pa.Schema) -> pa.Table:

@@ -1,4 +1,5 @@
 """The logging `trappe ingest` sets up lasts for the rest of `trappe run`: only our INFO shows."""
+
 from __future__ import annotations
 
 import logging

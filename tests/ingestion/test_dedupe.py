@@ -1,9 +1,10 @@
 """The event-id index: hashes to find candidates, bronze itself to confirm them."""
+
 from __future__ import annotations
 
+import eventgen
 import numpy as np
 
-import eventgen
 from ingestion import dedupe
 from ingestion.dedupe import EventIdIndex
 from ingestion.file_source import ingest_file
@@ -21,7 +22,7 @@ def test_known_ids_are_found_in_bronze_and_new_ones_are_not(lake, tmp_path):
     index = EventIdIndex(lake.bronze_dir)
     assert len(index) == 200
     old = [e["event_id"] for e in events[:5]]
-    assert index.known(old + ["new-1", "new-2"]) == set(old)
+    assert index.known([*old, "new-1", "new-2"]) == set(old)
 
 
 def test_a_hash_collision_never_makes_a_new_event_a_duplicate(lake, tmp_path, monkeypatch):
@@ -43,11 +44,12 @@ def test_ids_added_during_a_run_are_merged_into_the_sorted_index(lake, tmp_path,
     index.add(ids[:25], path)
     assert len(index._sorted) == 25 and not index._recent
     index.add(ids[25:], path)
-    assert index.known(ids + ["new"]) == set(ids)
+    assert index.known([*ids, "new"]) == set(ids)
 
 
 def test_a_duplicate_is_confirmed_in_the_file_that_holds_it_not_in_all_of_bronze(
-        lake, tmp_path, monkeypatch):
+    lake, tmp_path, monkeypatch
+):
     events = eventgen.valid_events(300, seed=6)
     path = tmp_path / "events.jsonl"
     path.write_bytes(b"\n".join(eventgen.to_lines(events)))
@@ -56,16 +58,18 @@ def test_a_duplicate_is_confirmed_in_the_file_that_holds_it_not_in_all_of_bronze
     assert len(files) == 3
     read: list[list[str]] = []
     dataset = dedupe.ds.dataset
-    monkeypatch.setattr(dedupe.ds, "dataset",
-                        lambda paths, **kw: read.append(sorted(paths)) or dataset(paths, **kw))
+    monkeypatch.setattr(
+        dedupe.ds, "dataset", lambda paths, **kw: read.append(sorted(paths)) or dataset(paths, **kw)
+    )
     index = EventIdIndex(lake.bronze_dir)
     second_file_id = dedupe.pq.read_table(files[1], columns=["event_id"]).column(0)[7].as_py()
     assert index.known([second_file_id, "new"]) == {second_file_id}
     assert read == [[files[1]]]
 
 
-def test_ids_sharing_a_hash_across_files_added_in_one_run_are_all_found(lake, tmp_path,
-                                                                        monkeypatch):
+def test_ids_sharing_a_hash_across_files_added_in_one_run_are_all_found(
+    lake, tmp_path, monkeypatch
+):
     events = eventgen.valid_events(40, seed=8)
     path = tmp_path / "events.jsonl"
     path.write_bytes(b"\n".join(eventgen.to_lines(events)))

@@ -1,6 +1,7 @@
 """No record stops a file ingest: the poison of issue 12 in the middle of a file becomes dead
 letters with their reasons, everything around it lands in bronze, and whatever the bytes, the
 counts reconcile: read = written + duplicates + dead letters."""
+
 from __future__ import annotations
 
 import base64
@@ -32,27 +33,43 @@ def _replace_field(event: dict, field: str, literal: str) -> bytes:
 
 def poison_lines() -> list[tuple[bytes, str, str | None]]:
     """(line, expected error code, expected field): each poison class of issue 12."""
+
     def event(i: int) -> dict:
         return dict(_template(100 + i), event_id=f"poison-{i}")
 
     padded = event(5)
     padded["payload"]["concern"] = "x" * (2 * 1024 * 1024)
     return [
-        (json.dumps(dict(event(0), occurred_at="0001-01-01")).encode(),
-         "date_out_of_range", "occurred_at"),
-        (json.dumps(dict(event(1), occurred_at="9999-12-31T23:00:00-05:00")).encode(),
-         "date_out_of_range", "occurred_at"),
-        (_replace_field(event(2), "payload.concern", "[" * 10_000 + "]" * 10_000),
-         "too_deep", "payload.concern"),
-        (_replace_field(event(3), "payload.notification_id", "7" * 5_000),
-         "number_too_long", "payload.notification_id"),
+        (
+            json.dumps(dict(event(0), occurred_at="0001-01-01")).encode(),
+            "date_out_of_range",
+            "occurred_at",
+        ),
+        (
+            json.dumps(dict(event(1), occurred_at="9999-12-31T23:00:00-05:00")).encode(),
+            "date_out_of_range",
+            "occurred_at",
+        ),
+        (
+            _replace_field(event(2), "payload.concern", "[" * 10_000 + "]" * 10_000),
+            "too_deep",
+            "payload.concern",
+        ),
+        (
+            _replace_field(event(3), "payload.notification_id", "7" * 5_000),
+            "number_too_long",
+            "payload.notification_id",
+        ),
         (json.dumps(event(4)).encode().replace(b'"C-', b'"C-\xff\xfe'), "malformed_json", None),
         (json.dumps(padded).encode(), "too_large", None),
         (b"[" * 100_000 + b"]" * 100_000, "too_deep", None),
         (b'{"event_id": "poison-7", "n": ' + b"1" * 50_000 + b"}", "number_too_long", "n"),
         (_replace_field(event(8), "payload.concern", "NaN"), "malformed_json", None),
-        (_replace_field(event(9), "payload.concern", '"\\ud800"'),
-         "malformed_json", "payload.concern"),
+        (
+            _replace_field(event(9), "payload.concern", '"\\ud800"'),
+            "malformed_json",
+            "payload.concern",
+        ),
     ]
 
 
@@ -68,8 +85,9 @@ def test_each_poison_class_in_the_middle_of_a_file_is_a_dead_letter(lake, tmp_pa
     _, counts = ingest_file(lake, path, batch_records=25, workers=workers)
 
     assert (counts.read, counts.written, counts.dead_letters_total) == (70, 60, 10)
-    assert sorted(lakeread.bronze(lake).column("event_id").to_pylist()) == \
-        sorted(e["event_id"] for e in events)
+    assert sorted(lakeread.bronze(lake).column("event_id").to_pylist()) == sorted(
+        e["event_id"] for e in events
+    )
     dead = {row["source_line"]: row for row in lakeread.deadletters(lake).to_pylist()}
     assert sorted(dead) == list(range(31, 41))
     for line_number, (_, code, field) in zip(range(31, 41), poison):
@@ -113,9 +131,12 @@ def test_a_line_of_many_mebibytes_without_a_newline_is_one_dead_letter(lake, tmp
 any_text = st.text(st.characters(exclude_categories=()), max_size=20)  # surrogates too
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | any_text,
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.text(st.characters(exclude_categories=()), max_size=6), children,
-                      max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(
+            st.text(st.characters(exclude_categories=()), max_size=6), children, max_size=3
+        )
+    ),
     max_leaves=12,
 )
 VALID = eventgen.to_lines(eventgen.valid_events(30, seed=47))
@@ -137,8 +158,11 @@ def any_line(draw) -> bytes:
     return json.dumps(event, ensure_ascii=draw(st.booleans())).encode("utf-8", "surrogatepass")
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(lines=st.lists(any_line(), max_size=40), batch=st.integers(1, 30))
 def test_any_file_is_ingested_to_the_end_and_reconciles(lines, batch):
     with tempfile.TemporaryDirectory() as tmp:

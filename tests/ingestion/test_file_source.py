@@ -1,4 +1,5 @@
 """The JSON Lines source: validation path, bronze, dead letters, idempotency, crash recovery."""
+
 from __future__ import annotations
 
 import json
@@ -7,19 +8,18 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-
-from datetime import datetime, timezone
-
-import pyarrow as pa
-import pytest
+from datetime import UTC, datetime
 
 import eventgen
 import lakeread
+import pyarrow as pa
+import pytest
+
 from ingestion.bronze import bronze_table
 from ingestion.file_source import ingest_file
 from ingestion.store import LakeStore
-from trappe.core.settings import Settings
 from trappe.contract import pseudonym_key, pseudonymise, validate_line
+from trappe.core.settings import Settings
 
 
 @pytest.fixture
@@ -40,16 +40,21 @@ def test_file_round_trip_sorts_every_record_where_the_contract_says(lake, scenar
     assert bronze.column("source_line").null_count == 0
 
     dead = lakeread.deadletters(lake)
-    assert sorted(zip(dead.column("error_code").to_pylist(), dead.column("error_field").to_pylist()),
-                  key=str) == sorted(bad, key=str)
+    assert sorted(
+        zip(dead.column("error_code").to_pylist(), dead.column("error_field").to_pylist()), key=str
+    ) == sorted(bad, key=str)
     for row in dead.to_pylist():
         # one line naming the record's coordinates and (when there is one) the field
         assert row["reason"].startswith(f"{path}:{row['source_line']}: ")
         assert "\n" not in row["reason"]
         if row["error_field"]:
             assert f"field '{row['error_field']}'" in row["reason"]
-        assert lines[row["source_line"] - 1].decode("utf-8", "replace").replace(
-            eventgen.TEST_CPR, "[CPR]") == row["raw"]
+        assert (
+            lines[row["source_line"] - 1]
+            .decode("utf-8", "replace")
+            .replace(eventgen.TEST_CPR, "[CPR]")
+            == row["raw"]
+        )
 
     # the run record reconciles: read = written + duplicates + dead letters
     (record,) = lakeread.run_records(lake)
@@ -62,7 +67,7 @@ def test_file_round_trip_sorts_every_record_where_the_contract_says(lake, scenar
 
 
 def test_a_cpr_becomes_a_pseudonym_and_is_stored_nowhere(lake, scenario_file, capfd):
-    path, lines, valid_ids, _ = scenario_file
+    path, lines, _valid_ids, _ = scenario_file
     ingest_file(lake, path, batch_records=100)
     first = next(e for e in map(json.loads, lines[:20]) if "cpr" in e)
     row = next(r for r in lakeread.bronze(lake).to_pylist() if r["event_id"] == first["event_id"])
@@ -74,7 +79,7 @@ def test_a_cpr_becomes_a_pseudonym_and_is_stored_nowhere(lake, scenario_file, ca
 
 
 def test_ingesting_the_same_file_again_writes_nothing(lake, scenario_file, tmp_path):
-    path, lines, valid_ids, bad = scenario_file
+    path, _lines, valid_ids, bad = scenario_file
     ingest_file(lake, path, batch_records=100)
     copy = tmp_path / "renamed.jsonl"
     shutil.copy(path, copy)
@@ -97,28 +102,38 @@ def test_an_extended_file_adds_only_its_new_events(lake, tmp_path):
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_validation_in_worker_processes_gives_the_same_lake_as_inline(tmp_path, scenario_file,
-                                                                       workers):
+def test_validation_in_worker_processes_gives_the_same_lake_as_inline(
+    tmp_path, scenario_file, workers
+):
     path = scenario_file[0]
     inline = Settings(home=tmp_path / "inline", demo=True)
     pooled = Settings(home=tmp_path / "pooled", demo=True)
     _, inline_counts = ingest_file(inline, path, batch_records=100, workers=0)
     _, pooled_counts = ingest_file(pooled, path, batch_records=100, workers=workers)
     assert pooled_counts.summary() == inline_counts.summary()
-    assert lakeread.event_rows(lakeread.bronze(pooled)) == \
-        lakeread.event_rows(lakeread.bronze(inline))
-    assert lakeread.bronze(pooled).column("source_line").to_pylist() == \
-        lakeread.bronze(inline).column("source_line").to_pylist()  # in file order
+    assert lakeread.event_rows(lakeread.bronze(pooled)) == lakeread.event_rows(
+        lakeread.bronze(inline)
+    )
+    assert (
+        lakeread.bronze(pooled).column("source_line").to_pylist()
+        == lakeread.bronze(inline).column("source_line").to_pylist()
+    )  # in file order
     columns = ["reason", "error_code", "error_field", "event_id", "raw", "source_line"]
-    assert lakeread.deadletters(pooled).select(columns).to_pylist() == \
-        lakeread.deadletters(inline).select(columns).to_pylist()
+    assert (
+        lakeread.deadletters(pooled).select(columns).to_pylist()
+        == lakeread.deadletters(inline).select(columns).to_pylist()
+    )
 
 
 def _bronze_batch(lines: list[bytes]) -> pa.Table:
-    now = datetime.now(timezone.utc)
-    events = [validate_line(line, key=pseudonym_key(Settings.from_env()), ingested_at=now) for line in lines]
-    return bronze_table([(e, {"source_kind": "file"}) for e in events],
-                        ingested_at=now, ingest_run_id="test")
+    now = datetime.now(UTC)
+    events = [
+        validate_line(line, key=pseudonym_key(Settings.from_env()), ingested_at=now)
+        for line in lines
+    ]
+    return bronze_table(
+        [(e, {"source_kind": "file"}) for e in events], ingested_at=now, ingest_run_id="test"
+    )
 
 
 def test_a_crash_before_the_commit_point_is_undone_and_after_it_is_finished(lake, monkeypatch):
@@ -131,8 +146,14 @@ def test_a_crash_before_the_commit_point_is_undone_and_after_it_is_finished(lake
 
     # killed after staging, before the manifest: the batch must vanish
     with pytest.raises(KeyboardInterrupt):
-        store.commit("b1", bronze=batch, deadletters=None, ingest_date="2026-01-01",
-                     manifest=manifest, before_commit_point=killed)
+        store.commit(
+            "b1",
+            bronze=batch,
+            deadletters=None,
+            ingest_date="2026-01-01",
+            manifest=manifest,
+            before_commit_point=killed,
+        )
     assert (store.staging_dir / "b1").is_dir()
     assert store.recover() == ["discarded uncommitted batch b1"]
     assert lakeread.bronze(lake).num_rows == 0 and store.positions() == {}
@@ -140,8 +161,9 @@ def test_a_crash_before_the_commit_point_is_undone_and_after_it_is_finished(lake
     # killed after the manifest, before the files were renamed into bronze: roll forward
     with monkeypatch.context() as m:
         m.setattr(LakeStore, "_publish", lambda self, staged, manifest: None)
-        store.commit("b2", bronze=batch, deadletters=None, ingest_date="2026-01-01",
-                     manifest=manifest)
+        store.commit(
+            "b2", bronze=batch, deadletters=None, ingest_date="2026-01-01", manifest=manifest
+        )
     assert lakeread.bronze(lake).num_rows == 0
     assert store.recover() == ["rolled forward batch b2"]
     assert lakeread.bronze(lake).num_rows == 20
@@ -151,11 +173,23 @@ def test_a_crash_before_the_commit_point_is_undone_and_after_it_is_finished(lake
 
 def test_cli_refuses_to_run_without_a_pseudonym_key(tmp_path, scenario_file, monkeypatch):
     path = scenario_file[0]
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("TRAPPE_DEMO", "TRAPPE_PSEUDONYM_KEY")}
-    done = subprocess.run([sys.executable, "-m", "trappe.app.cli", "ingest", "--from", str(path),
-                           "--home", str(tmp_path / "lake")], env=env, capture_output=True,
-                          text=True, timeout=60)
+    env = {k: v for k, v in os.environ.items() if k not in ("TRAPPE_DEMO", "TRAPPE_PSEUDONYM_KEY")}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "trappe.app.cli",
+            "ingest",
+            "--from",
+            str(path),
+            "--home",
+            str(tmp_path / "lake"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode != 0
     assert "TRAPPE_PSEUDONYM_KEY is not set" in done.stderr
     assert not (tmp_path / "lake" / "bronze").exists()
@@ -164,11 +198,26 @@ def test_cli_refuses_to_run_without_a_pseudonym_key(tmp_path, scenario_file, mon
 def test_cli_ends_with_a_one_line_summary(tmp_path, scenario_file):
     path, lines, valid_ids, bad = scenario_file
     env = dict(os.environ, TRAPPE_PSEUDONYM_KEY="municipality-secret")
-    done = subprocess.run([sys.executable, "-m", "trappe.app.cli", "ingest", "--from", str(path),
-                           "--home", str(tmp_path / "lake")], env=env, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "trappe.app.cli",
+            "ingest",
+            "--from",
+            str(path),
+            "--home",
+            str(tmp_path / "lake"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     summary = done.stdout.strip().splitlines()[-1]
-    assert f"read {len(lines)}, written {len(valid_ids)}, duplicates 1, dead letters {len(bad)}" \
+    assert (
+        f"read {len(lines)}, written {len(valid_ids)}, duplicates 1, dead letters {len(bad)}"
         in summary
+    )
     assert "cpr_in_text 1" in summary and "malformed_json 2" in summary

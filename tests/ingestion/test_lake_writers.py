@@ -8,6 +8,7 @@ real thing: a tmpfs of a few hundred KiB for the full disk, a read-only bind mou
 without CAP_DAC_OVERRIDE, each in a private mount namespace (`unshare -m`), so the test needs
 root with CAP_SYS_ADMIN, as on the project's machine.
 """
+
 from __future__ import annotations
 
 import os
@@ -60,6 +61,7 @@ def one_line_error(stderr: str) -> str:
 
 # --- one writer at a time ---------------------------------------------------------------------
 
+
 def test_a_held_lake_makes_an_ingest_refuse_naming_the_holder(lake, scenario):
     path, valid_ids, _ = scenario
     holder = LakeLock(lake.home / LOCK_FILE, "ingest from file").acquire()
@@ -87,11 +89,18 @@ def test_an_ingest_waits_for_the_holder_to_finish(lake, scenario):
 def test_a_killed_holder_blocks_no_one(lake, scenario):
     path, valid_ids, _ = scenario
     holding = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from pathlib import Path; "
-         "from trappe.core.locking import LakeLock; "
-         f"held = LakeLock(Path({str(lake.home / LOCK_FILE)!r}), 'ingest from file').acquire(); "
-         "print('held', flush=True); time.sleep(600)"],
-        stdout=subprocess.PIPE, text=True, env=cli_env())
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; "
+            "from trappe.core.locking import LakeLock; "
+            f"held = LakeLock(Path({str(lake.home / LOCK_FILE)!r}), 'ingest from file').acquire(); "
+            "print('held', flush=True); time.sleep(600)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=cli_env(),
+    )
     try:
         assert holding.stdout.readline().strip() == "held"
         with pytest.raises(LakeBusy, match=f"pid {holding.pid} "):
@@ -107,8 +116,12 @@ def test_two_ingests_of_one_file_at_once_write_each_event_once(tmp_path, scenari
     path, valid_ids, bad = scenario
     home = tmp_path / "lake"
     command = [*TRAPPE, "ingest", "--from", str(path), "--home", str(home), "--workers", "0"]
-    both = [subprocess.Popen(command, env=cli_env(), stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    both = [
+        subprocess.Popen(
+            command, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
     outcomes = [(p.wait(timeout=300), p.stdout.read(), p.stderr.read()) for p in both]
     for code, _, stderr in outcomes:
         # the second waited and found everything ingested, or gave up waiting after 10 s
@@ -129,8 +142,13 @@ def test_the_cli_refuses_in_one_line_when_the_lake_stays_busy(tmp_path, scenario
     home = tmp_path / "lake"
     holder = LakeLock(home / LOCK_FILE, "ingest from file").acquire()
     try:
-        done = subprocess.run([*TRAPPE, "ingest", "--from", str(path), "--home", str(home)],
-                              env=cli_env(), capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [*TRAPPE, "ingest", "--from", str(path), "--home", str(home)],
+            env=cli_env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     finally:
         holder.release()
     assert done.returncode == 75
@@ -161,21 +179,25 @@ def test_members_of_a_kafka_group_share_the_lake_and_exclude_a_file_ingest(lake,
 
 # --- what the operating system refuses ---------------------------------------------------------
 
+
 def _can_mount() -> bool:
     if shutil.which("unshare") is None or os.geteuid() != 0:
         return False
-    probe = subprocess.run(["unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
-                           capture_output=True)
+    probe = subprocess.run(
+        ["unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"], capture_output=True
+    )
     return probe.returncode == 0
 
 
-needs_mounts = pytest.mark.skipif(not _can_mount(), reason="needs root with CAP_SYS_ADMIN "
-                                  "(unshare -m, mount) for a real full disk or read-only lake")
+needs_mounts = pytest.mark.skipif(
+    not _can_mount(),
+    reason="needs root with CAP_SYS_ADMIN "
+    "(unshare -m, mount) for a real full disk or read-only lake",
+)
 
 
 def in_namespace(script: str) -> None:
-    subprocess.run(["unshare", "-m", "sh", "-c", script], check=True, timeout=600,
-                   env=cli_env())
+    subprocess.run(["unshare", "-m", "sh", "-c", script], check=True, timeout=600, env=cli_env())
 
 
 def cli(*args: str, out: Path) -> str:
@@ -190,8 +212,17 @@ def test_a_full_disk_is_one_line_and_the_next_run_completes_the_lake(tmp_path, s
     mnt, saved, out = tmp_path / "mnt", tmp_path / "saved", tmp_path / "run"
     mnt.mkdir()
     home = mnt / "lake"
-    ingest = ["ingest", "--from", str(path), "--home", str(home), "--batch-size", "200",
-              "--workers", "0"]
+    ingest = [
+        "ingest",
+        "--from",
+        str(path),
+        "--home",
+        str(home),
+        "--batch-size",
+        "200",
+        "--workers",
+        "0",
+    ]
     in_namespace(f"""
         mount -t tmpfs -o size=160k tmpfs {mnt}
         {cli(*ingest, out=out.with_suffix(".full"))}
@@ -202,20 +233,27 @@ def test_a_full_disk_is_one_line_and_the_next_run_completes_the_lake(tmp_path, s
     assert out.with_suffix(".full.rc").read_text().strip() == "74"
     line = one_line_error(out.with_suffix(".full.err").read_text())
     assert "the disk is full" in line and str(home) in line
-    assert out.with_suffix(".room.rc").read_text().strip() == "0", \
-        out.with_suffix(".room.err").read_text()[-2000:]
+    assert out.with_suffix(".room.rc").read_text().strip() == "0", out.with_suffix(
+        ".room.err"
+    ).read_text()[-2000:]
 
     lake = Settings(home=saved)
     ids = lakeread.bronze(lake).column("event_id").to_pylist()
     assert len(ids) == len(set(ids)) == len(valid_ids)  # nothing lost, nothing twice
     assert lakeread.deadletters(lake).num_rows == len(bad)
     runs = lakeread.run_records(lake)
-    assert len(runs) == 2 and {r["status"] for r in runs} <= {"completed", "interrupted",
-                                                                "failed", "running"}
-    assert sum(r["written"] for r in runs if r["status"] == "completed") + \
-        sum(r["written"] for r in runs if r["status"] != "completed") == len(valid_ids)
-    assert not (saved / "bronze" / "_staging").exists() or \
-        not any((saved / "bronze" / "_staging").iterdir())
+    assert len(runs) == 2 and {r["status"] for r in runs} <= {
+        "completed",
+        "interrupted",
+        "failed",
+        "running",
+    }
+    assert sum(r["written"] for r in runs if r["status"] == "completed") + sum(
+        r["written"] for r in runs if r["status"] != "completed"
+    ) == len(valid_ids)
+    assert not (saved / "bronze" / "_staging").exists() or not any(
+        (saved / "bronze" / "_staging").iterdir()
+    )
 
 
 @needs_mounts
@@ -249,8 +287,12 @@ def test_a_lake_without_write_permission_is_one_line(tmp_path, scenario):
     try:
         # root obeys file permissions once it lacks CAP_DAC_OVERRIDE
         command = cli("ingest", "--from", str(path), "--home", str(home), out=out)
-        subprocess.run(["setpriv", "--bounding-set=-dac_override,-dac_read_search",
-                        "sh", "-c", command], check=True, env=cli_env(), timeout=300)
+        subprocess.run(
+            ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "sh", "-c", command],
+            check=True,
+            env=cli_env(),
+            timeout=300,
+        )
     finally:
         for directory in [home, *[p for p in home.rglob("*") if p.is_dir()]]:
             directory.chmod(0o755)

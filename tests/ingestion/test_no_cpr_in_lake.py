@@ -4,6 +4,7 @@ record can hold one, no file in the lake and no line of the logs holds a CPR num
 The scan reads every file of the lake as bytes, and every cell of every Parquet file (a base64
 column decoded too), undoes JSON escapes and the separators between digits, and looks for the
 numbers that went in and for anything else shaped like a CPR number."""
+
 from __future__ import annotations
 
 import base64
@@ -25,11 +26,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # one serial per spelling, so that a leak says which spelling leaked
 SPELLINGS = {
-    "plain": "0101901201", "dash": "010190-1202", "space": "010190 1203",
-    "dot": "010190.1204", "slash": "010190/1205", "en dash": "010190\u20131206",
-    "em dash": "010190\u20141207", "non-breaking hyphen": "010190\u20111208",
-    "non-breaking space": "010190\u00a01209", "minus": "010190\u22121210",
-    "figure space": "010190\u20071211", "hyphen": "010190\u20101212",
+    "plain": "0101901201",
+    "dash": "010190-1202",
+    "space": "010190 1203",
+    "dot": "010190.1204",
+    "slash": "010190/1205",
+    "en dash": "010190\u20131206",
+    "em dash": "010190\u20141207",
+    "non-breaking hyphen": "010190\u20111208",
+    "non-breaking space": "010190\u00a01209",
+    "minus": "010190\u22121210",
+    "figure space": "010190\u20071211",
+    "hyphen": "010190\u20101212",
 }
 DIGITS = {name: re.sub(r"[^0-9]", "", cpr) for name, cpr in SPELLINGS.items()}
 _SEPARATOR = "[" + re.escape(SEPARATORS) + "]"
@@ -46,7 +54,7 @@ def poisoned_lines() -> tuple[list[bytes], int]:
     lines: list[bytes] = []
     valid = 0
     for i, cpr in enumerate(SPELLINGS.values()):
-        batch = events[i * 12:(i + 1) * 12]
+        batch = events[i * 12 : (i + 1) * 12]
 
         def put(event: dict, **changes) -> bytes:
             event = json.loads(json.dumps(event))
@@ -67,8 +75,9 @@ def poisoned_lines() -> tuple[list[bytes], int]:
             put(batch[5], payload={cpr: "som nøgle"}),
             put(batch[6], event_id=cpr),
             # the digits (and the separator) spelled by JSON escapes, in a value and in a key
-            put(batch[7], payload={"concern": "ESC"}).replace(b'"ESC"',
-                                                            f'"{escaped(cpr)}"'.encode()),
+            put(batch[7], payload={"concern": "ESC"}).replace(
+                b'"ESC"', f'"{escaped(cpr)}"'.encode()
+            ),
             put(batch[8], payload={"k": 1}).replace(b'"k"', f'"{escaped(cpr)}"'.encode()),
             # not UTF-8, malformed JSON, over 1 MiB, nested too deep: each with the number
             put(batch[9], payload={"concern": cpr}).replace(b"{", b"{\xff", 1),
@@ -76,13 +85,15 @@ def poisoned_lines() -> tuple[list[bytes], int]:
             put(batch[10], payload={"concern": cpr + " " + "x" * (1 << 20)}),
             b"[" * 40 + json.dumps({cpr: cpr}, ensure_ascii=False).encode() + b"]" * 40,
             put(batch[11], payload={"concern": "slash"}).replace(
-                b'"slash"', f'"{cpr[:6]}\\/{cpr[-4:]}"'.encode()),
+                b'"slash"', f'"{cpr[:6]}\\/{cpr[-4:]}"'.encode()
+            ),
         ]
     # numbers that are CPR numbers: with a dot, and spelled by an exponent
     template = next(e for e in events if e["event_type"] == "ladder.moved")
     for literal in ("311299.1234", "1.0020312340e9"):
-        line = json.dumps(template).replace('"daily_cost_dkk": 1200.0',
-                                           f'"daily_cost_dkk": {literal}')
+        line = json.dumps(template).replace(
+            '"daily_cost_dkk": 1200.0', f'"daily_cost_dkk": {literal}'
+        )
         assert literal in line
         lines.append(line.encode())
     return lines, valid
@@ -93,8 +104,11 @@ def cpr_numbers_in(text: str) -> list[str]:
     escapes decoded, and any CPR-shaped number outside what the platform writes itself
     (canonical UUIDs, pseudonyms, SHA-256 digests)."""
     text = decode_json_escapes(text)
-    found = [name for name, digits in DIGITS.items()
-             if digits in re.sub(rf"(?<=[0-9]){_SEPARATOR}(?=[0-9])", "", text)]
+    found = [
+        name
+        for name, digits in DIGITS.items()
+        if digits in re.sub(rf"(?<=[0-9]){_SEPARATOR}(?=[0-9])", "", text)
+    ]
     own = re.compile(r"P-[0-9a-f]{24}|[0-9a-f]{64}")
     blanked = own.sub(" ", UUID_PATTERN.sub(" ", text))
     return found + [m.group() for m in CPR_PATTERN.finditer(blanked)]
@@ -108,8 +122,11 @@ def lake_texts(home: Path) -> dict[str, str]:
         if path.suffix == ".parquet":
             rows = pq.read_table(path).to_pylist()
             cells = [str(v) for row in rows for v in row.values()]
-            cells += [base64.b64decode(row["raw_base64"]).decode("utf-8", "surrogateescape")
-                      for row in rows if row.get("raw_base64")]
+            cells += [
+                base64.b64decode(row["raw_base64"]).decode("utf-8", "surrogateescape")
+                for row in rows
+                if row.get("raw_base64")
+            ]
             texts[f"{path} (cells)"] = "\n".join(cells)
     return texts
 
@@ -120,14 +137,28 @@ def test_no_cpr_number_anywhere_in_the_lake_or_the_logs(tmp_path):
     path = tmp_path / f"udtraek-{SPELLINGS['dash']}.jsonl"
     path.write_bytes(b"\n".join(lines) + b"\n")
     # the scan sees every spelling in what goes in
-    assert set(cpr_numbers_in(path.read_bytes().decode("utf-8", "surrogateescape"))) >= \
-        set(DIGITS)
+    assert set(cpr_numbers_in(path.read_bytes().decode("utf-8", "surrogateescape"))) >= set(DIGITS)
     home = tmp_path / "lake"
     done = subprocess.run(
-        [sys.executable, "-m", "trappe.app.cli", "ingest", "--from", str(path), "--home",
-         str(home), "--verbose", "--batch-size", "50"],
-        env=dict(os.environ, TRAPPE_DEMO="1", PYTHONPATH=str(ROOT)), capture_output=True,
-        text=True, errors="surrogateescape", timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "trappe.app.cli",
+            "ingest",
+            "--from",
+            str(path),
+            "--home",
+            str(home),
+            "--verbose",
+            "--batch-size",
+            "50",
+        ],
+        env=dict(os.environ, TRAPPE_DEMO="1", PYTHONPATH=str(ROOT)),
+        capture_output=True,
+        text=True,
+        errors="surrogateescape",
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "dead letter:" in done.stderr  # the log holds every dead letter's reason
 
@@ -138,11 +169,16 @@ def test_no_cpr_number_anywhere_in_the_lake_or_the_logs(tmp_path):
     assert sum(1 for v in dead.column("raw_base64").to_pylist() if v) == len(SPELLINGS)
     assert "[CPR]" in " ".join(dead.column("raw").to_pylist())
 
-    leaks = {where: found for where, text in lake_texts(home).items()
-             if (found := cpr_numbers_in(text))}
-    leaks.update({stream: found for stream, text in
-                  (("stdout", done.stdout), ("stderr", done.stderr))
-                  if (found := cpr_numbers_in(text))})
+    leaks = {
+        where: found for where, text in lake_texts(home).items() if (found := cpr_numbers_in(text))
+    }
+    leaks.update(
+        {
+            stream: found
+            for stream, text in (("stdout", done.stdout), ("stderr", done.stderr))
+            if (found := cpr_numbers_in(text))
+        }
+    )
     assert leaks == {}
 
 

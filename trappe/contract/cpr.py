@@ -12,6 +12,7 @@ One rule serves every place: the validator (which rejects), the masking of what 
 rejected record (dead letters, the dead-letter topic, logs), and the quality gate's DuckDB
 checks (`expectations.checks` translates these patterns to RE2).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,23 +25,31 @@ from trappe.core.settings import Settings
 # What may stand between the date part and the serial: a space of any kind (Unicode Zs and the
 # zero-width ones), a slash or a dot of any kind, a dash of any kind (Unicode Pd, the minus sign,
 # the soft hyphen). Unicode 14's Pd and Zs lists; a test checks them against `unicodedata`.
-DASHES = ("\u002d\u058a\u05be\u1400\u1806\u2010\u2011\u2012\u2013\u2014\u2015\u2e17\u2e1a"
-          "\u2e3a\u2e3b\u2e40\u2e5d\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\U00010ead"
-          "\u2212\u00ad\u2043")
-SPACES = ("\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
-          "\u200a\u202f\u205f\u3000\u200b\u2060\ufeff")
+DASHES = (
+    "\u002d\u058a\u05be\u1400\u1806\u2010\u2011\u2012\u2013\u2014\u2015\u2e17\u2e1a"
+    "\u2e3a\u2e3b\u2e40\u2e5d\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\U00010ead"
+    "\u2212\u00ad\u2043"
+)
+SPACES = (
+    "\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    "\u200a\u202f\u205f\u3000\u200b\u2060\ufeff"
+)
 SLASHES_AND_DOTS = "/\u2044\u2215\uff0f.\u2024\uff0e"
 SEPARATORS = DASHES + SPACES + SLASHES_AND_DOTS
 _SEPARATOR_CLASS = "[" + "".join("\\-" if c == "-" else c for c in SEPARATORS) + "]"
 
-_CPR_CORE = (r"(0[1-9]|[12][0-9]|3[01])(0[1-9]|1[0-2])([0-9]{2})"
-             rf"{_SEPARATOR_CLASS}?([0-9]{{4}})")
+_CPR_CORE = (
+    r"(0[1-9]|[12][0-9]|3[01])(0[1-9]|1[0-2])([0-9]{2})"
+    rf"{_SEPARATOR_CLASS}?([0-9]{{4}})"
+)
 # Any non-digit ends a number: "cpr:0102031234." and "K0102031234" are caught.
 CPR_PATTERN = re.compile(rf"(?<![0-9]){_CPR_CORE}(?![0-9])")
 # A JSON number spelling a CPR number with a dot: 311299.1234 (the fraction of 0.0102031234 is not)
 _NUMBER_CPR = re.compile(rf"-?{_CPR_CORE}")
-UUID_PATTERN = re.compile(r"(?<![0-9A-Za-z])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
-                          r"[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9A-Za-z])")
+UUID_PATTERN = re.compile(
+    r"(?<![0-9A-Za-z])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
+    r"[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9A-Za-z])"
+)
 # JSON escapes that can spell a CPR number's digits or separator: \u0030 ... and \/
 _JSON_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\(?:u([0-9a-fA-F]{4})|/)")
 _SPELLABLE = frozenset("0123456789" + SEPARATORS)
@@ -60,7 +69,7 @@ def _blank_uuids(text: str) -> str:
     return UUID_PATTERN.sub(lambda m: " " * len(m.group()), text)
 
 
-def find_cpr(text: str) -> re.Match | None:
+def find_cpr(text: str) -> re.Match[str] | None:
     """The first CPR number in `text`, not counting the digits of canonical UUIDs."""
     found = CPR_PATTERN.search(text)
     if found is None or "-" not in text:
@@ -77,8 +86,10 @@ def number_is_cpr(value: int | float) -> bool:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             return False
-        return (CPR_PATTERN.search(str(int(value))) is not None
-                or _NUMBER_CPR.fullmatch(repr(value)) is not None)
+        return (
+            CPR_PATTERN.search(str(int(value))) is not None
+            or _NUMBER_CPR.fullmatch(repr(value)) is not None
+        )
     return CPR_PATTERN.search(str(value)) is not None
 
 
@@ -89,9 +100,10 @@ def is_cpr(text: str) -> bool:
 def decode_json_escapes(text: str) -> str:
     """`text` with the JSON escapes that spell digits or separators (\\u0030, \\u2013, \\/)
     decoded, so that a CPR number written with them reads as one; other escapes stay."""
-    def decode(m: re.Match) -> str:
+
+    def decode(m: re.Match[str]) -> str:
         char = chr(int(m.group(2), 16)) if m.group(2) else "/"
-        return m.group(1) + char if char in _SPELLABLE else m.group()
+        return str(m.group(1)) + char if char in _SPELLABLE else str(m.group())
 
     return _JSON_ESCAPE.sub(decode, text)
 

@@ -5,10 +5,11 @@ discriminated by `event_type`. Models are strict: a boolean must be a JSON boole
 JSON number. Dates and datetimes are ISO 8601 strings; a date, or a datetime without an offset,
 is Europe/Copenhagen local time.
 """
+
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
-from typing import Annotated, Any, Literal, Optional, Union
+from datetime import UTC, date, datetime, time
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
     BaseModel,
@@ -34,9 +35,14 @@ def _within_bounds(day: date, text: str) -> None:
     if not EARLIEST_DATE <= day <= LATEST_DATE:
         before = day < EARLIEST_DATE
         raise PydanticCustomError(
-            DATE_OUT_OF_RANGE, "{text} is {side} {bound}",
-            {"text": repr(text[:40]), "side": "before" if before else "after",
-             "bound": (EARLIEST_DATE if before else LATEST_DATE).isoformat()})
+            DATE_OUT_OF_RANGE,
+            "{text} is {side} {bound}",
+            {
+                "text": repr(text[:40]),
+                "side": "before" if before else "after",
+                "bound": (EARLIEST_DATE if before else LATEST_DATE).isoformat(),
+            },
+        )
 
 
 def _require_str(value: Any, what: str) -> str:
@@ -59,7 +65,7 @@ def parse_instant(value: Any) -> Any:
     _within_bounds(parsed.date(), text)
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=LOCAL_TZ)
-    return parsed.astimezone(timezone.utc)
+    return parsed.astimezone(UTC)
 
 
 def _parse_datetime(value: Any) -> Any:
@@ -100,51 +106,109 @@ def _parse_month(value: Any) -> Any:
 Instant = Annotated[
     datetime,
     BeforeValidator(parse_instant),
-    WithJsonSchema({"type": "string", "anyOf": [{"format": "date"}, {"format": "date-time"}],
-                    "description": "ISO 8601; a date or offset-less time is Europe/Copenhagen"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "anyOf": [{"format": "date"}, {"format": "date-time"}],
+            "description": "ISO 8601; a date or offset-less time is Europe/Copenhagen",
+        }
+    ),
 ]
 DateTime = Annotated[
     datetime,
     BeforeValidator(_parse_datetime),
     WithJsonSchema({"type": "string", "format": "date-time"}),
 ]
-Day = Annotated[date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date"})]
-Month = Annotated[str, BeforeValidator(_parse_month),
-                  WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"})]
+Day = Annotated[
+    date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date"})
+]
+Month = Annotated[
+    str,
+    BeforeValidator(_parse_month),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}),
+]
 NonEmpty = Annotated[str, Field(min_length=1)]
 Step = Annotated[int, Field(ge=0, le=5)]
 Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
-NotificationSource = Literal["school", "daycare", "health_visitor", "dental_care", "police",
-                             "hospital", "parent", "anonymous", "other"]
-AssessmentOutcome = Literal["no_action", "advice", "preventive_measure", "investigation",
-                            "acute_measure"]
-DecisionKind = Literal["investigation_opened", "investigation_closed", "measure_granted",
-                       "placement_voluntary", "placement_involuntary", "measure_ended", "other"]
+NotificationSource = Literal[
+    "school",
+    "daycare",
+    "health_visitor",
+    "dental_care",
+    "police",
+    "hospital",
+    "parent",
+    "anonymous",
+    "other",
+]
+AssessmentOutcome = Literal[
+    "no_action", "advice", "preventive_measure", "investigation", "acute_measure"
+]
+DecisionKind = Literal[
+    "investigation_opened",
+    "investigation_closed",
+    "measure_granted",
+    "placement_voluntary",
+    "placement_involuntary",
+    "measure_ended",
+    "other",
+]
 MeasureType = Literal[
     "universal_prevention",
-    "preventive_measure", "parent_training", "contact_person",
-    "family_treatment", "respite_care", "mst", "fft",
-    "own_room", "boarding_school", "supported_housing",
+    "preventive_measure",
+    "parent_training",
+    "contact_person",
+    "family_treatment",
+    "respite_care",
+    "mst",
+    "fft",
+    "own_room",
+    "boarding_school",
+    "supported_housing",
     "network_foster_care",
-    "foster_family", "special_foster_family",
-    "residential_institution", "social_pedagogical_home", "secure_institution",
+    "foster_family",
+    "special_foster_family",
+    "residential_institution",
+    "social_pedagogical_home",
+    "secure_institution",
 ]
-MoveReason = Literal["planned", "goal_reached", "breakdown", "turned_18", "aftercare",
-                     "moved_municipality", "escalation", "other"]
+MoveReason = Literal[
+    "planned",
+    "goal_reached",
+    "breakdown",
+    "turned_18",
+    "aftercare",
+    "moved_municipality",
+    "escalation",
+    "other",
+]
 Channel = Literal["in_person", "phone", "video"]
 Informant = Literal["teacher", "parent", "self"]
 
 EVENT_TYPES = (
-    "case.opened", "case.transferred", "case.closed",
-    "notification.received", "notification.assessed",
-    "decision.made", "ladder.moved", "followup.held", "placement.broke_down",
-    "complaint.received", "complaint.resolved", "cost.booked", "wellbeing.assessed",
+    "case.opened",
+    "case.transferred",
+    "case.closed",
+    "notification.received",
+    "notification.assessed",
+    "decision.made",
+    "ladder.moved",
+    "followup.held",
+    "placement.broke_down",
+    "complaint.received",
+    "complaint.resolved",
+    "cost.booked",
+    "wellbeing.assessed",
     "event.retracted",
 )
 # Free-text fields: the only places a caseworker's typing can carry a CPR number in.
-FREE_TEXT_FIELDS = {("notification.received", "concern"), ("case.closed", "reason"),
-                    ("complaint.received", "subject"), ("event.retracted", "reason")}
+FREE_TEXT_FIELDS = {
+    ("notification.received", "concern"),
+    ("case.closed", "reason"),
+    ("complaint.received", "subject"),
+    ("event.retracted", "reason"),
+}
 
 
 class Payload(BaseModel):
@@ -154,11 +218,11 @@ class Payload(BaseModel):
 class CaseOpened(Payload):
     district: NonEmpty
     team: NonEmpty
-    birth_date: Optional[Day] = None
-    birth_month: Optional[Month] = None
+    birth_date: Day | None = None
+    birth_month: Month | None = None
 
     @model_validator(mode="after")
-    def _birth(self) -> "CaseOpened":
+    def _birth(self) -> CaseOpened:
         if self.birth_date is None and self.birth_month is None:
             raise ValueError("birth_date or birth_month is required")
         return self
@@ -177,7 +241,7 @@ class CaseClosed(Payload):
 class NotificationReceived(Payload):
     notification_id: NonEmpty
     source: NotificationSource
-    concern: Optional[str] = None
+    concern: str | None = None
 
 
 class NotificationAssessed(Payload):
@@ -190,21 +254,21 @@ class DecisionMade(Payload):
     decision_id: NonEmpty
     kind: DecisionKind
     legal_basis: NonEmpty
-    measure_id: Optional[NonEmpty] = None
+    measure_id: NonEmpty | None = None
 
 
 class LadderMoved(Payload):
     measure_id: NonEmpty
-    from_step: Optional[Step]
-    to_step: Optional[Step]
-    measure_type: Optional[MeasureType]
-    provider_id: Optional[NonEmpty] = None
-    daily_cost_dkk: Optional[Money] = None
+    from_step: Step | None
+    to_step: Step | None
+    measure_type: MeasureType | None
+    provider_id: NonEmpty | None = None
+    daily_cost_dkk: Money | None = None
     short_term: bool = False
     reason: MoveReason
 
     @model_validator(mode="after")
-    def _entry_needs_type(self) -> "LadderMoved":
+    def _entry_needs_type(self) -> LadderMoved:
         if self.to_step is not None and self.measure_type is None:
             raise ValueError("measure_type is required when to_step is set")
         if self.from_step is None and self.to_step is None:
@@ -218,7 +282,7 @@ class FollowupHeld(Payload):
     action_plan_reviewed: bool
     channel: Channel
     statutory: bool
-    next_due: Optional[Day] = None
+    next_due: Day | None = None
 
 
 class PlacementBrokeDown(Payload):
@@ -244,7 +308,7 @@ class CostBooked(Payload):
     period_end: Day
 
     @model_validator(mode="after")
-    def _period(self) -> "CostBooked":
+    def _period(self) -> CostBooked:
         if self.period_end < self.period_start:
             raise ValueError("period_end is before period_start")
         return self
@@ -257,11 +321,11 @@ class WellbeingAssessed(Payload):
     instrument: Literal["SDQ"]
     informant: Informant
     total_difficulties: Annotated[int, Field(ge=0, le=40)]
-    emotional: Optional[SdqSubscale] = None
-    conduct: Optional[SdqSubscale] = None
-    hyperactivity: Optional[SdqSubscale] = None
-    peer: Optional[SdqSubscale] = None
-    prosocial: Optional[SdqSubscale] = None
+    emotional: SdqSubscale | None = None
+    conduct: SdqSubscale | None = None
+    hyperactivity: SdqSubscale | None = None
+    peer: SdqSubscale | None = None
+    prosocial: SdqSubscale | None = None
 
 
 class EventRetracted(Payload):
@@ -297,12 +361,12 @@ class Envelope(BaseModel):
     event_type: NonEmpty
     schema_version: Annotated[int, Field(ge=1)]
     occurred_at: Instant
-    recorded_at: Optional[DateTime] = None
+    recorded_at: DateTime | None = None
     municipality: Annotated[str, Field(pattern=r"^[0-9]{3}$")]
     case_id: NonEmpty
-    child_id: Optional[NonEmpty] = None
-    cpr: Optional[str] = None
-    caseworker_id: Optional[NonEmpty] = None
+    child_id: NonEmpty | None = None
+    cpr: str | None = None
+    caseworker_id: NonEmpty | None = None
     payload: dict[str, Any]
 
 
@@ -320,4 +384,6 @@ def _event_model(event_type: str, payload_model: type[Payload]) -> type[BaseMode
 
 
 EVENT_MODELS: dict[str, type[BaseModel]] = {t: _event_model(t, p) for t, p in PAYLOADS.items()}
-Event = Annotated[Union[tuple(EVENT_MODELS.values())], Field(discriminator="event_type")]
+# The union of the event models, discriminated by event_type: built at runtime, so to mypy a
+# value, not a type.
+Event: Any = Annotated[Union[tuple(EVENT_MODELS.values())], Field(discriminator="event_type")]  # noqa: UP007

@@ -5,6 +5,7 @@ version is turned into the current shape by a declarative adapter, so that the s
 applied by the Python validator and by the Spark jobs (which build column expressions from it).
 An event whose version has no adapter is rejected.
 """
+
 from __future__ import annotations
 
 import copy

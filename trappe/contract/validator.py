@@ -8,13 +8,15 @@ No record, however malformed, makes `validate_line` raise (docs/event-contract.m
 the contract's bounds (line size, nesting, digits, dates, clock skew) are checked before the
 work they protect, and anything else a record can provoke ends as a rejection.
 """
+
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from typing import Any, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -49,10 +51,24 @@ NUMBER_TOO_LONG = "number_too_long"
 CLOCK_SKEW = "clock_skew"
 # what no rule foresaw: the record is rejected, the run goes on
 UNREADABLE = "unreadable"
-ERROR_CODES = (MALFORMED_JSON, NOT_AN_OBJECT, MISSING_FIELD, UNKNOWN_FIELD, WRONG_TYPE,
-               INVALID_VALUE, INVALID_DATE, UNKNOWN_EVENT_TYPE, UNSUPPORTED_SCHEMA_VERSION,
-               CPR_IN_TEXT, TOO_LARGE, TOO_DEEP, NUMBER_TOO_LONG, DATE_OUT_OF_RANGE, CLOCK_SKEW,
-               UNREADABLE)
+ERROR_CODES = (
+    MALFORMED_JSON,
+    NOT_AN_OBJECT,
+    MISSING_FIELD,
+    UNKNOWN_FIELD,
+    WRONG_TYPE,
+    INVALID_VALUE,
+    INVALID_DATE,
+    UNKNOWN_EVENT_TYPE,
+    UNSUPPORTED_SCHEMA_VERSION,
+    CPR_IN_TEXT,
+    TOO_LARGE,
+    TOO_DEEP,
+    NUMBER_TOO_LONG,
+    DATE_OUT_OF_RANGE,
+    CLOCK_SKEW,
+    UNREADABLE,
+)
 
 MAX_LINE_BYTES = 1 << 20  # 1 MiB
 MAX_DEPTH = 32
@@ -83,15 +99,19 @@ class ValidEvent:
         """The event as a contract JSON object again (pseudonymised, times in UTC)."""
         return json.dumps(
             {
-                "event_id": self.event_id, "event_type": self.event_type,
+                "event_id": self.event_id,
+                "event_type": self.event_type,
                 "schema_version": self.schema_version,
                 "occurred_at": self.occurred_at.isoformat(),
                 "recorded_at": self.recorded_at.isoformat(),
-                "municipality": self.municipality, "case_id": self.case_id,
-                "child_id": self.child_id, "caseworker_id": self.caseworker_id,
+                "municipality": self.municipality,
+                "case_id": self.case_id,
+                "child_id": self.child_id,
+                "caseworker_id": self.caseworker_id,
                 "payload": self.payload,
             },
-            ensure_ascii=False, separators=(",", ":"),
+            ensure_ascii=False,
+            separators=(",", ":"),
         )
 
 
@@ -116,6 +136,7 @@ class Rejection:
 
 # -- CPR numbers in fields and keys ----------------------------------------------------------
 
+
 def _walk(value: Any, path: str) -> Iterator[tuple[str, Any]]:
     """(path, value) for every key (as a str) and every string or number in a JSON value;
     a key's path is the path of its value."""
@@ -131,22 +152,22 @@ def _walk(value: Any, path: str) -> Iterator[tuple[str, Any]]:
         yield path, value
 
 
-def _lone_surrogate(obj: dict[str, Any]) -> str | None | bool:
-    """False when every key and string is text; else the path (or None) of the first that
-    holds a lone surrogate, made printable."""
+def _lone_surrogate(obj: dict[str, Any]) -> tuple[bool, str | None]:
+    """(found, where): whether a key or string holds a lone surrogate, and the path (made
+    printable) of the first that does."""
     for path, value in _walk(obj, ""):
         if isinstance(value, str):
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError:
-                return path.encode("utf-8", "backslashreplace").decode("utf-8") or None
-    return False
+                return True, path.encode("utf-8", "backslashreplace").decode("utf-8") or None
+    return False, None
 
 
 def _find_cpr(obj: dict[str, Any]) -> str | None:
     """The path of the first key or value holding a CPR number (the `cpr` field aside)."""
     for path, value in _walk({k: v for k, v in obj.items() if k != "cpr"}, ""):
-        if (find_cpr(value) if isinstance(value, str) else number_is_cpr(value)):
+        if find_cpr(value) if isinstance(value, str) else number_is_cpr(value):
             return path
     return None
 
@@ -232,9 +253,9 @@ def _path(stack: list[str | None]) -> str | None:
     return ".".join(parts).replace(".[", "[") or None
 
 
-def _too_deep(text: str) -> str | None | bool:
-    """False when the line nests at most MAX_DEPTH levels; else the path (or None) of the
-    value that nests deeper."""
+def _too_deep(text: str) -> tuple[bool, str | None]:
+    """(found, where): whether the line nests deeper than MAX_DEPTH levels, and the path of
+    the value that does (None for a line that is no object)."""
     stack: list[str | None] = []
     key: str | None = None
     for token in _STRUCTURE.finditer(text):
@@ -246,12 +267,12 @@ def _too_deep(text: str) -> str | None | bool:
             stack.append(key if key is not None else ("[]" if stack else None))
             key = None
             if len(stack) > MAX_DEPTH:
-                return _path(stack[:3]) if text.lstrip().startswith("{") else None
+                return True, _path(stack[:3]) if text.lstrip().startswith("{") else None
         else:
             key = None
             if stack:
                 stack.pop()
-    return False
+    return False, None
 
 
 def _path_at(text: str, position: int) -> str | None:
@@ -281,14 +302,18 @@ def _event_id_in(text: str) -> str | None:
 def _number_rejection(text: str, exc: _TooManyDigits) -> Rejection:
     found = re.search(rf"(?<![0-9A-Za-z.\"]){re.escape(exc.literal)}(?![0-9.eE])", text)
     field = _path_at(text, found.start()) if found else None
-    return Rejection(NUMBER_TOO_LONG, field,
-                     f"a number with {exc.digits:,} digits (at most {MAX_DIGITS})",
-                     _event_id_in(text))
+    return Rejection(
+        NUMBER_TOO_LONG,
+        field,
+        f"a number with {exc.digits:,} digits (at most {MAX_DIGITS})",
+        _event_id_in(text),
+    )
 
 
 # -- pydantic errors -------------------------------------------------------------------------
 
-def _code_for(error: dict[str, Any]) -> str:
+
+def _code_for(error: Mapping[str, Any]) -> str:
     kind = error["type"]
     if kind == "missing":
         return MISSING_FIELD
@@ -308,8 +333,11 @@ def _rejection_from(exc: ValidationError, prefix: str, event_id: str | None) -> 
     loc = ".".join(str(p) for p in error["loc"])
     field = f"{prefix}{loc}" if loc else prefix.rstrip(".") or None
     message = error["msg"].removeprefix("Value error, ")
-    if (error["type"] not in ("missing", "extra_forbidden", DATE_OUT_OF_RANGE)
-            and "input" in error and field != "cpr"):
+    if (
+        error["type"] not in ("missing", "extra_forbidden", DATE_OUT_OF_RANGE)
+        and "input" in error
+        and field != "cpr"
+    ):
         shown = error["input"]
         if not isinstance(shown, (dict, list)):
             message = f"{message} (got {json.dumps(shown, ensure_ascii=False, default=str)[:60]})"
@@ -317,6 +345,7 @@ def _rejection_from(exc: ValidationError, prefix: str, event_id: str | None) -> 
 
 
 # -- the validator ---------------------------------------------------------------------------
+
 
 def validate_line(
     raw: bytes | str | None,
@@ -331,19 +360,25 @@ def validate_line(
     """
     try:
         return _validate(raw, key, ingested_at)
-    except Exception as exc:  # noqa: BLE001 - no record may stop a run; it is counted instead
-        return Rejection(UNREADABLE, None,
-                         f"cannot be read ({type(exc).__name__}: {str(exc)[:80]})")
+    except Exception as exc:
+        return Rejection(
+            UNREADABLE, None, f"cannot be read ({type(exc).__name__}: {str(exc)[:80]})"
+        )
 
 
-def _validate(raw: bytes | str | None, key: bytes,
-              ingested_at: datetime | None) -> ValidEvent | Rejection:
+def _validate(
+    raw: bytes | str | None, key: bytes, ingested_at: datetime | None
+) -> ValidEvent | Rejection:
     if raw is None:
         return Rejection(MALFORMED_JSON, None, "no value (a Kafka tombstone)")
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else bytes(raw)
     if len(data) > MAX_LINE_BYTES:
-        return Rejection(TOO_LARGE, None, f"the record is over 1 MiB ({len(data):,} bytes read)",
-                         _event_id_in(data[:1 << 16].decode("utf-8", "replace")))
+        return Rejection(
+            TOO_LARGE,
+            None,
+            f"the record is over 1 MiB ({len(data):,} bytes read)",
+            _event_id_in(data[: 1 << 16].decode("utf-8", "replace")),
+        )
     try:
         text = data.decode("utf-8")  # a str too: one holding a lone surrogate is no UTF-8 text
     except UnicodeDecodeError as exc:
@@ -351,16 +386,18 @@ def _validate(raw: bytes | str | None, key: bytes,
 
     shape = data.translate(_BYTE_CLASSES)
     if shape.count(b"(") > MAX_DEPTH:
-        too_deep = _too_deep(text)
-        if too_deep is not False:
-            return Rejection(TOO_DEEP, too_deep, f"nested deeper than {MAX_DEPTH} levels",
-                             _event_id_in(text))
+        too_deep, where = _too_deep(text)
+        if too_deep:
+            return Rejection(
+                TOO_DEEP, where, f"nested deeper than {MAX_DEPTH} levels", _event_id_in(text)
+            )
     suspect = b"\\" in data or _CPR_SHAPE.search(shape) is not None
     floats = _CheckedFloats() if suspect else _FloatLiterals()
     try:
         if suspect:
-            obj = json.loads(text, parse_float=floats, parse_int=_checked_int,
-                             parse_constant=_no_constant)
+            obj = json.loads(
+                text, parse_float=floats, parse_int=_checked_int, parse_constant=_no_constant
+            )
         else:
             obj = json.loads(text, parse_float=floats, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
@@ -373,10 +410,13 @@ def _validate(raw: bytes | str | None, key: bytes,
         return Rejection(NOT_AN_OBJECT, None, f"expected a JSON object, got {type(obj).__name__}")
     if suspect and "\\u" in text:
         # "\ud800" is valid JSON but half a character: no store (Parquet, Kafka) can keep it
-        broken = _lone_surrogate(obj)
-        if broken is not False:
-            return Rejection(MALFORMED_JSON, broken, "a \\u escape spells a lone surrogate "
-                             "(half a character), which is no text")
+        broken, where = _lone_surrogate(obj)
+        if broken:
+            return Rejection(
+                MALFORMED_JSON,
+                where,
+                "a \\u escape spells a lone surrogate (half a character), which is no text",
+            )
     event_id = obj.get("event_id") if isinstance(obj.get("event_id"), str) else None
 
     # Privacy first: a record carrying a CPR number outside `cpr` is never let through.
@@ -384,32 +424,45 @@ def _validate(raw: bytes | str | None, key: bytes,
         cpr_field = _find_cpr(obj)
         if cpr_field is not None:
             # a key or the event_id may be the number itself: the rejection must not hold it
-            return Rejection(CPR_IN_TEXT, mask_cpr(cpr_field),
-                             "contains a CPR-like number (masked in dead letters)",
-                             mask_cpr(event_id) if event_id else None)
+            return Rejection(
+                CPR_IN_TEXT,
+                mask_cpr(cpr_field),
+                "contains a CPR-like number (masked in dead letters)",
+                mask_cpr(event_id) if event_id else None,
+            )
 
     try:
         envelope = Envelope.model_validate(obj)
     except ValidationError as exc:
         return _rejection_from(exc, "", event_id)
 
-    now = ingested_at or datetime.now(timezone.utc)
+    now = ingested_at or datetime.now(UTC)
     if envelope.recorded_at is not None and envelope.recorded_at - now > MAX_CLOCK_SKEW:
-        return Rejection(CLOCK_SKEW, "recorded_at",
-                         f"{envelope.recorded_at.isoformat()} is more than one day after its "
-                         f"ingestion ({now.astimezone(timezone.utc):%Y-%m-%dT%H:%M:%S%z})",
-                         event_id)
+        return Rejection(
+            CLOCK_SKEW,
+            "recorded_at",
+            f"{envelope.recorded_at.isoformat()} is more than one day after its "
+            f"ingestion ({now.astimezone(UTC):%Y-%m-%dT%H:%M:%S%z})",
+            event_id,
+        )
     recorded_at = envelope.recorded_at or now
     if envelope.occurred_at - recorded_at > MAX_CLOCK_SKEW:
-        return Rejection(CLOCK_SKEW, "occurred_at",
-                         f"{envelope.occurred_at.isoformat()} is more than one day after "
-                         f"recorded_at ({recorded_at.astimezone(timezone.utc).isoformat()})",
-                         event_id)
+        return Rejection(
+            CLOCK_SKEW,
+            "occurred_at",
+            f"{envelope.occurred_at.isoformat()} is more than one day after "
+            f"recorded_at ({recorded_at.astimezone(UTC).isoformat()})",
+            event_id,
+        )
 
     payload_model = PAYLOADS.get(envelope.event_type)
     if payload_model is None:
-        return Rejection(UNKNOWN_EVENT_TYPE, "event_type",
-                         f"unknown event type {envelope.event_type!r}", event_id)
+        return Rejection(
+            UNKNOWN_EVENT_TYPE,
+            "event_type",
+            f"unknown event type {envelope.event_type!r}",
+            event_id,
+        )
     try:
         payload = upcast_payload(envelope.event_type, envelope.schema_version, envelope.payload)
     except CannotUpcast as exc:
@@ -430,7 +483,7 @@ def _validate(raw: bytes | str | None, key: bytes,
         event_type=envelope.event_type,
         schema_version=envelope.schema_version,
         occurred_at=envelope.occurred_at,
-        recorded_at=recorded_at.astimezone(timezone.utc),
+        recorded_at=recorded_at.astimezone(UTC),
         municipality=envelope.municipality,
         case_id=envelope.case_id,
         child_id=child_id,
@@ -439,5 +492,11 @@ def _validate(raw: bytes | str | None, key: bytes,
     )
 
 
-__all__ = ["ValidEvent", "Rejection", "validate_line", "ERROR_CODES", "CURRENT_SCHEMA_VERSION",
-           "CPR_PATTERN"]
+__all__ = [
+    "CPR_PATTERN",
+    "CURRENT_SCHEMA_VERSION",
+    "ERROR_CODES",
+    "Rejection",
+    "ValidEvent",
+    "validate_line",
+]

@@ -7,6 +7,7 @@ so that a refusal can name it. Exclusive holders exclude everyone; shared holder
 of one Kafka consumer group, whose partitions never overlap) exclude only exclusive ones.
 flock is per machine: a lake shared over NFS between hosts is not covered.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -16,7 +17,7 @@ import socket
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from trappe.core.errors import LakeBusy, StorageError
 
@@ -31,14 +32,15 @@ class LakeLock:
     is held share it, and it is released by `release()` or when the last of them exits.
     """
 
-    def __init__(self, path: Path, what: str, *, wait_seconds: float = 0.0,
-                 tag: dict | None = None) -> None:
+    def __init__(
+        self, path: Path, what: str, *, wait_seconds: float = 0.0, tag: dict[str, Any] | None = None
+    ) -> None:
         """`tag`: what shared holders must agree on (written into the file with who holds it;
         `previous` is what the last holder wrote, read before this one overwrites it)."""
         self.path, self.what, self.wait_seconds, self.tag = Path(path), what, wait_seconds, tag
         self._handle: IO[str] | None = None
         self.shared = False
-        self.previous: dict | None = None
+        self.previous: dict[str, Any] | None = None
 
     @property
     def held(self) -> bool:
@@ -66,7 +68,8 @@ class LakeLock:
             handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held till release
         except OSError as exc:
             raise StorageError.from_os_error(
-                exc, f"cannot lock the lake at {self.path.parent} for an {self.what}") from exc
+                exc, f"cannot lock the lake at {self.path.parent} for an {self.what}"
+            ) from exc
         deadline = time.monotonic() + wait_seconds
         while True:
             try:
@@ -90,10 +93,18 @@ class LakeLock:
         try:
             handle.seek(0)
             handle.truncate()
-            handle.write(json.dumps({
-                "what": self.what, "pid": os.getpid(), "host": socket.gethostname(),
-                "since": datetime.now(UTC).isoformat(timespec="seconds"), "tag": self.tag,
-            }) + "\n")
+            handle.write(
+                json.dumps(
+                    {
+                        "what": self.what,
+                        "pid": os.getpid(),
+                        "host": socket.gethostname(),
+                        "since": datetime.now(UTC).isoformat(timespec="seconds"),
+                        "tag": self.tag,
+                    }
+                )
+                + "\n"
+            )
             handle.flush()
         except OSError:
             pass  # who holds it is a courtesy to the next one; the lock itself is held
@@ -115,7 +126,7 @@ class LakeLock:
         self.release()
 
 
-def _holder(handle: IO[str]) -> dict | None:
+def _holder(handle: IO[str]) -> dict[str, Any] | None:
     handle.seek(0)
     try:
         holder = json.loads(handle.read().splitlines()[0])
@@ -124,13 +135,14 @@ def _holder(handle: IO[str]) -> dict | None:
     return holder if isinstance(holder, dict) else None
 
 
-def describe(holder: dict | None) -> str:
+def describe(holder: dict[str, Any] | None) -> str:
     """A holder as it wrote itself into the lock file: "an ingest from file, pid 12 on host h
     since 2026-…"."""
     if not holder or not {"what", "pid", "host", "since"} <= holder.keys():
         return "which has not said who it is"
-    return (f"an {holder['what']}, pid {holder['pid']} on host {holder['host']} "
-            f"since {holder['since']}")
+    return (
+        f"an {holder['what']}, pid {holder['pid']} on host {holder['host']} since {holder['since']}"
+    )
 
 
 def _describe(handle: IO[str]) -> str:
