@@ -7,6 +7,7 @@ publish) and warm (cached, as for the next user). Writes bench/results/dashboard
 
     .venv/bin/python bench/bench_dashboard.py [--municipalities 10] [--years 10]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,13 +30,16 @@ BREAKDOWNS = {
     "placement_share": ["institution", "family_foster_care", "home_based_placement"],
     "cases_by_step": ["0", "1", "2", "3", "4", "5", "assessment", "none"],
     "ladder_moves": ["5>4", "5>2", "4>2", "1>2", "2>3", "entry>1", "2>exit"],
-    "breakdown_rate": ["all"], "complaint_rate": ["all"],
+    "breakdown_rate": ["all"],
+    "complaint_rate": ["all"],
     "followup_compliance_herning": ["all", "institution", "family_foster_care", "preventive"],
-    "followup_compliance_legal": ["all"], "followup_compliance_planned": ["all"],
+    "followup_compliance_legal": ["all"],
+    "followup_compliance_planned": ["all"],
     "followups_per_case": ["institution", "family_foster_care", "preventive"],
     "expenditure": ["institution", "family_foster_care", "home_based_placement"],
     "unit_cost_per_child_year": ["all", "institution", "family_foster_care"],
-    "caseload_per_caseworker": ["all"], "notification_24h_compliance": ["all"],
+    "caseload_per_caseworker": ["all"],
+    "notification_24h_compliance": ["all"],
     "sdq_mean": ["teacher", "parent"],
 }
 
@@ -45,9 +49,11 @@ def build(path: Path, municipalities: int, years: int) -> int:
     codes = ["657", "510", "167", "101", "751", "461", "851", "561", "621", "630"][:municipalities]
     with duckdb.connect(str(path)) as con:
         con.execute("create table kpis (kpi varchar, breakdown varchar)")
-        con.executemany("insert into kpis values (?, ?)",
-                        [(k, b) for k, bs in BREAKDOWNS.items() for b in bs])
-        con.execute(f"""
+        con.executemany(
+            "insert into kpis values (?, ?)", [(k, b) for k, bs in BREAKDOWNS.items() for b in bs]
+        )
+        con.execute(
+            f"""
             create table kpi_values as
             with munis as (select unnest(?) as municipality),
             units as (
@@ -70,7 +76,9 @@ def build(path: Path, municipalities: int, years: int) -> int:
                    case when kpi like '%rate' or kpi like '%share' or kpi like '%compliance%'
                         then '%' else 'count' end as unit
             from kpis, munis, units, periods
-        """, [codes])
+        """,
+            [codes],
+        )
         con.execute("drop table kpis")
         return con.execute("select count(*) from kpi_values").fetchone()[0]
 
@@ -108,8 +116,11 @@ def main() -> None:
         cold = render_all(app)
         warm = render_all(app)
         result = {
-            "kpi_values_rows": rows, "municipalities": args.municipalities, "years": args.years,
-            "db_megabytes": round(db.stat().st_size / 1e6, 1), "build_seconds": round(built, 2),
+            "kpi_values_rows": rows,
+            "municipalities": args.municipalities,
+            "years": args.years,
+            "db_megabytes": round(db.stat().st_size / 1e6, 1),
+            "build_seconds": round(built, 2),
             "cold_seconds": {k: round(v, 3) for k, v in cold.items()},
             "warm_seconds": {k: round(v, 3) for k, v in warm.items()},
             "cold_total_seconds": round(sum(cold.values()), 2),

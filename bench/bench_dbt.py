@@ -12,6 +12,7 @@ inside it) and the kpi_values row count.
 
 Results go to bench/results/dbt.json (one entry per size, merged with earlier runs).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,7 +23,7 @@ import resource
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,27 +60,61 @@ def prepare(events: int, work: Path, env: dict) -> tuple[Path, dict]:
         return lake, timings
     source = base / "events.jsonl"
     if not source.exists():
-        timings["simulate_s"] = round(_run([*TRAPPE, "simulate", "--scenario", "national", "--events",
-                                            str(events), "--seed", "7", "--out", str(source)], env), 1)
+        timings["simulate_s"] = round(
+            _run(
+                [
+                    *TRAPPE,
+                    "simulate",
+                    "--scenario",
+                    "national",
+                    "--events",
+                    str(events),
+                    "--seed",
+                    "7",
+                    "--out",
+                    str(source),
+                ],
+                env,
+            ),
+            1,
+        )
     if not (lake / "bronze" / "events").is_dir():
-        timings["ingest_s"] = round(_run([*TRAPPE, "ingest", "--from", str(source), "--home", str(lake)], env), 1)
+        timings["ingest_s"] = round(
+            _run([*TRAPPE, "ingest", "--from", str(source), "--home", str(lake)], env), 1
+        )
     timings["transform_s"] = round(_run([*TRAPPE, "transform", "--home", str(lake)], env), 1)
     return lake, timings
 
 
-def bench(events: int | None, work: Path, threads: int, env: dict, lake: Path | None = None) -> dict:
+def bench(
+    events: int | None, work: Path, threads: int, env: dict, lake: Path | None = None
+) -> dict:
     timings: dict = {}
     if lake is None:
         lake, timings = prepare(events, work, env)
     silver_events = subprocess.run(
-        [sys.executable, "-c",
-         "import duckdb,sys; print(duckdb.sql(f\"select count(*) from read_parquet('{sys.argv[1]}/silver/events/*/*.parquet')\").fetchall()[0][0])",
-         str(lake)], check=True, capture_output=True, text=True, cwd=ROOT).stdout.strip()
+        [
+            sys.executable,
+            "-c",
+            "import duckdb,sys; print(duckdb.sql(f\"select count(*) from read_parquet('{sys.argv[1]}/silver/events/*/*.parquet')\").fetchall()[0][0])",
+            str(lake),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    ).stdout.strip()
     (lake / "warehouse" / "staging.duckdb").unlink(missing_ok=True)  # a full build, not an update
     start = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    done = subprocess.run([sys.executable, "-c", BUILD, str(lake), str(threads)], check=True,
-                          capture_output=True, text=True, env=env, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", BUILD, str(lake), str(threads)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     wall = time.perf_counter() - start
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     stats = json.loads(done.stdout.strip().splitlines()[-1])
@@ -102,9 +137,15 @@ def bench(events: int | None, work: Path, threads: int, env: dict, lake: Path | 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, nargs="+", default=[1_000_000])
-    parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "trappe-bench")
-    parser.add_argument("--lake", type=Path, default=None,
-                        help="Benchmark an existing lake with silver instead (e.g. a herning-pilot run).")
+    parser.add_argument(
+        "--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "trappe-bench"
+    )
+    parser.add_argument(
+        "--lake",
+        type=Path,
+        default=None,
+        help="Benchmark an existing lake with silver instead (e.g. a herning-pilot run).",
+    )
     parser.add_argument("--threads", type=int, default=max(2, os.cpu_count() or 2))
     args = parser.parse_args()
     env = {**os.environ, "TRAPPE_DEMO": "1"}  # simulated data: the demo pseudonym key
@@ -113,7 +154,7 @@ def main() -> None:
     for n, lake in runs:
         result = bench(n, args.work, args.threads, env, lake)
         n = result["events"]
-        result["measured_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        result["measured_at"] = datetime.now(UTC).isoformat(timespec="seconds")
         result["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version()}
         results[str(n)] = result
         print(json.dumps(result))

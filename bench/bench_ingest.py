@@ -11,6 +11,7 @@ bronze, validated inline and with the default number of worker processes.
     .venv/bin/python bench/bench_ingest.py [--events 100000] [--file-events 1000000]
                                                                 → bench/results/ingest.json
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,9 +48,9 @@ def _crc32c_implementation() -> str:
 
 def raw_consume(bootstrap: str, topic: str, group: str, expected: int, batch: int) -> float:
     """Events/s of a bare kafka-python group member that only reads the values."""
-    consumer = KafkaPythonConsumer(bootstrap, topic, group,
-                                   start_positions=lambda partitions: {},
-                                   max_poll_records=batch)
+    consumer = KafkaPythonConsumer(
+        bootstrap, topic, group, start_positions=lambda partitions: {}, max_poll_records=batch
+    )
     seen, first = 0, None
     while seen < expected:
         records = consumer.poll(batch, 500)
@@ -63,10 +64,18 @@ def raw_consume(bootstrap: str, topic: str, group: str, expected: int, batch: in
     return expected / elapsed
 
 
-def ingest(bootstrap: str, topic: str, expected: int, batch: int, home: Path,
-           workers: int) -> tuple[float, dict]:
-    job = KafkaIngest(Settings(home=home), bootstrap, topic=topic, group=home.name,
-                      batch_records=batch, idle_seconds=5, workers=workers)
+def ingest(
+    bootstrap: str, topic: str, expected: int, batch: int, home: Path, workers: int
+) -> tuple[float, dict]:
+    job = KafkaIngest(
+        Settings(home=home),
+        bootstrap,
+        topic=topic,
+        group=home.name,
+        batch_records=batch,
+        idle_seconds=5,
+        workers=workers,
+    )
     marks: dict[str, float] = {}
     poll, flush = job.consumer.poll, job.ingestor.flush
 
@@ -86,24 +95,44 @@ def ingest(bootstrap: str, topic: str, expected: int, batch: int, home: Path,
     _, counts = job.run()
     assert counts.written == expected, counts.summary()
     return expected / (marks["done"] - marks["first"]), {
-        "read": counts.read, "written": counts.written, "batches": counts.batches}
+        "read": counts.read,
+        "written": counts.written,
+        "batches": counts.batches,
+    }
 
 
 def file_ingest(events: int, tmp: Path) -> dict:
     """Events/s of `ingest_file` on a simulated national file, inline and with workers."""
     path = tmp / "national.jsonl"
-    subprocess.run([sys.executable, "-m", "trappe.app.cli", "simulate", "--scenario", "national",
-                    "--events", str(events), "--out", str(path), "--no-progress"], check=True)
-    result: dict = {"lines": sum(1 for _ in open(path, "rb")),
-                    "megabytes": round(path.stat().st_size / 1e6)}
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "trappe.app.cli",
+            "simulate",
+            "--scenario",
+            "national",
+            "--events",
+            str(events),
+            "--out",
+            str(path),
+            "--no-progress",
+        ],
+        check=True,
+    )
+    result: dict = {
+        "lines": sum(1 for _ in open(path, "rb")),
+        "megabytes": round(path.stat().st_size / 1e6),
+    }
     for workers in (0, DEFAULT_WORKERS):
         t0 = time.perf_counter()
-        _, counts = ingest_file(Settings(home=tmp / f"file-lake-{workers}"), path,
-                                workers=workers)
+        _, counts = ingest_file(Settings(home=tmp / f"file-lake-{workers}"), path, workers=workers)
         seconds = time.perf_counter() - t0
         assert counts.read == counts.written + counts.duplicates + counts.dead_letters_total
-        result[f"workers_{workers}"] = {"seconds": round(seconds, 1),
-                                        "events_per_s": round(counts.read / seconds)}
+        result[f"workers_{workers}"] = {
+            "seconds": round(seconds, 1),
+            "events_per_s": round(counts.read / seconds),
+        }
         print(f"file, {workers} workers: {counts.read / seconds:,.0f}/s", file=sys.stderr)
     return result
 
@@ -112,12 +141,24 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=20_000)
-    parser.add_argument("--rounds", type=int, default=2,
-                        help="alternating raw/ingest rounds; the best of each is reported")
-    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS,
-                        help="validation worker processes (0: inline)")
-    parser.add_argument("--file-events", type=int, default=1_000_000,
-                        help="events of the simulated file for the file-source figure (0: skip)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=2,
+        help="alternating raw/ingest rounds; the best of each is reported",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=DEFAULT_WORKERS,
+        help="validation worker processes (0: inline)",
+    )
+    parser.add_argument(
+        "--file-events",
+        type=int,
+        default=1_000_000,
+        help="events of the simulated file for the file-source figure (0: skip)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "ingest.json")
     args = parser.parse_args()
     os.environ.setdefault("TRAPPE_DEMO", "1")
@@ -131,13 +172,22 @@ def main() -> None:
         publish_lines(broker.bootstrap, topic, lines)
         produce_rate = args.events / (time.perf_counter() - t0)
         for round_ in range(args.rounds):
-            raw_rates.append(raw_consume(broker.bootstrap, topic, f"raw-{round_}", args.events,
-                                         args.batch))
-            rate, detail = ingest(broker.bootstrap, topic, args.events, args.batch,
-                                  Path(tmp) / f"lake-{round_}", args.workers)
+            raw_rates.append(
+                raw_consume(broker.bootstrap, topic, f"raw-{round_}", args.events, args.batch)
+            )
+            rate, _detail = ingest(
+                broker.bootstrap,
+                topic,
+                args.events,
+                args.batch,
+                Path(tmp) / f"lake-{round_}",
+                args.workers,
+            )
             ingest_rates.append(rate)
-            print(f"round {round_ + 1}: raw {raw_rates[-1]:,.0f}/s, ingest {rate:,.0f}/s",
-                  file=sys.stderr)
+            print(
+                f"round {round_ + 1}: raw {raw_rates[-1]:,.0f}/s, ingest {rate:,.0f}/s",
+                file=sys.stderr,
+            )
 
     file_result = None
     if args.file_events:
@@ -157,11 +207,17 @@ def main() -> None:
         "ingest_events_per_s": round(ingested),
         "ratio": round(ingested / raw, 3),
         "goal_ratio": 0.7,
-        "rounds": {"raw": [round(r) for r in raw_rates], "ingest": [round(r) for r in ingest_rates]},
+        "rounds": {
+            "raw": [round(r) for r in raw_rates],
+            "ingest": [round(r) for r in ingest_rates],
+        },
         "crc32c": _crc32c_implementation(),
         "file_source": file_result,
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                    "load_average_1m": round(os.getloadavg()[0], 2)},
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "load_average_1m": round(os.getloadavg()[0], 2),
+        },
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

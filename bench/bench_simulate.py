@@ -7,6 +7,7 @@ passes lines of the output through `trappe.contract.validate_line`. Wall-clock a
 both reported: on a shared machine the CPU figure is the simulator's own speed.
 Writes bench/results/simulate.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,31 +40,50 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "events.jsonl"
-        scenario = build_scenario("national", municipalities=args.municipalities, years=(2019, 2023),
-                                  events=args.events)
+        scenario = build_scenario(
+            "national", municipalities=args.municipalities, years=(2019, 2023), events=args.events
+        )
         summary, wall, cpu = _timed(lambda: simulate_to_file(path, scenario, seed=1))
         size = path.stat().st_size
         with open(path, "rb") as f:
             sample = [line for _, line in zip(range(args.validate), f)]
         rejected, v_wall, v_cpu = _timed(
-            lambda: sum(1 for line in sample if not hasattr(validate_line(line, key=DEMO_KEY), "event_type")))
+            lambda: sum(
+                1 for line in sample if not hasattr(validate_line(line, key=DEMO_KEY), "event_type")
+            )
+        )
         pilot = build_scenario("herning-pilot")
-        pilot_summary, p_wall, p_cpu = _timed(lambda: simulate_to_file(Path(tmp) / "pilot.jsonl", pilot, seed=1))
+        pilot_summary, p_wall, p_cpu = _timed(
+            lambda: simulate_to_file(Path(tmp) / "pilot.jsonl", pilot, seed=1)
+        )
 
     results = {
         "benchmark": "simulate",
         "python": platform.python_version(),
         "machine": platform.machine(),
         "national": {
-            "municipalities": args.municipalities, "years": "2019-2023", "requested_events": args.events,
-            "lines": summary.lines, "bytes": size,
-            "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
-            "events_per_s_wall": round(summary.lines / wall), "events_per_s_cpu": round(summary.lines / cpu),
+            "municipalities": args.municipalities,
+            "years": "2019-2023",
+            "requested_events": args.events,
+            "lines": summary.lines,
+            "bytes": size,
+            "wall_s": round(wall, 2),
+            "cpu_s": round(cpu, 2),
+            "events_per_s_wall": round(summary.lines / wall),
+            "events_per_s_cpu": round(summary.lines / cpu),
         },
-        "herning_pilot": {"lines": pilot_summary.lines, "wall_s": round(p_wall, 2), "cpu_s": round(p_cpu, 2)},
+        "herning_pilot": {
+            "lines": pilot_summary.lines,
+            "wall_s": round(p_wall, 2),
+            "cpu_s": round(p_cpu, 2),
+        },
         "validate_line": {
-            "lines": len(sample), "rejected": rejected, "wall_s": round(v_wall, 2), "cpu_s": round(v_cpu, 2),
-            "events_per_s_wall": round(len(sample) / v_wall), "events_per_s_cpu": round(len(sample) / v_cpu),
+            "lines": len(sample),
+            "rejected": rejected,
+            "wall_s": round(v_wall, 2),
+            "cpu_s": round(v_cpu, 2),
+            "events_per_s_wall": round(len(sample) / v_wall),
+            "events_per_s_cpu": round(len(sample) / v_cpu),
         },
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

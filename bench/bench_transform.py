@@ -14,6 +14,7 @@ For each size: simulate the events (`trappe simulate --scenario national --event
 Results go to bench/results/transform.json (one entry per size, merged with earlier runs).
 Generated data is kept under --work so a second run skips simulation and ingestion.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,7 +24,7 @@ import platform
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,12 +54,30 @@ def prepare(events: int, work: Path, env: dict) -> dict:
     source, head, tail = base / "events.jsonl", base / "head.jsonl", base / "tail.jsonl"
     timings = {}
     if not source.exists():
-        timings["simulate_s"] = round(_run([*TRAPPE, "simulate", "--scenario", "national", "--events",
-                                            str(events), "--seed", "7", "--out", str(source)], env), 1)
+        timings["simulate_s"] = round(
+            _run(
+                [
+                    *TRAPPE,
+                    "simulate",
+                    "--scenario",
+                    "national",
+                    "--events",
+                    str(events),
+                    "--seed",
+                    "7",
+                    "--out",
+                    str(source),
+                ],
+                env,
+            ),
+            1,
+        )
     lines = _split(source, head, tail, 0.01)
     lake = base / "lake"
     if not (lake / "bronze" / "events").is_dir():
-        timings["ingest_s"] = round(_run([*TRAPPE, "ingest", "--from", str(head), "--home", str(lake)], env), 1)
+        timings["ingest_s"] = round(
+            _run([*TRAPPE, "ingest", "--from", str(head), "--home", str(lake)], env), 1
+        )
     # Remember how long generation took, for runs that reuse the data.
     recorded = base / "prepare.json"
     timings = {**(json.loads(recorded.read_text()) if recorded.exists() else {}), **timings}
@@ -75,16 +94,17 @@ def duckdb_floor(bronze: Path) -> tuple[float, int]:
             "select count(*), count(distinct event_id), sum(length(payload_json)), max(recorded_at), "
             "min(occurred_at), count(distinct case_id), count(child_id), count(caseworker_id), "
             "sum(schema_version), max(ingested_at), count(distinct event_type), count(municipality) "
-            f"from read_parquet('{bronze}/*/*.parquet')").fetchone()
+            f"from read_parquet('{bronze}/*/*.parquet')"
+        ).fetchone()
     return time.perf_counter() - start, rows
 
 
 def bench(events: int, work: Path, env: dict, master: str) -> dict:
     import shutil
 
-    from trappe.core.settings import Settings
     from transformations import run_transform
     from transformations.spark import get_spark
+    from trappe.core.settings import Settings
 
     prepared = prepare(events, work, env)
     settings = Settings(home=prepared["lake"])
@@ -105,7 +125,9 @@ def bench(events: int, work: Path, env: dict, master: str) -> dict:
     spark_start = time.perf_counter() - start
     full = run_transform(settings, full_refresh=True, spark=spark)
 
-    ingest_tail_s = _run([*TRAPPE, "ingest", "--from", str(prepared["tail"]), "--home", str(settings.home)], env)
+    ingest_tail_s = _run(
+        [*TRAPPE, "ingest", "--from", str(prepared["tail"]), "--home", str(settings.home)], env
+    )
     tail_marker.touch()
     incremental = run_transform(settings, spark=spark)
     return {
@@ -125,15 +147,23 @@ def bench(events: int, work: Path, env: dict, master: str) -> dict:
         "tail_ingest_s": round(ingest_tail_s, 1),
         "incremental_rows_in": incremental.rows_in,
         "incremental_s": incremental.duration_s,
-        "incremental_partitions_written": sum(len(t.partitions_touched) for t in incremental.tables.values()),
-        "incremental_partitions_carried": sum(len(t.partitions_carried) for t in incremental.tables.values()),
+        "incremental_partitions_written": sum(
+            len(t.partitions_touched) for t in incremental.tables.values()
+        ),
+        "incremental_partitions_carried": sum(
+            len(t.partitions_carried) for t in incremental.tables.values()
+        ),
     }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--events", type=int, nargs="+", default=[1_000_000])
-    parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "trappe-bench")
+    parser.add_argument(
+        "--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "trappe-bench"
+    )
     parser.add_argument("--spark-master", default="local[*]")
     args = parser.parse_args()
     env = {**os.environ, "TRAPPE_DEMO": "1"}
@@ -143,16 +173,20 @@ def main() -> None:
     runs = results.setdefault("runs", {})
     for n in args.events:
         result = bench(n, args.work, env, args.spark_master)
-        result["measured_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        result["measured_at"] = datetime.now(UTC).isoformat(timespec="seconds")
         runs[str(n)] = result
         print(json.dumps({str(n): result}, indent=2), flush=True)
-    results["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version(),
-                          "spark_master": args.spark_master,
-                          "note": "2-core VM shared with other jobs; numbers are wall clock"}
+    results["machine"] = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "spark_master": args.spark_master,
+        "note": "2-core VM shared with other jobs; numbers are wall clock",
+    }
     sizes = sorted(runs, key=int)
     if len(sizes) > 1:  # how the full run grows: seconds per million events at each size
         results["full_s_per_million_events"] = {
-            s: round(runs[s]["full_s"] / (int(s) / 1e6), 1) for s in sizes}
+            s: round(runs[s]["full_s"] / (int(s) / 1e6), 1) for s in sizes
+        }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
 

@@ -7,6 +7,7 @@ Goal: the gate adds at most 25 % to the build. Writes bench/results/bench_valida
     .venv/bin/python bench/bench_validate.py --events 200000
     .venv/bin/python bench/bench_validate.py --home /data/lake --build-seconds 900   # a built lake
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,14 +34,33 @@ def generate(home: Path, events: int, municipalities: int, seed: int) -> dict:
     source = home / "input" / "national.jsonl"
     source.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    subprocess.run(TRAPPE + ["simulate", "--scenario", "national", "--events", str(events),
-                             "--municipalities", str(municipalities), "--seed", str(seed),
-                             "--out", str(source), "--no-progress"], check=True, env=env)
+    subprocess.run(
+        [
+            *TRAPPE,
+            "simulate",
+            "--scenario",
+            "national",
+            "--events",
+            str(events),
+            "--municipalities",
+            str(municipalities),
+            "--seed",
+            str(seed),
+            "--out",
+            str(source),
+            "--no-progress",
+        ],
+        check=True,
+        env=env,
+    )
     simulated = time.perf_counter()
-    subprocess.run(TRAPPE + ["ingest", "--from", str(source), "--home", str(home)],
-                   check=True, env=env)
-    return {"simulate_seconds": round(simulated - started, 1),
-            "ingest_seconds": round(time.perf_counter() - simulated, 1)}
+    subprocess.run(
+        [*TRAPPE, "ingest", "--from", str(source), "--home", str(home)], check=True, env=env
+    )
+    return {
+        "simulate_seconds": round(simulated - started, 1),
+        "ingest_seconds": round(time.perf_counter() - simulated, 1),
+    }
 
 
 def build(settings: Settings) -> dict:
@@ -73,10 +93,18 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=200_000)
     parser.add_argument("--municipalities", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--home", type=Path, default=None,
-                        help="An existing lake to validate (skips generating it).")
-    parser.add_argument("--build-seconds", type=float, default=None,
-                        help="The build time to compare with (skips timing a build).")
+    parser.add_argument(
+        "--home",
+        type=Path,
+        default=None,
+        help="An existing lake to validate (skips generating it).",
+    )
+    parser.add_argument(
+        "--build-seconds",
+        type=float,
+        default=None,
+        help="The build time to compare with (skips timing a build).",
+    )
     args = parser.parse_args()
 
     home = args.home or Path(tempfile.mkdtemp(prefix="bench-validate-")) / "lake"
@@ -93,6 +121,7 @@ def main() -> None:
 
     started = time.perf_counter()
     import great_expectations  # noqa: F401  (a build process pays this once)
+
     record["gx_import_seconds"] = round(time.perf_counter() - started, 1)
 
     from expectations.gate import validate_and_publish
@@ -108,8 +137,9 @@ def main() -> None:
         slowest_checks={r.name: round(r.seconds, 2) for r in slowest},
         verdict=result.verdict,
         failed_checks=[r.name for r in result.report.critical_failures + result.report.warnings],
-        overhead_share=round((gate_seconds + record["gx_import_seconds"])
-                             / record["build_seconds"], 3),
+        overhead_share=round(
+            (gate_seconds + record["gx_import_seconds"]) / record["build_seconds"], 3
+        ),
         goal_overhead_share=0.25,
     )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ file (`dashboards/users.py`). Roles are the deployment's: management sees aggreg
 cells suppressed, a team leader also sees the case lists of their own teams, a data engineer the
 data-quality detail. A page or list calls `require` (or `can`) before it shows anything.
 """
+
 from __future__ import annotations
 
 import time
@@ -24,10 +25,10 @@ from dashboards.users import (
 )
 from trappe.core.settings import Settings
 
-AGGREGATES = "aggregates"          # the KPI pages
-CASE_LISTS = "case_lists"          # case-level lists, for the user's own teams only
+AGGREGATES = "aggregates"  # the KPI pages
+CASE_LISTS = "case_lists"  # case-level lists, for the user's own teams only
 QUALITY_DETAIL = "quality_detail"  # dead letters, every check, the export log
-UNSUPPRESSED = "unsuppressed"      # small counts shown as they are
+UNSUPPRESSED = "unsuppressed"  # small counts shown as they are
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     MANAGEMENT: frozenset({AGGREGATES}),
@@ -115,9 +116,11 @@ def _oidc_sign_in(cfg: Settings) -> User:
     user = _oidc_user(cfg)
     if user is None:
         _login_page_title()
-        st.error(f"Du er logget ind som {st.user.get('email') or st.user.get('name')}, men har "
-                 "ingen rolle i dashboardet. Bed kommunens dataansvarlige om at give dig en.",
-                 icon=":material/lock:")
+        st.error(
+            f"Du er logget ind som {st.user.get('email') or st.user.get('name')}, men har "
+            "ingen rolle i dashboardet. Bed kommunens dataansvarlige om at give dig en.",
+            icon=":material/lock:",
+        )
         st.button("Log ud", on_click=st.logout)
         st.stop()
     return user
@@ -134,12 +137,14 @@ def _local_sign_in(cfg: Settings) -> User:
             "`data_engineer`)\n\n"
             f"Brugerne gemmes i `{cfg.dashboard_users_file}`. `trappe run` opretter "
             "demobrugere og skriver, hvordan du logger ind.",
-            icon=":material/person_add:")
+            icon=":material/person_add:",
+        )
         st.stop()
     with st.form("login", enter_to_submit=False):
         username = st.text_input("Brugernavn", key="login_user", autocomplete="username")
-        password = st.text_input("Adgangskode", type="password", key="login_password",
-                                 autocomplete="current-password")
+        password = st.text_input(
+            "Adgangskode", type="password", key="login_password", autocomplete="current-password"
+        )
         submitted = st.form_submit_button("Log ind", type="primary")
     if submitted:
         user = users.get(username.strip())
@@ -159,8 +164,7 @@ def sign_in(cfg: Settings) -> User:
         return user
     if st.session_state.pop(_SIGNED_OUT, False):
         # the browser keeps the last run's page list; a fresh load shows none of it
-        st.html("<script>window.location.reload()</script>", unsafe_allow_javascript=True,
-                width=1)
+        st.html("<script>window.location.reload()</script>", unsafe_allow_javascript=True, width=1)
     user = _oidc_sign_in(cfg) if oidc_configured() else _local_sign_in(cfg)
     st.session_state[_SESSION_KEY] = user
     return user

@@ -4,6 +4,7 @@ It signs the user in (OpenID Connect or the local users file), reads the publish
 staging) read-only and shows the pages the user's role allows. The lake comes from TRAPPE_HOME,
 which `trappe dashboard --home` sets.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -36,9 +37,11 @@ try:
     marts = data.open_marts(published)
 except duckdb.Error as exc:
     st.title("Ledelsesoverblik", anchor=False)
-    st.error(f"Filen med de publicerede data ({published}) kunne ikke åbnes: "
-             f"{str(exc).splitlines()[0]}. Kør `trappe build` for at publicere den igen.",
-             icon=":material/error:")
+    st.error(
+        f"Filen med de publicerede data ({published}) kunne ikke åbnes: "
+        f"{str(exc).splitlines()[0]}. Kør `trappe build` for at publicere den igen.",
+        icon=":material/error:",
+    )
     st.stop()
 
 if marts is None:
@@ -55,8 +58,9 @@ if marts is None:
 
 
 def _page(file: str, title: str, icon: str, **kwargs) -> st.Page:
-    return st.Page(VIEWS / f"{file}.py", title=title, icon=f":material/{icon}:",
-                   url_path=file, **kwargs)
+    return st.Page(
+        VIEWS / f"{file}.py", title=title, icon=f":material/{icon}:", url_path=file, **kwargs
+    )
 
 
 # (page, permission, whether the period and district filters apply to it)
@@ -91,9 +95,14 @@ build = _read(data.audit_build)
 verdict = _read(data.quality_verdict)
 sel = None
 if marts.has("kpi_values"):
-    sel = _read(lambda m: selection.sidebar(
-        m, build.get("as_of") if build else None, show=with_filters,
-        suppress=not access.can(access.UNSUPPRESSED, user)))
+    sel = _read(
+        lambda m: selection.sidebar(
+            m,
+            build.get("as_of") if build else None,
+            show=with_filters,
+            suppress=not access.can(access.UNSUPPRESSED, user),
+        )
+    )
 selection.store(marts, sel)
 
 header.render(build, verdict, sel.municipality if sel else None)
@@ -102,7 +111,9 @@ for exc in unreadable:
 if not marts.has("kpi_values"):
     st.info(missing_table_message(data.MartUnavailable("kpi_values")), icon=":material/info:")
 elif sel is None and not unreadable:
-    st.info("Tabellen `kpi_values` er publiceret, men indeholder endnu ingen nøgletal.",
-            icon=":material/info:")
+    st.info(
+        "Tabellen `kpi_values` er publiceret, men indeholder endnu ingen nøgletal.",
+        icon=":material/info:",
+    )
 
 page.run()

@@ -1,4 +1,5 @@
 """KPI cards: one metric for the focus period, its change since the period before, its target."""
+
 from __future__ import annotations
 
 import math
@@ -20,8 +21,9 @@ def _value_at(df: pd.DataFrame, period: str | None) -> tuple[float | None, str |
         return None, None, False
     hidden = bool(row["suppressed"].iloc[0]) if "suppressed" in row.columns else False
     value = row["value"].iloc[0]
-    value = None if value is None or (isinstance(value, float) and math.isnan(value)) \
-        else float(value)
+    value = (
+        None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+    )
     return value, str(row["unit"].iloc[0]), hidden
 
 
@@ -42,13 +44,20 @@ def target_text(value: float | None, unit: str, target: tuple[str, float]) -> st
     text = f"Mål: {sign} {with_unit(goal, unit)}"
     if value is None:
         return text
-    return text + (" · :green[nået]" if target_met(value, comparator, goal)
-                   else " · :orange[ikke nået]")
+    return text + (
+        " · :green[nået]" if target_met(value, comparator, goal) else " · :orange[ikke nået]"
+    )
 
 
-def kpi_card(sel: Selection, df: pd.DataFrame, kpi: str, breakdown: str = "all",
-             label: str | None = None, lower_is_better: bool | None = None,
-             targets: pd.DataFrame | None = None) -> None:
+def kpi_card(
+    sel: Selection,
+    df: pd.DataFrame,
+    kpi: str,
+    breakdown: str = "all",
+    label: str | None = None,
+    lower_is_better: bool | None = None,
+    targets: pd.DataFrame | None = None,
+) -> None:
     """One metric for the focus period, with the change since the period before and the
     KPI's target from the `kpi_targets` seed, when it has one."""
     rows = df[(df["kpi"] == kpi) & (df["breakdown"] == breakdown)]
@@ -57,9 +66,13 @@ def kpi_card(sel: Selection, df: pd.DataFrame, kpi: str, breakdown: str = "all",
     before, _, _ = _value_at(rows, previous)
     title = label or kpi_label(kpi, sel.catalogue)
     if value is None:
-        st.metric(title, HIDDEN if hidden else "–",
-                  help="Tallet er under 5 og vises ikke." if hidden
-                  else f"Ingen tal for {sel.period_text(sel.focus)}.")
+        st.metric(
+            title,
+            HIDDEN if hidden else "–",
+            help="Tallet er under 5 og vises ikke."
+            if hidden
+            else f"Ingen tal for {sel.period_text(sel.focus)}.",
+        )
         return
     delta = None
     unchanged = False
@@ -72,19 +85,28 @@ def kpi_card(sel: Selection, df: pd.DataFrame, kpi: str, breakdown: str = "all",
     meta = KPIS.get(kpi)
     if lower_is_better is None:
         lower_is_better = sel.lower_is_better.get(kpi, meta.lower_is_better if meta else None)
-    delta_color = ("off" if lower_is_better is None or unchanged
-                   else ("inverse" if lower_is_better else "normal"))
+    delta_color = (
+        "off"
+        if lower_is_better is None or unchanged
+        else ("inverse" if lower_is_better else "normal")
+    )
     # the card's sparkline: every period up to the one shown
-    shown = set(sel.periods[:sel.periods.index(sel.focus) + 1])
+    shown = set(sel.periods[: sel.periods.index(sel.focus) + 1])
     history = rows[rows["period"].isin(shown)].dropna(subset=["value"])
-    since = (f"sammenlignet med perioden før, {period_label(previous)}" if previous
-             else "der er ingen periode før")
+    since = (
+        f"sammenlignet med perioden før, {period_label(previous)}"
+        if previous
+        else "der er ingen periode før"
+    )
     st.metric(
-        title, with_unit(value, unit or ""), delta=delta, delta_color=delta_color,
+        title,
+        with_unit(value, unit or ""),
+        delta=delta,
+        delta_color=delta_color,
         delta_arrow="off" if unchanged else "auto",
         chart_data=history["value"].tolist() if len(history) > 1 else None,
         help=f"{sel.period_text(sel.focus)}, {since}. Kurven viser perioderne frem til "
-             f"{period_label(sel.focus)}.",
+        f"{period_label(sel.focus)}.",
     )
     target = target_of(targets, kpi, breakdown) if targets is not None else None
     if target is not None:

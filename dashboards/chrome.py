@@ -4,6 +4,7 @@ Streamlit serves `<html lang="en">` and has no setting for it; a screen reader a
 browser's spell-checking and hyphenation go by it, so the script sets it on every run.
 The toolbar's menu is hidden by `client.toolbarMode = "minimal"` (dashboards/server.py).
 """
+
 from __future__ import annotations
 
 import streamlit as st

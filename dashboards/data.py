@@ -5,6 +5,7 @@ replacing the file atomically, and a long-lived connection would keep reading th
 Results are cached per file version (inode, size, mtime), so a new publish shows at once and an
 unchanged file is queried once per question.
 """
+
 from __future__ import annotations
 
 import os
@@ -114,6 +115,7 @@ def _cached_query(path: str, version: tuple, sql: str, params: tuple) -> pd.Data
 
 # --- the questions the pages ask -------------------------------------------------------------
 
+
 def municipalities(marts: PublishedMarts) -> list[str]:
     df = marts.query("kpi_values", "select distinct municipality from kpi_values order by 1")
     return df["municipality"].tolist()
@@ -131,8 +133,11 @@ def district_units(marts: PublishedMarts, municipality: str) -> pd.DataFrame:
 
 def periods(marts: PublishedMarts, municipality: str, period_type: str) -> pd.DataFrame:
     """The periods of a type, in time order; `period_complete` too when the marts have it."""
-    complete = (", bool_and(period_complete) as period_complete"
-                if "period_complete" in marts.columns("kpi_values") else "")
+    complete = (
+        ", bool_and(period_complete) as period_complete"
+        if "period_complete" in marts.columns("kpi_values")
+        else ""
+    )
     return marts.query(
         "kpi_values",
         f"select period, min(period_start) as period_start, max(period_end) as period_end"
@@ -153,8 +158,9 @@ def period_types_of(marts: PublishedMarts, municipality: str, kpi: str) -> list[
     return df["period_type"].tolist()
 
 
-def kpi_series(marts: PublishedMarts, municipality: str, period_type: str,
-               kpis: tuple[str, ...]) -> pd.DataFrame:
+def kpi_series(
+    marts: PublishedMarts, municipality: str, period_type: str, kpis: tuple[str, ...]
+) -> pd.DataFrame:
     """Rows of `kpi_values` for some KPIs, every district unit and breakdown, in period order."""
     placeholders = ", ".join("?" for _ in kpis)
     return marts.query(
@@ -172,8 +178,9 @@ def kpi_units(marts: PublishedMarts) -> dict[str, str]:
     return dict(zip(df["kpi"], df["unit"]))
 
 
-def group_comparisons(marts: PublishedMarts, municipality: str, period_type: str,
-                      kpi: str) -> pd.DataFrame:
+def group_comparisons(
+    marts: PublishedMarts, municipality: str, period_type: str, kpi: str
+) -> pd.DataFrame:
     return marts.query(
         "fct_group_comparisons",
         "select period, breakdown, group_a, group_b, numerator_a, denominator_a, rate_a, "
@@ -239,8 +246,9 @@ def kpi_catalogue(marts: PublishedMarts) -> Catalogue:
             labels[str(row[code])] = str(row["label_da"])
         if "lower_is_better" in df.columns and pd.notna(row["lower_is_better"]):
             value = row["lower_is_better"]
-            lower[str(row[code])] = (value if isinstance(value, bool)
-                                     else str(value).lower() == "true")
+            lower[str(row[code])] = (
+                value if isinstance(value, bool) else str(value).lower() == "true"
+            )
         # a warehouse published before the catalogue named the direction the other way round
         elif "higher_is_better" in df.columns and pd.notna(row["higher_is_better"]):
             value = row["higher_is_better"]
@@ -253,8 +261,9 @@ def targets(marts: PublishedMarts) -> pd.DataFrame:
     """The `kpi_targets` seed: kpi, breakdown, comparator (<= or >=), target, source."""
     if not marts.has("kpi_targets"):
         return pd.DataFrame(columns=["kpi", "breakdown", "comparator", "target", "source"])
-    return marts.query("kpi_targets", "select kpi, breakdown, comparator, target, source "
-                                      "from kpi_targets")
+    return marts.query(
+        "kpi_targets", "select kpi, breakdown, comparator, target, source from kpi_targets"
+    )
 
 
 def quality_checks(marts: PublishedMarts, run_id: str | None) -> pd.DataFrame:
@@ -269,8 +278,9 @@ def quality_checks(marts: PublishedMarts, run_id: str | None) -> pd.DataFrame:
     )
 
 
-def overdue_followups(marts: PublishedMarts, municipality: str,
-                      teams: tuple[str, ...]) -> pd.DataFrame:
+def overdue_followups(
+    marts: PublishedMarts, municipality: str, teams: tuple[str, ...]
+) -> pd.DataFrame:
     """The overdue follow-ups of some teams (`fct_overdue_followups`), longest overdue first."""
     placeholders = ", ".join("?" for _ in teams) or "null"
     return marts.query(
@@ -284,8 +294,9 @@ def overdue_followups(marts: PublishedMarts, municipality: str,
     )
 
 
-def unassessed_notifications(marts: PublishedMarts, municipality: str,
-                             teams: tuple[str, ...]) -> pd.DataFrame:
+def unassessed_notifications(
+    marts: PublishedMarts, municipality: str, teams: tuple[str, ...]
+) -> pd.DataFrame:
     """Notifications of some teams without a 24-hour assessment, newest first."""
     placeholders = ", ".join("?" for _ in teams) or "null"
     return marts.query(
@@ -304,8 +315,9 @@ def teams(marts: PublishedMarts, municipality: str) -> list[str]:
     names: set[str] = set()
     for table in ("fct_overdue_followups", "fct_unassessed_notifications"):
         if marts.has(table):
-            df = marts.query(table, f"select distinct team from {table} where municipality = ?",
-                             (municipality,))
+            df = marts.query(
+                table, f"select distinct team from {table} where municipality = ?", (municipality,)
+            )
             names.update(df["team"])
     return sorted(names)
 
@@ -318,8 +330,9 @@ def dead_letters(deadletter_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     files = sorted(Path(deadletter_dir).glob("**/*.parquet"))
     if not files:
         return pd.DataFrame(), pd.DataFrame()
-    return _cached_dead_letters(tuple(str(f) for f in files),
-                                tuple(f.stat().st_mtime_ns for f in files))
+    return _cached_dead_letters(
+        tuple(str(f) for f in files), tuple(f.stat().st_mtime_ns for f in files)
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -327,19 +340,35 @@ def _cached_dead_letters(files: tuple[str, ...], versions: tuple[int, ...]):
     source = "read_parquet(?, union_by_name = true)"
     params = [list(files)]
     with duckdb.connect(config=_CONNECT_CONFIG) as con:
-        columns = {c for (c, *_) in con.execute(f"describe select * from {source}",
-                                                params).fetchall()}
+        columns = {
+            c for (c, *_) in con.execute(f"describe select * from {source}", params).fetchall()
+        }
         code = "error_code" if "error_code" in columns else "'unreadable'"
         field = "error_field" if "error_field" in columns else "null"
         counts = con.execute(
             f"select {code} as error_code, {field} as error_field, count(*) as records "
-            f"from {source} group by all order by records desc", params).df()
+            f"from {source} group by all order by records desc",
+            params,
+        ).df()
         order = "ingested_at desc" if "ingested_at" in columns else "1"
-        wanted = [c for c in ("ingested_at", "error_code", "error_field", "reason", "source_file",
-                              "source_line", "source_topic", "source_partition", "source_offset")
-                  if c in columns]
-        newest = con.execute(f"select {', '.join(wanted)} from {source} order by {order} "
-                             "limit 100", params).df()
+        wanted = [
+            c
+            for c in (
+                "ingested_at",
+                "error_code",
+                "error_field",
+                "reason",
+                "source_file",
+                "source_line",
+                "source_topic",
+                "source_partition",
+                "source_offset",
+            )
+            if c in columns
+        ]
+        newest = con.execute(
+            f"select {', '.join(wanted)} from {source} order by {order} limit 100", params
+        ).df()
     return counts, newest
 
 

@@ -3,6 +3,7 @@
 Danish Excel opens a CSV by its list separator (`;`) and decimal mark (`,`), and needs a byte
 order mark to read UTF-8 (æ, ø, å). The files hold numbers, not the formatted text on screen.
 """
+
 from __future__ import annotations
 
 import io
@@ -54,15 +55,29 @@ def download(df: pd.DataFrame, name: str) -> None:
         return
     stem = _unique(slug(name))
     with st.container(horizontal=True, gap="small"):
-        st.download_button("CSV", lambda: to_csv(df), file_name=f"{stem}.csv",
-                           mime="text/csv", key=f"csv-{stem}", on_click="ignore",
-                           icon=":material/download:", type="tertiary", width="content",
-                           help="Semikolonsepareret med decimalkomma, som dansk Excel læser det.")
-        st.download_button("Excel", lambda: to_xlsx(df), file_name=f"{stem}.xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml"
-                                ".sheet",
-                           key=f"xlsx-{stem}", on_click="ignore", width="content",
-                           icon=":material/download:", type="tertiary")
+        st.download_button(
+            "CSV",
+            lambda: to_csv(df),
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            key=f"csv-{stem}",
+            on_click="ignore",
+            icon=":material/download:",
+            type="tertiary",
+            width="content",
+            help="Semikolonsepareret med decimalkomma, som dansk Excel læser det.",
+        )
+        st.download_button(
+            "Excel",
+            lambda: to_xlsx(df),
+            file_name=f"{stem}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"xlsx-{stem}",
+            on_click="ignore",
+            width="content",
+            icon=":material/download:",
+            type="tertiary",
+        )
 
 
 def chart_frame(df: pd.DataFrame, series: str) -> pd.DataFrame:
@@ -70,13 +85,15 @@ def chart_frame(df: pd.DataFrame, series: str) -> pd.DataFrame:
     from dashboards.formatting import period_label
     from dashboards.labels import unit_label
 
-    out = pd.DataFrame({
-        "Enhed": df["enhed"].to_numpy() if "enhed" in df.columns else "",
-        "Periode": [period_label(p) for p in df["period"]],
-        "Serie": df[series].to_numpy() if series in df.columns else "",
-        "Værdi": pd.to_numeric(df["value"], errors="coerce").to_numpy(),
-        "Måleenhed": [unit_label(u) for u in df["unit"]],
-    })
+    out = pd.DataFrame(
+        {
+            "Enhed": df["enhed"].to_numpy() if "enhed" in df.columns else "",
+            "Periode": [period_label(p) for p in df["period"]],
+            "Serie": df[series].to_numpy() if series in df.columns else "",
+            "Værdi": pd.to_numeric(df["value"], errors="coerce").to_numpy(),
+            "Måleenhed": [unit_label(u) for u in df["unit"]],
+        }
+    )
     if "suppressed" in df.columns:
         out["Skjult (under 5)"] = ["ja" if s else "nej" for s in df["suppressed"]]
     return out

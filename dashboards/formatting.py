@@ -1,4 +1,5 @@
 """Danish number, date and period formats: decimal comma, thousands dot, `1. halvår 2015`."""
+
 from __future__ import annotations
 
 import math
@@ -9,17 +10,50 @@ from trappe.core.time import LOCAL_TZ
 
 COPENHAGEN = LOCAL_TZ
 
-MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-          "september", "oktober", "november", "december"]
-MONTHS_SHORT = ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.",
-                "nov.", "dec."]
+MONTHS = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+MONTHS_SHORT = [
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "maj",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "okt.",
+    "nov.",
+    "dec.",
+]
 
 # Decimals shown per unit: child-years are fractional by nature, kroner are not.
 UNIT_DECIMALS: dict[str, int] = {
-    "child-years": 1, "%": 1, "cases": 0, "moves": 0, "children": 0,
-    "follow-ups per case": 2, "DKK": 0, "count": 0, "score": 1,
+    "child-years": 1,
+    "%": 1,
+    "cases": 0,
+    "moves": 0,
+    "children": 0,
+    "follow-ups per case": 2,
+    "DKK": 0,
+    "count": 0,
+    "score": 1,
     # units of the KPI catalogue's person-time rates
-    "follow-ups per case per half-year": 2, "per 100 child-years": 1, "DKK per child-year": 0,
+    "follow-ups per case per half-year": 2,
+    "per 100 child-years": 1,
+    "DKK per child-year": 0,
 }
 
 _HALF = re.compile(r"^(\d{4})H([12])$")

@@ -1,4 +1,5 @@
 """Guards every page uses: a part of a page that explains a missing table, and the selection."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -15,10 +16,14 @@ BUILD_HINT = "Kør `trappe build` (eller hele kæden med `trappe run`) for at by
 def missing_table_message(exc: data.MartUnavailable) -> str:
     what = data.TABLES.get(exc.table, exc.table)
     if exc.detail is None:
-        return (f"Tabellen `{exc.table}` med {what} er ikke publiceret endnu, så dette afsnit kan "
-                f"ikke vises. {BUILD_HINT}")
-    return (f"Tabellen `{exc.table}` med {what} kunne ikke læses ({exc.detail}). "
-            f"Den er måske bygget med en anden version af trappe. {BUILD_HINT}")
+        return (
+            f"Tabellen `{exc.table}` med {what} er ikke publiceret endnu, så dette afsnit kan "
+            f"ikke vises. {BUILD_HINT}"
+        )
+    return (
+        f"Tabellen `{exc.table}` med {what} kunne ikke læses ({exc.detail}). "
+        f"Den er måske bygget med en anden version af trappe. {BUILD_HINT}"
+    )
 
 
 @contextmanager

@@ -1,4 +1,5 @@
 """The header every page shows: as-of time and the quality gate's verdict."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -29,7 +30,11 @@ def render(build: dict | None, verdict: dict | None, municipality: str | None) -
         st.warning(
             f"Kvalitetskontrollen godkendte data med {number(verdict.get('warnings'))} "
             "advarsel(er). Tallene er publiceret, men se siden Datakvalitet, før du drager "
-            "konklusioner.", icon=":material/warning:")
+            "konklusioner.",
+            icon=":material/warning:",
+        )
     elif code == "failed":
-        st.error("Kvalitetskontrollen har ikke godkendt disse data. Se siden Datakvalitet.",
-                 icon=":material/error:")
+        st.error(
+            "Kvalitetskontrollen har ikke godkendt disse data. Se siden Datakvalitet.",
+            icon=":material/error:",
+        )

@@ -4,6 +4,7 @@ The published marts speak in codes (`family_foster_care`, `2015H1`, `passed_with
 leaders read Danish. The `kpi_catalogue` seed, when published, overrides the KPI labels here, so
 a municipality can rename a KPI without touching the dashboard.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -180,8 +181,12 @@ NOTIFICATION_STATUS: dict[str, str] = {
 }
 
 SEVERITIES: dict[str, str] = {"critical": "Kritisk", "warning": "Advarsel"}
-LAYERS: dict[str, str] = {"bronze": "Bronze (rå hændelser)", "silver": "Silver (renset)",
-                          "marts": "Nøgletal (marts)", "gold": "Nøgletal (marts)"}
+LAYERS: dict[str, str] = {
+    "bronze": "Bronze (rå hændelser)",
+    "silver": "Silver (renset)",
+    "marts": "Nøgletal (marts)",
+    "gold": "Nøgletal (marts)",
+}
 
 # The validator's closed list of dead-letter codes (trappe.contract.validator.ERROR_CODES)
 ERROR_CODES: dict[str, str] = {

@@ -1,4 +1,5 @@
 """Reading the `ladder_moves` breakdown (`5>4`, `entry>3`, `2>exit`) as a direction."""
+
 from __future__ import annotations
 
 from dashboards.labels import STEPS

@@ -7,6 +7,7 @@ or one group of the municipality could be got back by subtraction. So when a set
 add up to a shown total has exactly one hidden, the smallest other is hidden too (secondary
 suppression), until no set has exactly one. Child-years, kroner and scores are not counts.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -80,8 +81,9 @@ def _secondary(df: pd.DataFrame, hidden: pd.Series) -> pd.Series:
             lonely = parts[(count == 1) & (~flags)]
             # per lonely set, the smallest shown part; a set of one part has nothing to add
             if len(lonely):
-                smallest = size.loc[lonely.index].groupby([lonely[c] for c in by],
-                                                          sort=False).idxmin()
+                smallest = (
+                    size.loc[lonely.index].groupby([lonely[c] for c in by], sort=False).idxmin()
+                )
                 added += list(smallest)
         if not added:
             return hidden

@@ -1,4 +1,5 @@
 """A headed part of a page: a KPI's rows as a chart with its significance, or why there are none."""
+
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
@@ -15,8 +16,9 @@ from dashboards.selection import Selection, Unit
 from dashboards.significance import significance
 
 
-def kpi_rows(sel: Selection, kpis: Sequence[str],
-             units: tuple[Unit, ...] | None = None) -> pd.DataFrame:
+def kpi_rows(
+    sel: Selection, kpis: Sequence[str], units: tuple[Unit, ...] | None = None
+) -> pd.DataFrame:
     """Rows of some KPIs for the selected units (or `units`), with Danish period labels."""
     df = data.kpi_series(sel.marts, sel.municipality, sel.period_type, tuple(kpis))
     # suppress before restricting: the hidden cells' siblings decide what else must go
@@ -31,23 +33,37 @@ def absent_notice(sel: Selection, kpi: str) -> None:
     types = data.period_types_of(sel.marts, sel.municipality, kpi)
     name = kpi_label(kpi, sel.catalogue)
     if sel.period_type in types:
-        st.info(f"Nøgletallet »{name}« har ingen tal for de valgte distrikter.",
-                icon=":material/info:")
+        st.info(
+            f"Nøgletallet »{name}« har ingen tal for de valgte distrikter.", icon=":material/info:"
+        )
     elif types:
         available = ", ".join(PERIOD_TYPES.get(t, t).lower() for t in types)
-        st.info(f"»{name}« opgøres kun pr. {available}. Skift periodetype i menuen til venstre.",
-                icon=":material/calendar_month:")
+        st.info(
+            f"»{name}« opgøres kun pr. {available}. Skift periodetype i menuen til venstre.",
+            icon=":material/calendar_month:",
+        )
     else:
-        st.info(f"Nøgletallet »{name}« har endnu ingen tal i de publicerede data.",
-                icon=":material/info:")
+        st.info(
+            f"Nøgletallet »{name}« har endnu ingen tal i de publicerede data.",
+            icon=":material/info:",
+        )
 
 
-def kpi_section(sel: Selection, title: str, kpis: str | Sequence[str], *,
-                caption: str | None = None, units: tuple[Unit, ...] | None = None,
-                breakdowns: Collection[str] | None = None, chart_title: str | None = None,
-                series: str | None = None, labels: Mapping[str, str] = BREAKDOWNS,
-                label_of: str = "breakdown", stacked: bool = False,
-                with_significance: bool = False) -> None:
+def kpi_section(
+    sel: Selection,
+    title: str,
+    kpis: str | Sequence[str],
+    *,
+    caption: str | None = None,
+    units: tuple[Unit, ...] | None = None,
+    breakdowns: Collection[str] | None = None,
+    chart_title: str | None = None,
+    series: str | None = None,
+    labels: Mapping[str, str] = BREAKDOWNS,
+    label_of: str = "breakdown",
+    stacked: bool = False,
+    with_significance: bool = False,
+) -> None:
     """A headed part of a page: the KPIs' rows as a chart, or why there are none.
 
     Without `series`, one line per unit of a single breakdown (`breakdowns`), titled with the
@@ -71,11 +87,17 @@ def kpi_section(sel: Selection, title: str, kpis: str | Sequence[str], *,
         if series is None:
             trend_chart(sel, df, chart_title or kpi_label(kpis[0], sel.catalogue))
         else:
-            df = df.assign(**{series: [labels.get(code) or breakdown_label(code)
-                                       for code in df[label_of]]})
+            df = df.assign(
+                **{series: [labels.get(code) or breakdown_label(code) for code in df[label_of]]}
+            )
             if stacked:
-                per_unit(sel, df, lambda part, title: stacked_chart(
-                    sel, part, title, series, list(labels.values())))
+                per_unit(
+                    sel,
+                    df,
+                    lambda part, title: stacked_chart(
+                        sel, part, title, series, list(labels.values())
+                    ),
+                )
             else:
                 per_unit(sel, df, lambda part, title: trend_chart(sel, part, title, color=series))
         if with_significance:

@@ -3,6 +3,7 @@
 The entry script builds the selection once per run; pages read it from the session, so the
 filters are shared by all pages and survive a page switch.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -133,8 +134,11 @@ class _Filters:
 
     def __call__(self, kind: str, label: str, options: list, default, key: str, **kwargs):
         options = list(options)
-        valid = (lambda v: all(x in options for x in v)) if kind == "multiselect" \
+        valid = (
+            (lambda v: all(x in options for x in v))
+            if kind == "multiselect"
             else (lambda v: v in options)
+        )
         kept = self.kept.get(key, default)
         if not valid(kept):
             kept = default
@@ -157,8 +161,9 @@ class _Filters:
         return value
 
 
-def sidebar(marts: data.PublishedMarts, as_of: datetime | None, *, show: bool = True,
-            suppress: bool = True) -> Selection | None:
+def sidebar(
+    marts: data.PublishedMarts, as_of: datetime | None, *, show: bool = True, suppress: bool = True
+) -> Selection | None:
     """Draw the filters (when `show`); None when `kpi_values` holds no figures at all."""
     widget = _Filters(show)
     if show:
@@ -169,16 +174,36 @@ def sidebar(marts: data.PublishedMarts, as_of: datetime | None, *, show: bool = 
         return None
     municipality = municipalities[0]
     if len(municipalities) > 1:
-        municipality = widget("selectbox", "Kommune", municipalities, municipalities[0],
-                              "f_municipality", format_func=municipality_name)
+        municipality = widget(
+            "selectbox",
+            "Kommune",
+            municipalities,
+            municipalities[0],
+            "f_municipality",
+            format_func=municipality_name,
+        )
 
-    period_type = widget("radio", "Periodetype", list(PERIOD_TYPES), "half_year",
-                         "f_period_type", horizontal=True, format_func=PERIOD_TYPES.get)
+    period_type = widget(
+        "radio",
+        "Periodetype",
+        list(PERIOD_TYPES),
+        "half_year",
+        "f_period_type",
+        horizontal=True,
+        format_func=PERIOD_TYPES.get,
+    )
 
     units_df = data.district_units(marts, municipality)
     groups = sorted({g for g in units_df["district_group"] if g != ALL}, key=_group_sort_key)
-    chosen_groups = widget("multiselect", "Distriktsgrupper", groups, groups, "f_groups",
-                           format_func=group_label, placeholder="Vælg distriktsgrupper")
+    chosen_groups = widget(
+        "multiselect",
+        "Distriktsgrupper",
+        groups,
+        groups,
+        "f_groups",
+        format_func=group_label,
+        placeholder="Vælg distriktsgrupper",
+    )
     whole = widget.checkbox("Vis også hele kommunen", not groups, "f_whole")
 
     districts = units_df[
@@ -187,9 +212,14 @@ def sidebar(marts: data.PublishedMarts, as_of: datetime | None, *, show: bool = 
     every = (ALL, ALL)
     district_options = [every] + [(r.district_group, r.district) for r in districts.itertuples()]
     district = widget(
-        "selectbox", "Distrikt", district_options, every, "f_district",
-        format_func=lambda o: "Alle distrikter i grupperne" if o == every
-        else f"{o[1]} ({group_label(o[0])})",
+        "selectbox",
+        "Distrikt",
+        district_options,
+        every,
+        "f_district",
+        format_func=lambda o: (
+            "Alle distrikter i grupperne" if o == every else f"{o[1]} ({group_label(o[0])})"
+        ),
     )
 
     if district != every:
@@ -208,16 +238,28 @@ def sidebar(marts: data.PublishedMarts, as_of: datetime | None, *, show: bool = 
         latest = complete[-1] if complete else period_codes[-1]
         newest_first = list(reversed(period_codes))
         focus = widget(
-            "selectbox", "Periode", newest_first, latest, "f_focus",
-            format_func=lambda p: period_label(p) + (f" ({PRELIMINARY})" if p in incomplete
-                                                     else ""),
+            "selectbox",
+            "Periode",
+            newest_first,
+            latest,
+            "f_focus",
+            format_func=lambda p: (
+                period_label(p) + (f" ({PRELIMINARY})" if p in incomplete else "")
+            ),
             help="Den periode nøgletalskortene og sammenligningerne viser; kortene sammenligner "
-                 "med perioden før.",
+            "med perioden før.",
         )
 
     catalogue = data.kpi_catalogue(marts)
     return Selection(
-        marts=marts, municipality=municipality, period_type=period_type, units=tuple(units),
-        periods=period_codes, focus=focus, incomplete=incomplete,
-        catalogue=catalogue.labels, lower_is_better=catalogue.lower_is_better, suppress=suppress,
+        marts=marts,
+        municipality=municipality,
+        period_type=period_type,
+        units=tuple(units),
+        periods=period_codes,
+        focus=focus,
+        incomplete=incomplete,
+        catalogue=catalogue.labels,
+        lower_is_better=catalogue.lower_is_better,
+        suppress=suppress,
     )

@@ -14,6 +14,7 @@ each identity has. Without one, the same file holds a scrypt hash of each user's
 The file is written by `trappe users add` (and by the demo); it is read on every login, so a
 change needs no restart.
 """
+
 from __future__ import annotations
 
 import base64
@@ -71,10 +72,12 @@ def hash_password(password: str) -> str:
     if not password:
         raise TrappeError("a password must not be empty")
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P,
-                            dklen=32)
-    return "$".join(["scrypt", str(_SCRYPT_N), str(_SCRYPT_R), str(_SCRYPT_P),
-                     _b64(salt), _b64(digest)])
+    digest = hashlib.scrypt(
+        password.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P, dklen=32
+    )
+    return "$".join(
+        ["scrypt", str(_SCRYPT_N), str(_SCRYPT_R), str(_SCRYPT_P), _b64(salt), _b64(digest)]
+    )
 
 
 def verify_password(password: str, stored: str | None) -> bool:
@@ -86,9 +89,15 @@ def verify_password(password: str, stored: str | None) -> bool:
         if scheme != "scrypt":
             return False
         expected = base64.b64decode(digest)
-        actual = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n),
-                                r=int(r), p=int(p), dklen=len(expected),
-                                maxmem=256 * 1024 * 1024)
+        actual = hashlib.scrypt(
+            password.encode(),
+            salt=base64.b64decode(salt),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            dklen=len(expected),
+            maxmem=256 * 1024 * 1024,
+        )
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(actual, expected)
@@ -104,8 +113,9 @@ def _user(path: Path, username: str, entry: object) -> User:
         raise UsersFileError(f"{where}: expected a table [users.{username}]")
     role = entry.get("role")
     if role not in ROLES:
-        raise UsersFileError(f"{where}: field 'role' must be one of {', '.join(ROLES)} "
-                             f"(got {role!r})")
+        raise UsersFileError(
+            f"{where}: field 'role' must be one of {', '.join(ROLES)} (got {role!r})"
+        )
     teams = entry.get("teams", [])
     if isinstance(teams, str):
         teams = [teams]
@@ -116,9 +126,15 @@ def _user(path: Path, username: str, entry: object) -> User:
     for name in ("name", "email", "password"):
         if name in entry and not isinstance(entry[name], str):
             raise UsersFileError(f"{where}: field {name!r} must be a string")
-    return User(username=username, role=role, name=entry.get("name", ""), teams=tuple(teams),
-                email=entry.get("email") or None, password_hash=entry.get("password") or None,
-                demo=bool(entry.get("demo", False)))
+    return User(
+        username=username,
+        role=role,
+        name=entry.get("name", ""),
+        teams=tuple(teams),
+        email=entry.get("email") or None,
+        password_hash=entry.get("password") or None,
+        demo=bool(entry.get("demo", False)),
+    )
 
 
 def read_users(path: Path) -> dict[str, User]:
@@ -143,8 +159,11 @@ def _toml_string(value: str) -> str:
 
 
 def render_users(users: dict[str, User]) -> str:
-    lines = ["# trappe dashboard users, written by `trappe users add` (see dashboards/users.py).",
-             "# role: management | team_leader | data_engineer; password: a scrypt hash.", ""]
+    lines = [
+        "# trappe dashboard users, written by `trappe users add` (see dashboards/users.py).",
+        "# role: management | team_leader | data_engineer; password: a scrypt hash.",
+        "",
+    ]
     for username, user in sorted(users.items()):
         lines.append(f"[users.{_toml_string(username)}]")
         lines.append(f"role = {_toml_string(user.role)}")
@@ -172,17 +191,33 @@ def write_users(path: Path, users: dict[str, User]) -> None:
     os.replace(tmp, path)
 
 
-def add_user(path: Path, username: str, role: str, *, password: str | None = None,
-             name: str = "", teams: tuple[str, ...] = (), email: str | None = None,
-             demo: bool = False) -> User:
+def add_user(
+    path: Path,
+    username: str,
+    role: str,
+    *,
+    password: str | None = None,
+    name: str = "",
+    teams: tuple[str, ...] = (),
+    email: str | None = None,
+    demo: bool = False,
+) -> User:
     """Add or replace one user in the users file and return it."""
     if not username or any(c.isspace() for c in username):
         raise UsersFileError(f"{path}: user name {username!r} must be non-empty, without spaces")
     users = read_users(path)
-    user = _user(path, username, {
-        "role": role, "name": name, "teams": list(teams), "email": email or "", "demo": demo,
-        "password": hash_password(password) if password else "",
-    })
+    user = _user(
+        path,
+        username,
+        {
+            "role": role,
+            "name": name,
+            "teams": list(teams),
+            "email": email or "",
+            "demo": demo,
+            "password": hash_password(password) if password else "",
+        },
+    )
     users[username] = user
     write_users(path, users)
     return user
@@ -232,7 +267,13 @@ def create_demo_users(path: Path) -> list[DemoLogin]:
 
 def demo_login_lines(logins: list[DemoLogin], path: Path) -> list[str]:
     """What `trappe run` prints after the demo: one line a login, then where the users live."""
-    lines = [f"    {lg.username:<11} {lg.password:<13} {ROLES[lg.role].lower()}"
-             + (f" (team {', '.join(lg.teams)})" if lg.teams else "") for lg in logins]
-    return ["  dashboard logins (user, password, role):", *lines,
-            f"    users file: {path}  (`trappe users add` adds real users)"]
+    lines = [
+        f"    {lg.username:<11} {lg.password:<13} {ROLES[lg.role].lower()}"
+        + (f" (team {', '.join(lg.teams)})" if lg.teams else "")
+        for lg in logins
+    ]
+    return [
+        "  dashboard logins (user, password, role):",
+        *lines,
+        f"    users file: {path}  (`trappe users add` adds real users)",
+    ]

@@ -1,7 +1,17 @@
 """The quality gate: Great Expectations suites for every layer, and write-audit-publish."""
+
 from expectations.config import CRITICAL, WARNING, QualityConfig
 from expectations.gate import GateResult, QualityGateFailed, validate_and_publish
 from expectations.runner import CheckResult, ValidationReport, run_suites
 
-__all__ = ["CRITICAL", "WARNING", "CheckResult", "GateResult", "QualityConfig",
-           "QualityGateFailed", "ValidationReport", "run_suites", "validate_and_publish"]
+__all__ = [
+    "CRITICAL",
+    "WARNING",
+    "CheckResult",
+    "GateResult",
+    "QualityConfig",
+    "QualityGateFailed",
+    "ValidationReport",
+    "run_suites",
+    "validate_and_publish",
+]

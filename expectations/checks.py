@@ -4,14 +4,14 @@ Each check's query returns the violating rows (one row per violation, identifyin
 first). The runner counts them in DuckDB and keeps a few examples; Great Expectations then
 validates the per-layer tally against each check's expectation (see `expectations.runner`).
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
 
-from trappe.contract.cpr import CPR_PATTERN, UUID_PATTERN
-
 from expectations.config import CRITICAL, SEVERITIES, WARNING, QualityConfig
+from trappe.contract.cpr import CPR_PATTERN, UUID_PATTERN
 
 LAYERS = ("bronze", "silver", "marts")
 
@@ -57,8 +57,12 @@ def re2(pattern: re.Pattern) -> str:
     A look-behind/-ahead for "not one of X" becomes "start or not X" / "not X or end": the same
     answer to whether a text contains a CPR-like number, which is all the checks ask.
     """
-    translated = re.sub(r"\(\?<!(\[[^\]]+\])\)", lambda m: f"(?:^|[^{m.group(1)[1:-1]}])", pattern.pattern)
-    translated = re.sub(r"\(\?!(\[[^\]]+\])\)", lambda m: f"(?:[^{m.group(1)[1:-1]}]|$)", translated)
+    translated = re.sub(
+        r"\(\?<!(\[[^\]]+\])\)", lambda m: f"(?:^|[^{m.group(1)[1:-1]}])", pattern.pattern
+    )
+    translated = re.sub(
+        r"\(\?!(\[[^\]]+\])\)", lambda m: f"(?:[^{m.group(1)[1:-1]}]|$)", translated
+    )
     if "(?<" in translated or "(?!" in translated or "(?=" in translated:
         raise RuntimeError(f"cannot translate {pattern.pattern!r} to RE2")
     re.compile(translated)
@@ -88,5 +92,15 @@ def sql_list(values) -> str:
     return "(" + ", ".join("'" + str(v).replace("'", "''") + "'" for v in values) + ")"
 
 
-__all__ = ["CRITICAL", "WARNING", "Check", "CPR_REGEX_SQL", "UUID_REGEX_SQL", "without_uuids", "LAYERS", "PSEUDONYM_REGEX_SQL",
-           "sql_list", "with_overrides"]
+__all__ = [
+    "CPR_REGEX_SQL",
+    "CRITICAL",
+    "LAYERS",
+    "PSEUDONYM_REGEX_SQL",
+    "UUID_REGEX_SQL",
+    "WARNING",
+    "Check",
+    "sql_list",
+    "with_overrides",
+    "without_uuids",
+]

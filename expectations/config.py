@@ -1,4 +1,5 @@
 """Thresholds of the quality gate: every tolerance a municipality may want to tune lives here."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -9,7 +10,7 @@ from trappe.core import kpi_catalogue
 from trappe.core.settings import SEEDS_DIR
 
 CRITICAL = "critical"  # blocks publishing
-WARNING = "warning"    # publishes, with a visible flag for review
+WARNING = "warning"  # publishes, with a visible flag for review
 SEVERITIES = (CRITICAL, WARNING)
 
 
@@ -23,7 +24,9 @@ class QualityConfig:
 
     # marts
     share_kpis: tuple[str, ...] = ("placement_share",)
-    share_tolerance: float = 0.01  # values carry 4 decimals; n rounded shares drift by < n * 0.00005
+    share_tolerance: float = (
+        0.01  # values carry 4 decimals; n rounded shares drift by < n * 0.00005
+    )
     spine_kpis: tuple[str, ...] = ("placed_child_years",)
     unit_cost_kpi: str = "unit_cost_per_child_year"
     unit_cost_band_dkk: tuple[float, float] = (20_000.0, 6_000_000.0)
@@ -52,5 +55,5 @@ class QualityConfig:
         child-years)."""
         return tuple(sorted(kpi_catalogue.bounded_codes(self.seeds_dir)))
 
-    def with_(self, **changes) -> "QualityConfig":
+    def with_(self, **changes) -> QualityConfig:
         return replace(self, **changes)

@@ -6,6 +6,7 @@ check's severity and description in `meta`. GX's validation results feed the dat
 counts and examples feed the messages and the results store. Only aggregates and a handful of
 example rows leave DuckDB, so validating 20 M bronze rows never builds a 20 M-row DataFrame.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,18 +14,17 @@ import logging
 import math
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
-
-from trappe.core.settings import Settings
-from trappe.core.time import new_run_id
 
 from expectations.checks import LAYERS, Check
 from expectations.config import CRITICAL, WARNING, QualityConfig
 from expectations.sources import Lake
 from expectations.suites import checks_for
+from trappe.core.settings import Settings
+from trappe.core.time import new_run_id
 
 log = logging.getLogger(__name__)
 
@@ -97,12 +97,17 @@ def run_check(lake: Lake, check: Check) -> CheckResult:
     started = time.perf_counter()
     absent = _missing(lake, check.applies_if)
     if absent:
-        return CheckResult(check, 0, note=f"no {', '.join(absent)} to compare with",
-                           applicable=False, success=True)
+        return CheckResult(
+            check, 0, note=f"no {', '.join(absent)} to compare with", applicable=False, success=True
+        )
     missing = _missing(lake, check.requires)
     if missing:
-        return CheckResult(check, NOT_RUN, note=f"missing {', '.join(missing)}",
-                           seconds=time.perf_counter() - started)
+        return CheckResult(
+            check,
+            NOT_RUN,
+            note=f"missing {', '.join(missing)}",
+            seconds=time.perf_counter() - started,
+        )
     try:
         (count,) = lake.con.execute(f"SELECT count(*) FROM ({check.sql})").fetchone()
         examples = []
@@ -140,27 +145,42 @@ class ValidationReport:
         return "passed_with_warnings" if self.warnings else "passed"
 
     def summary(self) -> str:
-        lines = [f"quality run {self.run_id}: {self.verdict} "
-                 f"({len(self.results)} checks on {', '.join(self.layers)}; "
-                 f"{len(self.critical_failures)} critical, {len(self.warnings)} warnings; "
-                 f"{self.seconds:.1f} s)"]
+        lines = [
+            f"quality run {self.run_id}: {self.verdict} "
+            f"({len(self.results)} checks on {', '.join(self.layers)}; "
+            f"{len(self.critical_failures)} critical, {len(self.warnings)} warnings; "
+            f"{self.seconds:.1f} s)"
+        ]
         lines += ["  FAILED  " + r.message() for r in self.critical_failures]
         lines += ["  WARNING " + r.message() for r in self.warnings]
         return "\n".join(lines)
 
     def records(self) -> list[dict]:
         """One record per run and expectation: the rows of quality/results/<run_id>.parquet."""
-        return [{
-            "run_id": self.run_id, "validated_at": self.validated_at, "layer": r.check.layer,
-            "check": r.name, "expectation_type": EXPECTATION_TYPE, "severity": r.severity,
-            "success": r.success, "applicable": r.applicable, "violations": r.violations,
-            "unit": r.check.unit, "examples": json.dumps(r.examples, ensure_ascii=False),
-            "note": r.note, "description": r.check.description, "message": r.message(),
-            "seconds": round(r.seconds, 4),
-        } for r in self.results]
+        return [
+            {
+                "run_id": self.run_id,
+                "validated_at": self.validated_at,
+                "layer": r.check.layer,
+                "check": r.name,
+                "expectation_type": EXPECTATION_TYPE,
+                "severity": r.severity,
+                "success": r.success,
+                "applicable": r.applicable,
+                "violations": r.violations,
+                "unit": r.check.unit,
+                "examples": json.dumps(r.examples, ensure_ascii=False),
+                "note": r.note,
+                "description": r.check.description,
+                "message": r.message(),
+                "seconds": round(r.seconds, 4),
+            }
+            for r in self.results
+        ]
 
 
 # -- Great Expectations ---------------------------------------------------------------------
+
 
 def _gx_context(data_docs_dir: Path | None):
     import great_expectations as gx
@@ -171,13 +191,18 @@ def _gx_context(data_docs_dir: Path | None):
     for site in list(context.list_data_docs_sites()):
         context.delete_data_docs_site(site)
     if data_docs_dir is not None:
-        context.add_data_docs_site(site_name="trappe", site_config={
-            "class_name": "SiteBuilder",
-            "show_how_to_buttons": False,
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend",
-                              "base_directory": str(data_docs_dir)},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        })
+        context.add_data_docs_site(
+            site_name="trappe",
+            site_config={
+                "class_name": "SiteBuilder",
+                "show_how_to_buttons": False,
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str(data_docs_dir),
+                },
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
     return gx, context
 
 
@@ -185,11 +210,15 @@ def suite_for(gx, layer: str, checks: list[Check]):
     """The layer's GX suite: one expectation per check on its column of the tally frame."""
     suite = gx.ExpectationSuite(name=f"trappe_{layer}")
     for check in checks:
-        suite.add_expectation(gx.expectations.ExpectColumnMaxToBeBetween(
-            column=check.rule, min_value=0, max_value=0,
-            description=f"{check.description} (severity: {check.severity})",
-            meta={"severity": check.severity, "check": check.name, "unit": check.unit},
-        ))
+        suite.add_expectation(
+            gx.expectations.ExpectColumnMaxToBeBetween(
+                column=check.rule,
+                min_value=0,
+                max_value=0,
+                description=f"{check.description} (severity: {check.severity})",
+                meta={"severity": check.severity, "check": check.name, "unit": check.unit},
+            )
+        )
     return suite
 
 
@@ -207,19 +236,29 @@ def _judge(results: list[CheckResult], run_id: str, data_docs_dir: Path | None) 
         # one asset per layer: each layer's tally is a whole-dataframe batch of its own
         frames[layer] = pd.DataFrame({r.check.rule: [r.violations] for r in judged})
         batch = source.add_dataframe_asset(f"{layer}_tally").add_batch_definition_whole_dataframe(
-            f"{layer}_tally")
+            f"{layer}_tally"
+        )
         suite = context.suites.add(suite_for(gx, layer, [r.check for r in judged]))
-        definitions.append((layer, context.validation_definitions.add(
-            gx.ValidationDefinition(name=f"trappe_{layer}", data=batch, suite=suite))))
+        definitions.append(
+            (
+                layer,
+                context.validation_definitions.add(
+                    gx.ValidationDefinition(name=f"trappe_{layer}", data=batch, suite=suite)
+                ),
+            )
+        )
     if not definitions:
         return None
     by_name = {r.name: r for r in results}
     gx_run_id = _gx_run_id(run_id)
     for layer, definition in definitions:
-        validation = definition.run(batch_parameters={"dataframe": frames[layer]},
-                                    run_id=gx_run_id, result_format="SUMMARY")
+        validation = definition.run(
+            batch_parameters={"dataframe": frames[layer]}, run_id=gx_run_id, result_format="SUMMARY"
+        )
         for expectation in validation.results:
-            by_name[expectation.expectation_config.meta["check"]].success = bool(expectation.success)
+            by_name[expectation.expectation_config.meta["check"]].success = bool(
+                expectation.success
+            )
     if data_docs_dir is None:
         return None
     context.build_data_docs(site_names=["trappe"])
@@ -262,5 +301,6 @@ def run_suites(
     index = _judge(results, run_id, docs_dir)
     for r in results:
         log.info("%s (%.2f s)", r.message(), r.seconds)
-    return ValidationReport(run_id, datetime.now(timezone.utc), layers, results, index,
-                            time.perf_counter() - started)
+    return ValidationReport(
+        run_id, datetime.now(UTC), layers, results, index, time.perf_counter() - started
+    )

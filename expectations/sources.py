@@ -3,6 +3,7 @@
 Bronze, dead letters and silver are Parquet read in place; ingest run records are small JSON
 files; the marts are the staging (or published) DuckDB file attached read-only.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,21 +20,55 @@ log = logging.getLogger(__name__)
 # Silver tables the checks read, with the columns they need: a table with no events yet (no
 # follow-ups in a young lake) is an empty view, not an error.
 SILVER_COLUMNS: dict[str, dict[str, str]] = {
-    "events": {"event_id": "VARCHAR", "event_type": "VARCHAR", "municipality": "VARCHAR",
-               "case_id": "VARCHAR", "retracted_at": "TIMESTAMPTZ"},
-    "case_opened": {"event_id": "VARCHAR", "municipality": "VARCHAR", "case_id": "VARCHAR",
-                    "district": "VARCHAR", "retracted_at": "TIMESTAMPTZ"},
-    "case_transferred": {"event_id": "VARCHAR", "municipality": "VARCHAR", "case_id": "VARCHAR",
-                         "district": "VARCHAR", "retracted_at": "TIMESTAMPTZ"},
-    "ladder_moved": {"event_id": "VARCHAR", "municipality": "VARCHAR", "case_id": "VARCHAR",
-                     "measure_id": "VARCHAR", "measure_type": "VARCHAR", "from_step": "INTEGER",
-                     "to_step": "INTEGER", "daily_cost_dkk": "DOUBLE",
-                     "retracted_at": "TIMESTAMPTZ"},
-    "followup_held": {"event_id": "VARCHAR", "municipality": "VARCHAR", "case_id": "VARCHAR",
-                      "measure_id": "VARCHAR", "retracted_at": "TIMESTAMPTZ"},
-    "cost_booked": {"event_id": "VARCHAR", "municipality": "VARCHAR", "case_id": "VARCHAR",
-                    "measure_id": "VARCHAR", "amount_dkk": "DOUBLE", "period_start": "DATE",
-                    "period_end": "DATE", "retracted_at": "TIMESTAMPTZ"},
+    "events": {
+        "event_id": "VARCHAR",
+        "event_type": "VARCHAR",
+        "municipality": "VARCHAR",
+        "case_id": "VARCHAR",
+        "retracted_at": "TIMESTAMPTZ",
+    },
+    "case_opened": {
+        "event_id": "VARCHAR",
+        "municipality": "VARCHAR",
+        "case_id": "VARCHAR",
+        "district": "VARCHAR",
+        "retracted_at": "TIMESTAMPTZ",
+    },
+    "case_transferred": {
+        "event_id": "VARCHAR",
+        "municipality": "VARCHAR",
+        "case_id": "VARCHAR",
+        "district": "VARCHAR",
+        "retracted_at": "TIMESTAMPTZ",
+    },
+    "ladder_moved": {
+        "event_id": "VARCHAR",
+        "municipality": "VARCHAR",
+        "case_id": "VARCHAR",
+        "measure_id": "VARCHAR",
+        "measure_type": "VARCHAR",
+        "from_step": "INTEGER",
+        "to_step": "INTEGER",
+        "daily_cost_dkk": "DOUBLE",
+        "retracted_at": "TIMESTAMPTZ",
+    },
+    "followup_held": {
+        "event_id": "VARCHAR",
+        "municipality": "VARCHAR",
+        "case_id": "VARCHAR",
+        "measure_id": "VARCHAR",
+        "retracted_at": "TIMESTAMPTZ",
+    },
+    "cost_booked": {
+        "event_id": "VARCHAR",
+        "municipality": "VARCHAR",
+        "case_id": "VARCHAR",
+        "measure_id": "VARCHAR",
+        "amount_dkk": "DOUBLE",
+        "period_start": "DATE",
+        "period_end": "DATE",
+        "retracted_at": "TIMESTAMPTZ",
+    },
 }
 
 
@@ -49,8 +84,10 @@ def _parquet_view(con: duckdb.DuckDBPyConnection, name: str, directory: Path) ->
     if not _has_parquet(directory):
         return False
     glob = _sql_str(directory / "**" / "*.parquet")
-    con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet({glob}, "
-                f"hive_partitioning = true, union_by_name = true)")
+    con.execute(
+        f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet({glob}, "
+        f"hive_partitioning = true, union_by_name = true)"
+    )
     return True
 
 
@@ -76,18 +113,32 @@ def read_ingest_runs(directory: Path) -> pd.DataFrame:
         by_reason = record.get("dead_letters_by_reason")
         if isinstance(dead, dict):
             by_reason, dead = dead, None
-        by_reason_total = sum(int(v) for v in by_reason.values()) if isinstance(by_reason, dict) else None
-        rows.append({
-            "run_id": str(record.get("run_id") or path.stem),
-            "status": record.get("status"),
-            "read": pick("read"),
-            "written": pick("written"),
-            "duplicates": pick("duplicates"),
-            "dead_letters": dead if dead is not None else by_reason_total,
-            "dead_letters_by_reason_total": by_reason_total,
-        })
-    frame = pd.DataFrame(rows, columns=["run_id", "status", "read", "written", "duplicates",
-                                        "dead_letters", "dead_letters_by_reason_total"])
+        by_reason_total = (
+            sum(int(v) for v in by_reason.values()) if isinstance(by_reason, dict) else None
+        )
+        rows.append(
+            {
+                "run_id": str(record.get("run_id") or path.stem),
+                "status": record.get("status"),
+                "read": pick("read"),
+                "written": pick("written"),
+                "duplicates": pick("duplicates"),
+                "dead_letters": dead if dead is not None else by_reason_total,
+                "dead_letters_by_reason_total": by_reason_total,
+            }
+        )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "run_id",
+            "status",
+            "read",
+            "written",
+            "duplicates",
+            "dead_letters",
+            "dead_letters_by_reason_total",
+        ],
+    )
     for column in ("read", "written", "duplicates", "dead_letters", "dead_letters_by_reason_total"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
     frame["status"] = frame["status"].astype("string")
@@ -101,8 +152,9 @@ class Lake:
     A missing source simply has no view: the checks that need it report it (fail closed).
     """
 
-    def __init__(self, settings: Settings, marts_db: Path | None = None,
-                 previous_db: Path | None = None) -> None:
+    def __init__(
+        self, settings: Settings, marts_db: Path | None = None, previous_db: Path | None = None
+    ) -> None:
         self.settings = settings
         self.con = duckdb.connect(":memory:")
         # Checks compare instants; UTC keeps casts of TIMESTAMPTZ free of the host's zone.
@@ -113,9 +165,11 @@ class Lake:
     def attach_bronze(self) -> None:
         _parquet_view(self.con, "bronze_events", self.settings.bronze_dir)
         if not _parquet_view(self.con, "deadletters", self.settings.deadletter_dir):
-            self.con.execute("CREATE OR REPLACE VIEW deadletters AS SELECT NULL::VARCHAR AS reason, "
-                             "NULL::VARCHAR AS error_field, NULL::VARCHAR AS event_id, "
-                             "NULL::VARCHAR AS raw, NULL::VARCHAR AS ingest_run_id WHERE false")
+            self.con.execute(
+                "CREATE OR REPLACE VIEW deadletters AS SELECT NULL::VARCHAR AS reason, "
+                "NULL::VARCHAR AS error_field, NULL::VARCHAR AS event_id, "
+                "NULL::VARCHAR AS raw, NULL::VARCHAR AS ingest_run_id WHERE false"
+            )
         runs = read_ingest_runs(self.settings.ingest_runs_dir)
         self.con.register("ingest_runs_frame", runs)
         self.con.execute("CREATE OR REPLACE VIEW ingest_runs AS SELECT * FROM ingest_runs_frame")
@@ -135,7 +189,9 @@ class Lake:
             try:
                 self.con.execute(f"ATTACH {_sql_str(self.previous_db)} AS prev (READ_ONLY)")
             except duckdb.Error as exc:  # e.g. a writer holds it: comparison is a warning only
-                log.warning("cannot open the previous published build %s: %s", self.previous_db, exc)
+                log.warning(
+                    "cannot open the previous published build %s: %s", self.previous_db, exc
+                )
 
     def close(self) -> None:
         self.con.close()

@@ -6,11 +6,13 @@ directly, so a second client (confluent-kafka, say) is one more pair of classes 
 kafka-python 3.x supports the idempotent producer (`enable_idempotence`), which with
 `acks=all` and retries gives at-most-one copy per send even when the broker connection drops.
 """
+
 from __future__ import annotations
 
 import json
 import logging
-from typing import Callable, Iterable, Protocol
+from collections.abc import Callable, Iterable
+from typing import Protocol
 
 from trappe.core.settings import Settings
 
@@ -55,8 +57,13 @@ class CommitFailed(RuntimeError):
 
 
 class Producer(Protocol):
-    def send(self, topic: str, value: bytes, key: bytes | None = None,
-             headers: list[tuple[str, bytes]] | None = None) -> None: ...
+    def send(
+        self,
+        topic: str,
+        value: bytes,
+        key: bytes | None = None,
+        headers: list[tuple[str, bytes]] | None = None,
+    ) -> None: ...
     def flush(self) -> None: ...
     def close(self) -> None: ...
 
@@ -75,23 +82,28 @@ class KafkaPythonProducer:
     def __init__(self, bootstrap: str, *, linger_ms: int = 5, **overrides) -> None:
         from kafka import KafkaProducer
 
-        config = dict(
-            bootstrap_servers=bootstrap,
-            acks="all",
-            enable_idempotence=True,
-            retries=2**31 - 1,  # bounded by delivery_timeout_ms, as in the Java client
+        config = {
+            "bootstrap_servers": bootstrap,
+            "acks": "all",
+            "enable_idempotence": True,
+            "retries": 2**31 - 1,  # bounded by delivery_timeout_ms, as in the Java client
             # kafka-python keeps order with idempotence for up to 5 in-flight requests
-            max_in_flight_requests_per_connection=5,
-            linger_ms=linger_ms,
-            batch_size=256 * 1024,
-        )
+            "max_in_flight_requests_per_connection": 5,
+            "linger_ms": linger_ms,
+            "batch_size": 256 * 1024,
+        }
         config.update(site_config())
         config.update(overrides)
         self._producer = KafkaProducer(**config)
         self._failures: list[BaseException] = []
 
-    def send(self, topic: str, value: bytes, key: bytes | None = None,
-             headers: list[tuple[str, bytes]] | None = None) -> None:
+    def send(
+        self,
+        topic: str,
+        value: bytes,
+        key: bytes | None = None,
+        headers: list[tuple[str, bytes]] | None = None,
+    ) -> None:
         future = self._producer.send(topic, value=value, key=key, headers=headers or None)
         future.add_errback(self._failures.append)
 
@@ -129,19 +141,19 @@ class KafkaPythonConsumer:
     ) -> None:
         from kafka import ConsumerRebalanceListener, KafkaConsumer, TopicPartition
 
-        config = dict(
-            bootstrap_servers=bootstrap,
-            group_id=group,
-            enable_auto_commit=False,
-            auto_offset_reset="earliest",
+        config = {
+            "bootstrap_servers": bootstrap,
+            "group_id": group,
+            "enable_auto_commit": False,
+            "auto_offset_reset": "earliest",
             # records of an aborted producer transaction never reach bronze, and those of an
             # open one wait until it commits
-            isolation_level="read_committed",
-            session_timeout_ms=SESSION_TIMEOUT_MS,
-            heartbeat_interval_ms=HEARTBEAT_INTERVAL_MS,
-            max_partition_fetch_bytes=4 * 1024 * 1024,
-            fetch_max_bytes=16 * 1024 * 1024,
-        )
+            "isolation_level": "read_committed",
+            "session_timeout_ms": SESSION_TIMEOUT_MS,
+            "heartbeat_interval_ms": HEARTBEAT_INTERVAL_MS,
+            "max_partition_fetch_bytes": 4 * 1024 * 1024,
+            "fetch_max_bytes": 16 * 1024 * 1024,
+        }
         config.update(site_config())
         config.update(overrides)
         self._consumer = consumer = KafkaConsumer(**config)
@@ -166,18 +178,19 @@ class KafkaPythonConsumer:
 
     def commit(self, positions: Positions) -> None:
         from kafka import TopicPartition
-        from kafka.structs import OffsetAndMetadata
-
         from kafka.errors import KafkaError
+        from kafka.structs import OffsetAndMetadata
 
         owned = set(self.assignment())
         positions = {k: v for k, v in positions.items() if k in owned}
         if positions:
             try:
-                self._consumer.commit({
-                    TopicPartition(t, p): OffsetAndMetadata(offset, "", -1)
-                    for (t, p), offset in positions.items()
-                })
+                self._consumer.commit(
+                    {
+                        TopicPartition(t, p): OffsetAndMetadata(offset, "", -1)
+                        for (t, p), offset in positions.items()
+                    }
+                )
             except KafkaError as exc:
                 raise CommitFailed(f"offset commit failed: {exc!r}") from exc
 
@@ -195,7 +208,7 @@ class KafkaPythonConsumer:
             high = self._consumer.highwater(tp)
             try:
                 position = self._consumer.position(tp)
-            except Exception:  # noqa: BLE001 - an assignment racing a rebalance: not known
+            except Exception:
                 position = None
             result[(tp.topic, tp.partition)] = (
                 None if high is None or position is None else max(0, high - position)

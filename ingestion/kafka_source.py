@@ -5,13 +5,14 @@ and on every partition assignment the consumer seeks to max(committed offset, la
 the lake's manifests + 1). A crash between the lake commit and the Kafka commit therefore
 replays nothing; a crash before the lake commit replays the batch, which was never published.
 """
+
 from __future__ import annotations
 
 import logging
 import signal
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import groupby
 from operator import attrgetter
 
@@ -28,8 +29,8 @@ from ingestion.kafka_client import (
     Record,
     ensure_topics,
 )
-from trappe.core.settings import Settings
 from trappe.contract import pseudonym_key
+from trappe.core.settings import Settings
 
 log = logging.getLogger("trappe.ingest")
 
@@ -59,9 +60,14 @@ def _chunks(records: list[Record]) -> list[Chunk]:
     chunks = []
     for (topic, partition), group in groupby(records, key=attrgetter("topic", "partition")):
         group = list(group)
-        chunks.append(Chunk(Coordinates.kafka(topic, partition, group[0].offset),
-                            [r.value for r in group], [r.offset for r in group],
-                            [r.key for r in group]))
+        chunks.append(
+            Chunk(
+                Coordinates.kafka(topic, partition, group[0].offset),
+                [r.value for r in group],
+                [r.offset for r in group],
+                [r.key for r in group],
+            )
+        )
     return chunks
 
 
@@ -72,15 +78,24 @@ class DeadLetterProducer:
     def __init__(self, producer: Producer) -> None:
         self._producer = producer
 
-    def send(self, topic: str, value: bytes, key: bytes | None = None,
-             headers: list[tuple[str, bytes]] | None = None) -> None:
+    def send(
+        self,
+        topic: str,
+        value: bytes,
+        key: bytes | None = None,
+        headers: list[tuple[str, bytes]] | None = None,
+    ) -> None:
         key = key[:DLQ_MAX_FIELD_BYTES] if key is not None else None
         headers = [(name, data[:DLQ_MAX_FIELD_BYTES]) for name, data in headers or []]
-        room = (DLQ_MAX_MESSAGE_BYTES - len(key or b"")
-                - sum(len(name) + len(data) + 16 for name, data in headers) - 64)
+        room = (
+            DLQ_MAX_MESSAGE_BYTES
+            - len(key or b"")
+            - sum(len(name) + len(data) + 16 for name, data in headers)
+            - 64
+        )
         if value is not None and len(value) > room:
             headers.append(("truncated_from_bytes", str(len(value)).encode()))
-            value = value[:max(0, room)]
+            value = value[: max(0, room)]
         self._producer.send(topic, value=value, key=key, headers=headers)
 
     def flush(self) -> None:
@@ -119,14 +134,19 @@ class KafkaIngest:
         # before any Kafka client: the workers fork while this process has no other threads
         self.checker = Checker(key, workers)
         ensure_topics(bootstrap, [self.topic, self.dlq_topic])
-        self.dlq = (DeadLetterProducer(KafkaPythonProducer(bootstrap)) if dead_letter_topic
-                    else None)
+        self.dlq = DeadLetterProducer(KafkaPythonProducer(bootstrap)) if dead_letter_topic else None
         self.ingestor = Ingestor(
-            settings, run_id=run_id, dlq=self.dlq, dlq_topic=self.dlq_topic, key=key,
+            settings,
+            run_id=run_id,
+            dlq=self.dlq,
+            dlq_topic=self.dlq_topic,
+            key=key,
             source={"kind": "kafka", "bootstrap": bootstrap, "topic": self.topic, "group": group},
         )
         self.consumer: Consumer = KafkaPythonConsumer(
-            bootstrap, self.topic, group,
+            bootstrap,
+            self.topic,
+            group,
             start_positions=self._start_positions,
             before_revoke=self._flush,
             max_poll_records=self.chunk_records,
@@ -147,10 +167,12 @@ class KafkaIngest:
             last = in_lake.get(_stream(topic, partition))
             if last is not None:
                 start[(topic, partition)] = last + 1
-        log.info("partitions assigned: %s; lake resumes at %s",
-                 ", ".join(f"{t}[{p}]" for t, p in partitions) or "none",
-                 ", ".join(f"{t}[{p}]@{o}" for (t, p), o in sorted(start.items()))
-                 or "none (committed offsets or earliest)")
+        log.info(
+            "partitions assigned: %s; lake resumes at %s",
+            ", ".join(f"{t}[{p}]" for t, p in partitions) or "none",
+            ", ".join(f"{t}[{p}]@{o}" for (t, p), o in sorted(start.items()))
+            or "none (committed offsets or earliest)",
+        )
         return start
 
     def _write_batch(self) -> None:
@@ -211,7 +233,7 @@ class KafkaIngest:
             while not self.stop_requested.is_set():
                 records = self.consumer.poll(self.chunk_records, POLL_MS)
                 if records:
-                    now_utc = datetime.now(timezone.utc)
+                    now_utc = datetime.now(UTC)
                     for chunk in _chunks(records):
                         self.checker.submit(chunk, now_utc)
                 self._take_checked(wait_all=not records)
@@ -220,15 +242,22 @@ class KafkaIngest:
                     # idleness counts from the group join on, never from before it
                     assigned, last_activity = True, now
                 if not assigned and now - started > JOIN_TIMEOUT_SECONDS:
-                    raise RuntimeError(f"no partition of {self.topic} assigned after "
-                                       f"{JOIN_TIMEOUT_SECONDS:.0f} s: is the group "
-                                       "full, or the broker unreachable?")
+                    raise RuntimeError(
+                        f"no partition of {self.topic} assigned after "
+                        f"{JOIN_TIMEOUT_SECONDS:.0f} s: is the group "
+                        "full, or the broker unreachable?"
+                    )
                 if ingestor.pending and ingestor.batch_age >= self.batch_seconds:
                     self._write_batch()
                 self._commit()
                 progress.tick()
-                if (not self.follow and assigned and not records and not self.checker.in_flight
-                        and (self._caught_up() or now - last_activity >= self.idle_seconds)):
+                if (
+                    not self.follow
+                    and assigned
+                    and not records
+                    and not self.checker.in_flight
+                    and (self._caught_up() or now - last_activity >= self.idle_seconds)
+                ):
                     break
             if self.stop_requested.is_set():
                 status = "stopped"

@@ -1,9 +1,10 @@
 """Publish JSON Lines of case events to Kafka, keyed by case so a case stays in one partition."""
+
 from __future__ import annotations
 
 import json
 import logging
-from typing import Iterable
+from collections.abc import Iterable
 
 from ingestion.kafka_client import KafkaPythonProducer, Producer, ensure_topics
 from trappe.core.settings import DLQ_SUFFIX
@@ -24,8 +25,9 @@ def case_key(line: bytes) -> bytes | None:
     return case_id.encode("utf-8") if isinstance(case_id, str) and case_id else None
 
 
-def publish_lines(bootstrap: str, topic: str, lines: Iterable[bytes],
-                  *, producer: Producer | None = None) -> int:
+def publish_lines(
+    bootstrap: str, topic: str, lines: Iterable[bytes], *, producer: Producer | None = None
+) -> int:
     """Send every non-blank line as one message; returns how many were acknowledged."""
     owned = producer is None
     if owned:

@@ -14,6 +14,7 @@ not, and `positions()` reads the manifests: a source resumes after the last posi
 whatever its consumer group committed. Readers of bronze never see a file of a batch that was
 not committed, and a committed batch is never written twice.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,7 +34,6 @@ def write_parquet_durably(table: pa.Table, path: Path) -> None:
     """Write to a temporary name, fsync, rename: the file is complete or absent."""
     with atomic_file(path) as handle:
         pq.write_table(table, handle, compression="zstd")
-
 
 
 class LakeStore:
@@ -101,20 +101,28 @@ class LakeStore:
             if bronze is not None and bronze.num_rows:
                 write_parquet_durably(bronze, staged / "bronze.parquet")
                 files["bronze"] = str(
-                    (self.settings.bronze_dir / f"ingest_date={ingest_date}"
-                     / f"{batch_id}.parquet").relative_to(self.home)
+                    (
+                        self.settings.bronze_dir
+                        / f"ingest_date={ingest_date}"
+                        / f"{batch_id}.parquet"
+                    ).relative_to(self.home)
                 )
             if deadletters is not None and deadletters.num_rows:
                 write_parquet_durably(deadletters, staged / "deadletter.parquet")
                 files["deadletter"] = str(
-                    (self.settings.deadletter_dir / f"ingest_date={ingest_date}"
-                     / f"{batch_id}.parquet").relative_to(self.home)
+                    (
+                        self.settings.deadletter_dir
+                        / f"ingest_date={ingest_date}"
+                        / f"{batch_id}.parquet"
+                    ).relative_to(self.home)
                 )
         except OSError as exc:
             shutil.rmtree(staged, ignore_errors=True)  # frees what it took; never committed
             raise StorageError.from_os_error(
-                exc, f"cannot write batch {batch_id} into the lake at {self.home} (not "
-                     "committed: the next run reads its records again)") from exc
+                exc,
+                f"cannot write batch {batch_id} into the lake at {self.home} (not "
+                "committed: the next run reads its records again)",
+            ) from exc
         before_commit_point()
         manifest = {**manifest, "batch_id": batch_id, "files": files}
         try:
@@ -124,11 +132,15 @@ class LakeStore:
             if not self._manifest_path(batch_id).exists():
                 shutil.rmtree(staged, ignore_errors=True)
                 raise StorageError.from_os_error(
-                    exc, f"cannot commit batch {batch_id} to the lake at {self.home} (not "
-                         "committed: the next run reads its records again)") from exc
+                    exc,
+                    f"cannot commit batch {batch_id} to the lake at {self.home} (not "
+                    "committed: the next run reads its records again)",
+                ) from exc
             raise StorageError.from_os_error(
-                exc, f"batch {batch_id} is committed to the lake at {self.home} but not yet "
-                     "in place (the next run puts it there)") from exc
+                exc,
+                f"batch {batch_id} is committed to the lake at {self.home} but not yet "
+                "in place (the next run puts it there)",
+            ) from exc
         return manifest
 
     def _publish(self, staged: Path, manifest: dict) -> None:

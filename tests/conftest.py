@@ -1,4 +1,5 @@
 """Fixtures shared by the whole suite. Keep it small: most tests never need a JVM."""
+
 from __future__ import annotations
 
 import sys

@@ -11,6 +11,7 @@ It is started from the pyspark wheel alone: the wheel ships `bin/spark-class` bu
 `sbin/start-master.sh` scripts, so the master and worker daemons are launched through spark-class.
 Drivers that connect to it must run the same Spark version (the venv's pyspark does).
 """
+
 from __future__ import annotations
 
 import json
@@ -24,12 +25,21 @@ import urllib.request
 from pathlib import Path
 from typing import Self
 
-from trappe.core.services import (free_port, pid_alive, process_running, read_state,
-                             stop_process_group)
+from trappe.core.services import (
+    free_port,
+    pid_alive,
+    process_running,
+    read_state,
+    stop_process_group,
+)
 
 HOST = "127.0.0.1"
-STATE_FILE = Path(os.environ.get(
-    "TRAPPE_SPARK_CLUSTER_STATE", Path(tempfile.gettempdir()) / f"trappe-spark-cluster-{os.getuid()}.json"))
+STATE_FILE = Path(
+    os.environ.get(
+        "TRAPPE_SPARK_CLUSTER_STATE",
+        Path(tempfile.gettempdir()) / f"trappe-spark-cluster-{os.getuid()}.json",
+    )
+)
 
 
 class ClusterError(RuntimeError):
@@ -67,12 +77,21 @@ def _daemon_env(base_dir: Path) -> dict[str, str]:
 class SparkStandaloneCluster:
     """One master and one worker as child processes; `master_url` is what drivers connect to."""
 
-    def __init__(self, *, cores: int = 1, memory: str = "2g", base_dir: str | os.PathLike | None = None,
-                 port: int | None = None, webui_port: int | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        cores: int = 1,
+        memory: str = "2g",
+        base_dir: str | os.PathLike | None = None,
+        port: int | None = None,
+        webui_port: int | None = None,
+    ) -> None:
         self.cores = cores
         self.memory = memory
         self._own_dir = base_dir is None
-        self.base_dir = Path(base_dir) if base_dir else Path(tempfile.mkdtemp(prefix="trappe-spark-"))
+        self.base_dir = (
+            Path(base_dir) if base_dir else Path(tempfile.mkdtemp(prefix="trappe-spark-"))
+        )
         self.port = port or free_port(HOST)
         self.webui_port = webui_port or free_port(HOST)
         self.worker_webui_port = free_port(HOST)
@@ -100,24 +119,54 @@ class SparkStandaloneCluster:
         with open(log_path, "ab") as log:
             # Own session: stopping the group also stops the executors the worker forked, and a
             # detached cluster survives the shell that started it.
-            return subprocess.Popen(["bash", str(spark_class), *args], env=_daemon_env(self.base_dir),
-                                    stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                    cwd=self.base_dir, start_new_session=True)
+            return subprocess.Popen(
+                ["bash", str(spark_class), *args],
+                env=_daemon_env(self.base_dir),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                cwd=self.base_dir,
+                start_new_session=True,
+            )
 
     def start(self, timeout: float = 60.0) -> Self:
         if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
             raise ClusterError("no Java: Spark needs a JDK 17+ on PATH or in JAVA_HOME")
         (self.base_dir / "local").mkdir(parents=True, exist_ok=True)
-        work_dir = self.base_dir / "work"  # executor logs and app files; not in the venv's SPARK_HOME
+        work_dir = (
+            self.base_dir / "work"
+        )  # executor logs and app files; not in the venv's SPARK_HOME
         work_dir.mkdir(exist_ok=True)
         try:
             self.master = self._launch(
-                ["org.apache.spark.deploy.master.Master", "--host", HOST, "--port", str(self.port),
-                 "--webui-port", str(self.webui_port)], self.master_log)
+                [
+                    "org.apache.spark.deploy.master.Master",
+                    "--host",
+                    HOST,
+                    "--port",
+                    str(self.port),
+                    "--webui-port",
+                    str(self.webui_port),
+                ],
+                self.master_log,
+            )
             self.worker = self._launch(
-                ["org.apache.spark.deploy.worker.Worker", self.master_url, "--host", HOST,
-                 "--cores", str(self.cores), "--memory", self.memory,
-                 "--webui-port", str(self.worker_webui_port), "--work-dir", str(work_dir)], self.worker_log)
+                [
+                    "org.apache.spark.deploy.worker.Worker",
+                    self.master_url,
+                    "--host",
+                    HOST,
+                    "--cores",
+                    str(self.cores),
+                    "--memory",
+                    self.memory,
+                    "--webui-port",
+                    str(self.worker_webui_port),
+                    "--work-dir",
+                    str(work_dir),
+                ],
+                self.worker_log,
+            )
             self._wait_for_worker(timeout)
         except BaseException:
             self.stop()
@@ -129,8 +178,10 @@ class SparkStandaloneCluster:
         deadline = time.monotonic() + timeout
         last: Exception | None = None
         while time.monotonic() < deadline:
-            for name, process, log in (("master", self.master, self.master_log),
-                                       ("worker", self.worker, self.worker_log)):
+            for name, process, log in (
+                ("master", self.master, self.master_log),
+                ("worker", self.worker, self.worker_log),
+            ):
                 if process.poll() is not None:
                     raise ClusterError(f"spark {name} exited with {process.returncode}; see {log}")
             try:
@@ -140,8 +191,10 @@ class SparkStandaloneCluster:
             except OSError as exc:  # the web UI is not up yet
                 last = exc
             time.sleep(0.3)
-        raise ClusterError(f"no worker registered with {self.master_url} after {timeout:.0f} s "
-                           f"({last!r}); see {self.master_log} and {self.worker_log}")
+        raise ClusterError(
+            f"no worker registered with {self.master_url} after {timeout:.0f} s "
+            f"({last!r}); see {self.master_log} and {self.worker_log}"
+        )
 
     def stop(self, timeout: float = 15.0) -> None:
         # Worker first, with the executors in its process group, then the master.
@@ -160,6 +213,7 @@ class SparkStandaloneCluster:
 
 # -- the detached cluster of `python -m transformations.cluster` and infra/spark.sh ------------
 
+
 def status() -> dict | None:
     state = read_state(STATE_FILE)
     if not state or not all(pid_alive(pid) for pid in state["pids"]):
@@ -170,19 +224,25 @@ def status() -> dict | None:
         return None
 
 
-def start_detached(cores: int = 1, memory: str = "2g", port: int | None = None,
-                   webui_port: int | None = None) -> dict:
+def start_detached(
+    cores: int = 1, memory: str = "2g", port: int | None = None, webui_port: int | None = None
+) -> dict:
     running = status()
     if running:
         return running
     # Logs of the last cluster stay after `stop` for reading; a new start begins afresh.
     base_dir = Path(tempfile.gettempdir()) / f"trappe-spark-cluster-{os.getuid()}"
     shutil.rmtree(base_dir, ignore_errors=True)
-    cluster = SparkStandaloneCluster(cores=cores, memory=memory, base_dir=base_dir, port=port,
-                                     webui_port=webui_port).start()
-    state = {"master_url": cluster.master_url, "webui_url": cluster.webui_url,
-             "pids": [cluster.master.pid, cluster.worker.pid], "base_dir": str(base_dir),
-             "logs": [str(cluster.master_log), str(cluster.worker_log)]}
+    cluster = SparkStandaloneCluster(
+        cores=cores, memory=memory, base_dir=base_dir, port=port, webui_port=webui_port
+    ).start()
+    state = {
+        "master_url": cluster.master_url,
+        "webui_url": cluster.webui_url,
+        "pids": [cluster.master.pid, cluster.worker.pid],
+        "base_dir": str(base_dir),
+        "logs": [str(cluster.master_log), str(cluster.worker_log)],
+    }
     STATE_FILE.write_text(json.dumps(state))
     return {**state, "master": master_state(cluster.webui_url)}
 
@@ -203,11 +263,15 @@ def stop_detached(timeout: float = 15.0) -> bool:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m transformations.cluster",
-                                     description="Start, stop or query a local Spark standalone cluster.")
+    parser = argparse.ArgumentParser(
+        prog="python -m transformations.cluster",
+        description="Start, stop or query a local Spark standalone cluster.",
+    )
     parser.add_argument("action", choices=["start", "stop", "status"])
     parser.add_argument("--cores", type=int, default=1, help="cores the worker offers (default 1)")
-    parser.add_argument("--memory", default="2g", help="memory the worker offers to executors (default 2g)")
+    parser.add_argument(
+        "--memory", default="2g", help="memory the worker offers to executors (default 2g)"
+    )
     parser.add_argument("--port", type=int, help="master port (default: a free one)")
     parser.add_argument("--webui-port", type=int, help="master web UI port (default: a free one)")
     args = parser.parse_args(argv)
@@ -217,8 +281,10 @@ def main(argv: list[str] | None = None) -> int:
         except ClusterError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-        print(f"spark master {state['master_url']} (web UI {state['webui_url']}, "
-              f"{state['master']['aliveworkers']} worker(s), logs in {state['base_dir']})")
+        print(
+            f"spark master {state['master_url']} (web UI {state['webui_url']}, "
+            f"{state['master']['aliveworkers']} worker(s), logs in {state['base_dir']})"
+        )
         print(f"export TRAPPE_SPARK_MASTER={state['master_url']}")
         # Executors start Python workers with the driver's PYSPARK_PYTHON (default: python3 on
         # PATH, which may lack pyspark); the driver must be reachable on loopback.
@@ -231,9 +297,11 @@ def main(argv: list[str] | None = None) -> int:
             print("no spark cluster running")
             return 1
         master = state["master"]
-        print(f"spark master {state['master_url']}: {master['aliveworkers']} worker(s), "
-              f"{master['cores']} cores, {len(master['activeapps'])} running and "
-              f"{len(master['completedapps'])} completed application(s)")
+        print(
+            f"spark master {state['master_url']}: {master['aliveworkers']} worker(s), "
+            f"{master['cores']} cores, {len(master['activeapps'])} running and "
+            f"{len(master['completedapps'])} completed application(s)"
+        )
     return 0
 
 

@@ -3,6 +3,7 @@
 The payload columns of each per-type table come from `trappe.contract.models.PAYLOADS`, so a field
 added to the contract appears in silver without anyone retyping it here.
 """
+
 from __future__ import annotations
 
 import types
@@ -30,16 +31,31 @@ RETRACTION_TYPE = "event.retracted"
 PARTITION_COLUMN = "event_year"
 
 # The bronze columns silver reads, as Spark sees them, from the one bronze schema.
-BRONZE_READ = ("event_id", "event_type", "schema_version", "occurred_at", "recorded_at",
-               "municipality", "case_id", "child_id", "caseworker_id", "payload_json",
-               "ingested_at")
+BRONZE_READ = (
+    "event_id",
+    "event_type",
+    "schema_version",
+    "occurred_at",
+    "recorded_at",
+    "municipality",
+    "case_id",
+    "child_id",
+    "caseworker_id",
+    "payload_json",
+    "ingested_at",
+)
 _ARROW_TO_SPARK: dict[str, DataType] = {
-    "string": StringType(), "int32": IntegerType(), "int64": LongType(),
+    "string": StringType(),
+    "int32": IntegerType(),
+    "int64": LongType(),
     "timestamp[us, tz=UTC]": TimestampType(),
 }
-BRONZE_COLUMNS = StructType([
-    StructField(name, _ARROW_TO_SPARK[str(BRONZE_SCHEMA.field(name).type)]) for name in BRONZE_READ
-])
+BRONZE_COLUMNS = StructType(
+    [
+        StructField(name, _ARROW_TO_SPARK[str(BRONZE_SCHEMA.field(name).type)])
+        for name in BRONZE_READ
+    ]
+)
 
 # Envelope columns of every silver table, in the documented order (event_year is the partition).
 ENVELOPE: list[tuple[str, DataType]] = [
@@ -65,8 +81,12 @@ LINEAGE: list[tuple[str, DataType]] = [("bronze_file", StringType()), ("bronze_r
 EVENTS_COLUMNS = ENVELOPE_COLUMNS + ["payload_json"] + [name for name, _ in LINEAGE]
 
 _SCALARS: dict[type, DataType] = {
-    str: StringType(), bool: BooleanType(), int: IntegerType(), float: DoubleType(),
-    date: DateType(), datetime: TimestampType(),
+    str: StringType(),
+    bool: BooleanType(),
+    int: IntegerType(),
+    float: DoubleType(),
+    date: DateType(),
+    datetime: TimestampType(),
 }
 
 
@@ -102,23 +122,32 @@ def spark_type(annotation: typing.Any, where: str) -> DataType:
 def payload_schema(event_type: str) -> StructType:
     """The payload of `event_type` as a Spark struct, fields in the contract's order."""
     model = PAYLOADS[event_type]
-    return StructType([
-        StructField(name, spark_type(info.annotation, f"{event_type}.{name}"))
-        for name, info in model.model_fields.items()
-    ])
+    return StructType(
+        [
+            StructField(name, spark_type(info.annotation, f"{event_type}.{name}"))
+            for name, info in model.model_fields.items()
+        ]
+    )
 
 
 def payload_column(field_name: str) -> str:
     """A payload field's column name in its per-type table (prefixed when it clashes)."""
-    return f"payload_{field_name}" if field_name in ENVELOPE_COLUMNS or field_name == PARTITION_COLUMN else field_name
+    return (
+        f"payload_{field_name}"
+        if field_name in ENVELOPE_COLUMNS or field_name == PARTITION_COLUMN
+        else field_name
+    )
 
 
 def table_schema(table: str) -> StructType:
     """The columns of a silver table's Parquet files (the partition column lives in the path)."""
     fields = [StructField(n, t) for n, t in ENVELOPE]
     if table == EVENTS_TABLE:
-        fields += [StructField("payload_json", StringType())] + [StructField(n, t) for n, t in LINEAGE]
+        fields += [StructField("payload_json", StringType())] + [
+            StructField(n, t) for n, t in LINEAGE
+        ]
     else:
-        fields += [StructField(payload_column(f.name), f.dataType)
-                   for f in payload_schema(TABLES[table])]
+        fields += [
+            StructField(payload_column(f.name), f.dataType) for f in payload_schema(TABLES[table])
+        ]
     return StructType(fields)

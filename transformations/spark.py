@@ -4,6 +4,7 @@ Defaults suit the embedded case (a laptop or a 2-core server): `local[*]`, a dri
 hold a municipality's history, few shuffle partitions, no UI, quiet logs. Any cluster works with
 `--spark-master` / `TRAPPE_SPARK_MASTER`; the cluster's own defaults then apply to executors.
 """
+
 from __future__ import annotations
 
 import tempfile

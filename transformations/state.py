@@ -1,4 +1,5 @@
 """Durable bookkeeping: which bronze files silver holds, and one record per run."""
+
 from __future__ import annotations
 
 import json
@@ -32,19 +33,26 @@ class TransformState:
     files: list[str] = field(default_factory=list)
 
     @classmethod
-    def load(cls, settings: Settings) -> "TransformState | None":
+    def load(cls, settings: Settings) -> TransformState | None:
         path = settings.transform_state_file
         if not path.is_file():
             return None
         raw = json.loads(path.read_text(encoding="utf-8"))
         if raw.get("format") != STATE_FORMAT:
-            raise RuntimeError(f"{path}: unknown state format {raw.get('format')!r}; run with --full-refresh")
+            raise RuntimeError(
+                f"{path}: unknown state format {raw.get('format')!r}; run with --full-refresh"
+            )
         return cls(silver_version=raw["silver_version"], files=list(raw["files"]))
 
     def save(self, settings: Settings) -> None:
-        write_json_atomically({
-            "format": STATE_FORMAT, "silver_version": self.silver_version, "files": sorted(self.files),
-        }, settings.transform_state_file)
+        write_json_atomically(
+            {
+                "format": STATE_FORMAT,
+                "silver_version": self.silver_version,
+                "files": sorted(self.files),
+            },
+            settings.transform_state_file,
+        )
 
 
 @dataclass

@@ -3,14 +3,15 @@
 The rule lives in `trappe.contract.upcast` (used by the Python validator too); this module only
 translates each `Adapter` into a column expression, so a new adapter needs no Spark code.
 """
+
 from __future__ import annotations
 
 from pyspark.sql import Column
 from pyspark.sql import functions as F
 from pyspark.sql.types import StructField, StructType
 
-from trappe.contract.upcast import CURRENT_SCHEMA_VERSION, Adapter, adapters
 from transformations.schema import payload_schema
+from trappe.contract.upcast import CURRENT_SCHEMA_VERSION, Adapter, adapters
 
 
 class UnsupportedSchemaVersion(ValueError):
@@ -22,7 +23,8 @@ def _upcast_expression(adapter: Adapter, payload_json: Column) -> Column:
     renamed_to = {new: old for old, new in adapter.renames.items() if new in current.fieldNames()}
     # Old names are parsed with the type of the field they become.
     parse_schema = StructType(
-        list(current.fields) + [StructField(old, current[new].dataType) for new, old in renamed_to.items()]
+        list(current.fields)
+        + [StructField(old, current[new].dataType) for new, old in renamed_to.items()]
     )
     parsed = F.from_json(payload_json, parse_schema)
     fields = []
@@ -34,7 +36,9 @@ def _upcast_expression(adapter: Adapter, payload_json: Column) -> Column:
         candidates.append(parsed[field.name])
         if field.name in adapter.defaults:
             candidates.append(F.lit(adapter.defaults[field.name]).cast(field.dataType))
-        fields.append((F.coalesce(*candidates) if len(candidates) > 1 else candidates[0]).alias(field.name))
+        fields.append(
+            (F.coalesce(*candidates) if len(candidates) > 1 else candidates[0]).alias(field.name)
+        )
     return F.to_json(F.struct(*fields))
 
 
@@ -42,9 +46,13 @@ def upcast_payload_json(event_type: Column, schema_version: Column, payload_json
     """`payload_json` in the current version's shape, for every registered adapter."""
     expression = None
     for adapter in adapters():
-        matches = (event_type == F.lit(adapter.event_type)) & (schema_version == F.lit(adapter.version))
+        matches = (event_type == F.lit(adapter.event_type)) & (
+            schema_version == F.lit(adapter.version)
+        )
         upcast = _upcast_expression(adapter, payload_json)
-        expression = F.when(matches, upcast) if expression is None else expression.when(matches, upcast)
+        expression = (
+            F.when(matches, upcast) if expression is None else expression.when(matches, upcast)
+        )
     return payload_json if expression is None else expression.otherwise(payload_json)
 
 

@@ -5,6 +5,7 @@ Nothing time-varying goes into either file, so the same events and the same --as
 same bytes. Without --as-of the export reads the published warehouse (read-only); with --as-of it
 builds the marts as of that time into a separate DuckDB file and exports from that.
 """
+
 from __future__ import annotations
 
 import csv
@@ -12,7 +13,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 import duckdb
@@ -20,18 +21,38 @@ import duckdb
 from trappe.core.errors import TrappeError
 from trappe.core.settings import Settings
 
-COLUMNS = ["kpi", "period", "municipality", "district_group", "district", "breakdown",
-           "numerator", "denominator", "value", "unit", "suppressed"]
+COLUMNS = [
+    "kpi",
+    "period",
+    "municipality",
+    "district_group",
+    "district",
+    "breakdown",
+    "numerator",
+    "denominator",
+    "value",
+    "unit",
+    "suppressed",
+]
 PERIOD = re.compile(r"^\d{4}(H[12]|-(0[1-9]|1[0-2]))?$")
 
 # KPIs whose numerator counts cases, children, events or follow-ups: small counts identify
 # children, so they are suppressed. Child-years and money are not counts; sdq_mean is a mean
 # of few children when its denominator (assessments) is small.
 COUNT_NUMERATOR_KPIS = {
-    "cases_by_step", "ladder_moves", "moved_down_from_institution", "breakdown_rate",
-    "complaint_rate", "followups_per_case", "followup_compliance_herning",
-    "followup_compliance_legal", "followup_compliance_planned", "caseload_per_caseworker",
-    "notification_24h_compliance", "notifications", "not_placed_one_year_after",
+    "cases_by_step",
+    "ladder_moves",
+    "moved_down_from_institution",
+    "breakdown_rate",
+    "complaint_rate",
+    "followups_per_case",
+    "followup_compliance_herning",
+    "followup_compliance_legal",
+    "followup_compliance_planned",
+    "caseload_per_caseworker",
+    "notification_24h_compliance",
+    "notifications",
+    "not_placed_one_year_after",
 }
 COUNT_DENOMINATOR_KPIS = {"sdq_mean"}
 
@@ -55,7 +76,14 @@ class Cell:
     suppressed: bool = False
 
     def sort_key(self) -> tuple:
-        return (self.kpi, self.period, self.municipality, self.district_group, self.district, self.breakdown)
+        return (
+            self.kpi,
+            self.period,
+            self.municipality,
+            self.district_group,
+            self.district,
+            self.breakdown,
+        )
 
 
 def _is_small(x: float | None) -> bool:
@@ -64,7 +92,9 @@ def _is_small(x: float | None) -> bool:
 
 def _primary(cell: Cell) -> bool:
     if cell.kpi in COUNT_NUMERATOR_KPIS:
-        return _is_small(cell.numerator) or (cell.unit in ("cases", "moves", "children", "count") and _is_small(cell.value))
+        return _is_small(cell.numerator) or (
+            cell.unit in ("cases", "moves", "children", "count") and _is_small(cell.value)
+        )
     if cell.kpi in COUNT_DENOMINATOR_KPIS:
         return _is_small(cell.denominator)
     return False
@@ -98,9 +128,13 @@ def _protect_sets(cells: list[Cell]) -> list[list[Cell]]:
         if c.kpi not in COUNT_NUMERATOR_KPIS and c.kpi not in COUNT_DENOMINATOR_KPIS:
             continue
         if c.breakdown != "all":
-            sets.setdefault(("breakdown", c.kpi, c.period, c.municipality, c.district_group, c.district), []).append(c)
+            sets.setdefault(
+                ("breakdown", c.kpi, c.period, c.municipality, c.district_group, c.district), []
+            ).append(c)
         if c.district != "all":
-            sets.setdefault(("district", c.kpi, c.period, c.municipality, c.district_group, c.breakdown), []).append(c)
+            sets.setdefault(
+                ("district", c.kpi, c.period, c.municipality, c.district_group, c.breakdown), []
+            ).append(c)
         elif c.district_group != "all":
             sets.setdefault(("group", c.kpi, c.period, c.municipality, c.breakdown), []).append(c)
     return list(sets.values())
@@ -121,7 +155,9 @@ def suppress(cells: list[Cell]) -> list[Cell]:
             hidden = [c for c in members if c.suppressed]
             visible = [c for c in members if not c.suppressed]
             if len(hidden) == 1 and visible:
-                smallest = min(visible, key=lambda c: ((c.numerator or 0) == 0, c.numerator or 0, c.sort_key()))
+                smallest = min(
+                    visible, key=lambda c: ((c.numerator or 0) == 0, c.numerator or 0, c.sort_key())
+                )
                 smallest.suppressed = True
                 changed = True
     for c in cells:
@@ -145,24 +181,39 @@ def render_csv(cells: list[Cell]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
     for c in sorted(cells, key=Cell.sort_key):
-        writer.writerow([c.kpi, c.period, c.municipality, c.district_group, c.district, c.breakdown,
-                         _number(c.numerator, 6), _number(c.denominator, 6), _number(c.value, 4),
-                         c.unit, "true" if c.suppressed else "false"])
+        writer.writerow(
+            [
+                c.kpi,
+                c.period,
+                c.municipality,
+                c.district_group,
+                c.district,
+                c.breakdown,
+                _number(c.numerator, 6),
+                _number(c.denominator, 6),
+                _number(c.value, 4),
+                c.unit,
+                "true" if c.suppressed else "false",
+            ]
+        )
     return buf.getvalue()
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return con.execute(
-        "select count(*) from information_schema.tables where table_name = ?", [name]
-    ).fetchone()[0] > 0
+    return (
+        con.execute(
+            "select count(*) from information_schema.tables where table_name = ?", [name]
+        ).fetchone()[0]
+        > 0
+    )
 
 
 def _iso(ts) -> str | None:
     if ts is None:
         return None
     if ts.tzinfo is None:
-        ts = ts.replace(tzinfo=timezone.utc)
-    return ts.astimezone(timezone.utc).isoformat()
+        ts = ts.replace(tzinfo=UTC)
+    return ts.astimezone(UTC).isoformat()
 
 
 def read_export(database: Path, periods: list[str]) -> tuple[list[Cell], dict]:
@@ -234,5 +285,7 @@ def export_kpis(
         metadata["suppressed_cells"] = sum(c.suppressed for c in cells)
     out.mkdir(parents=True, exist_ok=True)
     (out / "kpis.csv").write_text(render_csv(cells), encoding="utf-8", newline="")
-    (out / "metadata.json").write_text(json.dumps(metadata, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    (out / "metadata.json").write_text(
+        json.dumps(metadata, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
     return metadata

@@ -8,6 +8,7 @@ that is quiet for a while still has its children placed up to today), records th
 models, unit tests and data tests in DAG order) and leaves the `audit_build` row with both in the
 database. The same events and the same explicit T give the same marts.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,15 +16,16 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
 
 from trappe import __version__
+from trappe.contract.models import LOCAL_TZ as LOCAL
+from trappe.contract.models import parse_instant
 from trappe.core.errors import TrappeError
 from trappe.core.settings import Settings
-from trappe.contract.models import LOCAL_TZ as LOCAL, parse_instant
 
 # dbt-duckdb keeps one DuckDB instance per process: builds in one process take turns.
 _BUILD_LOCK = threading.Lock()
@@ -70,7 +72,7 @@ class BuildResult:
 def _utc(ts: datetime) -> datetime:
     if ts.tzinfo is None:
         raise ValueError(f"as_of {ts.isoformat()} has no time zone; give an offset, e.g. +00:00")
-    return ts.astimezone(timezone.utc)
+    return ts.astimezone(UTC)
 
 
 def parse_as_of(text: str) -> datetime:
@@ -88,7 +90,9 @@ def _silver_glob(silver: Path, table: str) -> str:
 def event_watermark(silver: Path, as_of: datetime | None = None) -> datetime | None:
     """The latest `recorded_at` in silver (at or before `as_of`, when given)."""
     if not (silver / "events").exists():
-        raise FileNotFoundError(f"{silver / 'events'}: no silver events table; run `trappe transform` first")
+        raise FileNotFoundError(
+            f"{silver / 'events'}: no silver events table; run `trappe transform` first"
+        )
     con = duckdb.connect()
     try:
         con.execute("set TimeZone = 'UTC'")
@@ -102,11 +106,16 @@ def event_watermark(silver: Path, as_of: datetime | None = None) -> datetime | N
         con.close()
     if value is None:
         return None
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def dbt_vars(silver: Path, as_of: datetime, watermark: datetime | None,
-             reporting_start: date | None = None, **extra) -> dict:
+def dbt_vars(
+    silver: Path,
+    as_of: datetime,
+    watermark: datetime | None,
+    reporting_start: date | None = None,
+    **extra,
+) -> dict:
     return {
         "silver_path": silver.as_posix(),
         "as_of": as_of.isoformat(),
@@ -143,26 +152,35 @@ def dbt_build(
     # absolute: dbt resolves relative paths against the project directory, not our cwd
     database = Path(database or settings.staging_db).resolve()
     database.parent.mkdir(parents=True, exist_ok=True)
-    as_of = _utc(as_of) if as_of is not None else datetime.now(timezone.utc)
+    as_of = _utc(as_of) if as_of is not None else datetime.now(UTC)
     watermark = event_watermark(silver, as_of)
     if watermark is None:
         raise DbtBuildError(f"{silver}: no event recorded by {as_of.isoformat()}, nothing to build")
     if reporting_start is not None and reporting_start > as_of.astimezone(LOCAL).date():
-        raise DbtBuildError(f"reporting start {reporting_start.isoformat()} is after the as-of "
-                            f"date {as_of.astimezone(LOCAL).date().isoformat()}")
+        raise DbtBuildError(
+            f"reporting start {reporting_start.isoformat()} is after the as-of "
+            f"date {as_of.astimezone(LOCAL).date().isoformat()}"
+        )
 
     # Each database gets its own dbt target directory, so concurrent builds into different
     # files (staging and an --as-of export) do not share manifests or logs.
     work_dir = database.parent / "dbt" / database.stem
     args = [
         "build",
-        "--project-dir", str(settings.dbt_project_dir),
-        "--profiles-dir", str(write_profile(work_dir, database, threads or settings.dbt_threads
-                                            or max(2, os.cpu_count() or 2)).parent),
-        "--target-path", str(work_dir / "target"),
-        "--log-path", str(work_dir / "logs"),
-        "--vars", json.dumps(dbt_vars(silver, as_of, watermark, reporting_start,
-                                      **(extra_vars or {}))),
+        "--project-dir",
+        str(settings.dbt_project_dir),
+        "--profiles-dir",
+        str(
+            write_profile(
+                work_dir, database, threads or settings.dbt_threads or max(2, os.cpu_count() or 2)
+            ).parent
+        ),
+        "--target-path",
+        str(work_dir / "target"),
+        "--log-path",
+        str(work_dir / "logs"),
+        "--vars",
+        json.dumps(dbt_vars(silver, as_of, watermark, reporting_start, **(extra_vars or {}))),
         "--quiet",
     ]
     if select:

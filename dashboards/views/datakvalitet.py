@@ -1,4 +1,5 @@
 """Datakvalitet: can the figures be trusted? The quality gate's verdict and the data's age."""
+
 import pandas as pd
 import streamlit as st
 
@@ -13,8 +14,11 @@ from trappe.core.settings import settings
 
 def show_verdict(verdict: dict | None) -> None:
     if verdict is None:
-        st.info("Tabellen `audit_quality_verdict` er ikke publiceret, så afgørelsen er ukendt. "
-                "Kør `trappe build` for at validere og publicere data.", icon=":material/info:")
+        st.info(
+            "Tabellen `audit_quality_verdict` er ikke publiceret, så afgørelsen er ukendt. "
+            "Kør `trappe build` for at validere og publicere data.",
+            icon=":material/info:",
+        )
         return
     code = verdict.get("verdict")
     first, second = st.columns(2), st.columns(2)
@@ -23,9 +27,11 @@ def show_verdict(verdict: dict | None) -> None:
     second[0].metric("Kritiske fejl", number(verdict.get("critical_failures")))
     second[1].metric("Advarsler", number(verdict.get("warnings")))
     if code == "passed_with_warnings":
-        st.warning("Data er godkendt med advarsler: ingen kritiske fejl, men nogle kontroller "
-                   "gav advarsler. Se kvalitetsrapporten (`quality/data_docs/`) for detaljer.",
-                   icon=":material/warning:")
+        st.warning(
+            "Data er godkendt med advarsler: ingen kritiske fejl, men nogle kontroller "
+            "gav advarsler. Se kvalitetsrapporten (`quality/data_docs/`) for detaljer.",
+            icon=":material/warning:",
+        )
     elif code == "passed":
         st.success("Alle kontroller bestået.", icon=":material/check_circle:")
     st.caption(f"Kørsel: `{verdict.get('run_id')}`")
@@ -33,27 +39,40 @@ def show_verdict(verdict: dict | None) -> None:
 
 def show_build(build: dict | None) -> None:
     if build is None:
-        st.info("Tabellen `audit_build` er ikke publiceret, så opgørelsestidspunktet er ukendt.",
-                icon=":material/info:")
+        st.info(
+            "Tabellen `audit_build` er ikke publiceret, så opgørelsestidspunktet er ukendt.",
+            icon=":material/info:",
+        )
         return
     cols = st.columns(2)
-    cols[0].metric("Data opgjort pr.", datetime_label(build.get("as_of")),
-                   help="Kun hændelser registreret til og med dette tidspunkt tæller med.")
-    cols[1].metric("Seneste registrerede hændelse", datetime_label(build.get("event_watermark")),
-                   help="Det seneste registreringstidspunkt (recorded_at) blandt hændelserne.")
-    st.caption(f"trappe-version {build.get('pipeline_version')} · dbt-kørsel "
-               f"`{build.get('dbt_invocation_id')}`")
+    cols[0].metric(
+        "Data opgjort pr.",
+        datetime_label(build.get("as_of")),
+        help="Kun hændelser registreret til og med dette tidspunkt tæller med.",
+    )
+    cols[1].metric(
+        "Seneste registrerede hændelse",
+        datetime_label(build.get("event_watermark")),
+        help="Det seneste registreringstidspunkt (recorded_at) blandt hændelserne.",
+    )
+    st.caption(
+        f"trappe-version {build.get('pipeline_version')} · dbt-kørsel "
+        f"`{build.get('dbt_invocation_id')}`"
+    )
 
 
 def show_tables(marts: data.PublishedMarts) -> None:
     overview = data.table_overview(marts)
     st.dataframe(
-        pd.DataFrame({
-            "Tabel": overview["table"],
-            "Indhold": overview["description"],
-            "Rækker": [number(n) if pd.notna(n) else "mangler" for n in overview["rows"]],
-        }),
-        hide_index=True, width="stretch",
+        pd.DataFrame(
+            {
+                "Tabel": overview["table"],
+                "Indhold": overview["description"],
+                "Rækker": [number(n) if pd.notna(n) else "mangler" for n in overview["rows"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
     )
 
 
@@ -62,8 +81,10 @@ if marts is None:
     st.stop()
 
 st.header("Datakvalitet")
-st.caption("Nøgletallene publiceres kun, når kvalitetskontrollen (Great Expectations) har "
-           "godkendt dem. Her ses afgørelsen, og hvor nye data er.")
+st.caption(
+    "Nøgletallene publiceres kun, når kvalitetskontrollen (Great Expectations) har "
+    "godkendt dem. Her ses afgørelsen, og hvor nye data er."
+)
 
 st.subheader("Kvalitetskontrollens afgørelse")
 with section():
@@ -86,16 +107,22 @@ def show_checks(marts: data.PublishedMarts, verdict: dict | None) -> None:
         return
     failed = checks[~checks["success"].astype(bool)]
     st.caption(f"{number(len(checks))} kontroller, {number(len(failed))} ikke bestået.")
-    table = pd.DataFrame({
-        "Lag": [LAYERS.get(str(v), str(v)) for v in checks["layer"]],
-        "Kontrol": checks["check"],
-        "Alvor": [SEVERITIES.get(str(v), str(v)) for v in checks["severity"]],
-        "Resultat": ["bestået" if ok else ("ikke bestået" if sev == "critical" else "advarsel")
-                     for ok, sev in zip(checks["success"].astype(bool), checks["severity"])],
-        "Afvigelser": [number(v) if pd.notna(v) else "–" for v in checks.get("violations",
-                                                                          [None] * len(checks))],
-        "Besked": checks.get("message", [""] * len(checks)),
-    })
+    table = pd.DataFrame(
+        {
+            "Lag": [LAYERS.get(str(v), str(v)) for v in checks["layer"]],
+            "Kontrol": checks["check"],
+            "Alvor": [SEVERITIES.get(str(v), str(v)) for v in checks["severity"]],
+            "Resultat": [
+                "bestået" if ok else ("ikke bestået" if sev == "critical" else "advarsel")
+                for ok, sev in zip(checks["success"].astype(bool), checks["severity"])
+            ],
+            "Afvigelser": [
+                number(v) if pd.notna(v) else "–"
+                for v in checks.get("violations", [None] * len(checks))
+            ],
+            "Besked": checks.get("message", [""] * len(checks)),
+        }
+    )
     st.dataframe(table, hide_index=True, width="stretch")
     download(table, "kvalitetskontroller")
 
@@ -113,21 +140,37 @@ else:
     if counts.empty:
         st.success("Ingen afviste hændelser i søen.", icon=":material/check_circle:")
     else:
-        st.caption("Hændelser, der ikke overholdt hændelseskontrakten, ligger i "
-                   f"`{cfg.deadletter_dir}` med årsagen. CPR-lignende tal er maskeret.")
-        reasons = pd.DataFrame({
-            "Fejl": [ERROR_CODES.get(str(c), str(c)) for c in counts["error_code"]],
-            "Felt": counts["error_field"].fillna("–"),
-            "Antal": counts["records"].astype(int),
-        })
+        st.caption(
+            "Hændelser, der ikke overholdt hændelseskontrakten, ligger i "
+            f"`{cfg.deadletter_dir}` med årsagen. CPR-lignende tal er maskeret."
+        )
+        reasons = pd.DataFrame(
+            {
+                "Fejl": [ERROR_CODES.get(str(c), str(c)) for c in counts["error_code"]],
+                "Felt": counts["error_field"].fillna("–"),
+                "Antal": counts["records"].astype(int),
+            }
+        )
         st.dataframe(reasons, hide_index=True, width="stretch")
         download(reasons, "dead letters efter fejl")
         with st.expander("De nyeste 100 afviste hændelser"):
-            st.dataframe(newest.rename(columns={
-                "ingested_at": "Indlæst", "error_code": "Fejl", "error_field": "Felt",
-                "reason": "Årsag", "source_file": "Fil", "source_line": "Linje",
-                "source_topic": "Emne", "source_partition": "Partition",
-                "source_offset": "Offset"}), hide_index=True, width="stretch")
+            st.dataframe(
+                newest.rename(
+                    columns={
+                        "ingested_at": "Indlæst",
+                        "error_code": "Fejl",
+                        "error_field": "Felt",
+                        "reason": "Årsag",
+                        "source_file": "Fil",
+                        "source_line": "Linje",
+                        "source_topic": "Emne",
+                        "source_partition": "Partition",
+                        "source_offset": "Offset",
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
 
     st.subheader("Eksportlog")
     log = data.export_log(cfg.export_log_dir)

@@ -1,4 +1,5 @@
 """Overblik: is the change theory working? Placed child-years and how children are placed."""
+
 import streamlit as st
 
 from dashboards import data
@@ -10,8 +11,10 @@ from dashboards.sections import kpi_rows, kpi_section
 
 sel = require_selection()
 st.header("Overblik")
-st.caption("Færre anbragte, færre på institution og flere i familiepleje: følger "
-           "distrikterne forandringsteorien, halvår for halvår?")
+st.caption(
+    "Færre anbragte, færre på institution og flere i familiepleje: følger "
+    "distrikterne forandringsteorien, halvår for halvår?"
+)
 
 # (kpi, breakdown, label, lower is better) — the programme's goals, one card each
 CARDS = [
@@ -28,16 +31,20 @@ with section():
     targets = data.targets(sel.marts)
     st.subheader(f"Nøgletal for {sel.period_text(sel.focus)}")
     previous = sel.period_text(sel.previous) if sel.previous else "–"
-    st.caption(f"Pilene viser udviklingen siden perioden før ({previous}); grøn er en udvikling "
-               "i den ønskede retning. Mål fra kommunens målsætninger står under kortet.")
+    st.caption(
+        f"Pilene viser udviklingen siden perioden før ({previous}); grøn er en udvikling "
+        "i den ønskede retning. Mål fra kommunens målsætninger står under kortet."
+    )
     if sel.focus in sel.incomplete:
-        st.caption("Perioden er foreløbig: den er ikke slut endnu, og tallene ændrer sig, når "
-                   "flere hændelser kommer ind.")
+        st.caption(
+            "Perioden er foreløbig: den er ikke slut endnu, og tallene ændrer sig, når "
+            "flere hændelser kommer ind."
+        )
     if sel.suppress:
         st.caption(NOTE)
     units = list(sel.units)
     for start in range(0, len(units), 2):
-        row = units[start:start + 2]
+        row = units[start : start + 2]
         for column, unit in zip(st.columns(2), row):
             with column.container(border=True):
                 st.markdown(f"**{unit.label}**")
@@ -47,27 +54,54 @@ with section():
                     with grid[i % 2]:
                         kpi_card(sel, unit_df, kpi, breakdown, label, lower, targets)
 
-kpi_section(sel, "Anbragte årsbørn", "placed_child_years", breakdowns=["all"],
-            caption="Årsbørn: summen af de dage, børnene har været anbragt i perioden, delt "
-                    "med periodens dage. Et barn anbragt et halvt år tæller 0,5.")
+kpi_section(
+    sel,
+    "Anbragte årsbørn",
+    "placed_child_years",
+    breakdowns=["all"],
+    caption="Årsbørn: summen af de dage, børnene har været anbragt i perioden, delt "
+    "med periodens dage. Et barn anbragt et halvt år tæller 0,5.",
+)
 
 st.subheader("Årsbørn efter anbringelsesform og foranstaltning")
-by = st.segmented_control("Opdel efter", ["Anbringelsesform", "Foranstaltning"],
-                          default="Anbringelsesform", key="ov_by")
+by = st.segmented_control(
+    "Opdel efter", ["Anbringelsesform", "Foranstaltning"], default="Anbringelsesform", key="ov_by"
+)
 if by == "Foranstaltning":
-    kpi_section(sel, "", "placed_child_years", breakdowns=MEASURE_TYPES, series="foranstaltning",
-                labels=MEASURE_TYPES, stacked=True,
-                caption="Anbragte årsbørn pr. foranstaltning (hjemmebaserede anbringelser, "
-                        "pleje og institution), stablet.")
+    kpi_section(
+        sel,
+        "",
+        "placed_child_years",
+        breakdowns=MEASURE_TYPES,
+        series="foranstaltning",
+        labels=MEASURE_TYPES,
+        stacked=True,
+        caption="Anbragte årsbørn pr. foranstaltning (hjemmebaserede anbringelser, "
+        "pleje og institution), stablet.",
+    )
 else:
-    kpi_section(sel, "", "placed_child_years", breakdowns=PLACEMENT_CATEGORIES,
-                series="kategori", labels=PLACEMENT_CATEGORIES, stacked=True,
-                caption="Anbragte årsbørn pr. anbringelsesform; de tre former giver tilsammen "
-                        "alle anbragte årsbørn.")
+    kpi_section(
+        sel,
+        "",
+        "placed_child_years",
+        breakdowns=PLACEMENT_CATEGORIES,
+        series="kategori",
+        labels=PLACEMENT_CATEGORIES,
+        stacked=True,
+        caption="Anbragte årsbørn pr. anbringelsesform; de tre former giver tilsammen "
+        "alle anbragte årsbørn.",
+    )
 
-kpi_section(sel, "Anbringelsesformer", "placement_share", breakdowns=PLACEMENT_CATEGORIES,
-            series="kategori", labels=PLACEMENT_CATEGORIES, stacked=True,
-            with_significance=True,
-            caption="Andel af de anbragte årsbørn på døgninstitution, i plejefamilie og i "
-                    "hjemmebaserede anbringelser (eget værelse, kost-/efterskole, "
-                    "opgangsfællesskab).")
+kpi_section(
+    sel,
+    "Anbringelsesformer",
+    "placement_share",
+    breakdowns=PLACEMENT_CATEGORIES,
+    series="kategori",
+    labels=PLACEMENT_CATEGORIES,
+    stacked=True,
+    with_significance=True,
+    caption="Andel af de anbragte årsbørn på døgninstitution, i plejefamilie og i "
+    "hjemmebaserede anbringelser (eget værelse, kost-/efterskole, "
+    "opgangsfællesskab).",
+)

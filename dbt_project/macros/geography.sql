@@ -17,5 +17,5 @@ case when grouping(district) = 1 then 'all' else district end as district
 
 {#- Days of [start, end_exclusive) inside [period_start, period_end]; 0 when disjoint. -#}
 {% macro overlap_days(start, end_exclusive, period_start, period_end) -%}
-greatest(0, datediff('day', greatest({{ start }}, {{ period_start }}), least({{ end_exclusive }}, {{ period_end }} + 1)))
+    greatest(0, datediff('day', greatest({{ start }}, {{ period_start }}), least({{ end_exclusive }}, {{ period_end }} + 1)))
 {%- endmacro %}

@@ -16,7 +16,7 @@
     two-sided p-value 2 (1 - Phi(|d / se|)). -#}
 
 {% macro z_95() -%}
-1.959963984540054
+    1.959963984540054
 {%- endmacro %}
 
 {#- Each group's estimate on the comparison's scale, and its variance. `comparison` is the
@@ -41,7 +41,7 @@ end
 {%- endmacro %}
 
 {% macro comparison_test_name(comparison) -%}
-case {{ comparison }}
+    case {{ comparison }}
     when 'proportion' then 'agresti_caffo'
     when 'poisson_rate' then 'poisson_rate_wald'
 end
@@ -52,11 +52,11 @@ end
     is above (below) 0 after rounding exactly when it was before: the stored interval excludes 0
     exactly when the comparison is significant. -#}
 {% macro interval_low(estimate, standard_error) -%}
-ceil(100.0 * ({{ estimate }} - {{ z_95() }} * {{ standard_error }}) * 10000) / 10000
+    ceil(100.0 * ({{ estimate }} - {{ z_95() }} * {{ standard_error }}) * 10000) / 10000
 {%- endmacro %}
 
 {% macro interval_high(estimate, standard_error) -%}
-floor(100.0 * ({{ estimate }} + {{ z_95() }} * {{ standard_error }}) * 10000) / 10000
+    floor(100.0 * ({{ estimate }} + {{ z_95() }} * {{ standard_error }}) * 10000) / 10000
 {%- endmacro %}
 
 {#- Two-sided p-value of a standard normal z: 1 - erf(|z| / sqrt 2), with the Abramowitz-Stegun

@@ -3,12 +3,26 @@
 -- verdict of significance.
 with comparisons as (
 
-    select 'fct_group_comparisons' as mart, kpi, period as compared, breakdown,
-        ci_low, ci_high, p_value, significant
+    select
+        'fct_group_comparisons' as mart,
+        kpi,
+        period as compared,
+        breakdown,
+        ci_low,
+        ci_high,
+        p_value,
+        significant
     from {{ ref('fct_group_comparisons') }}
     union all
-    select 'fct_diff_in_diff', kpi, baseline_period || '-' || comparison_period, breakdown,
-        ci_low, ci_high, p_value, significant
+    select
+        'fct_diff_in_diff',
+        kpi,
+        baseline_period || '-' || comparison_period,
+        breakdown,
+        ci_low,
+        ci_high,
+        p_value,
+        significant
     from {{ ref('fct_diff_in_diff') }}
 
 )

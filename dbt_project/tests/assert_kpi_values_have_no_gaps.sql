@@ -15,14 +15,21 @@ kpi_values as (
 
 cells as (
 
-    select distinct kpi, municipality, district_group, district, breakdown
+    select distinct
+        kpi,
+        municipality,
+        district_group,
+        district,
+        breakdown
     from kpi_values
 
 ),
 
 expected as (
 
-    select cells.*, periods.period
+    select
+        cells.*,
+        periods.period
     from cells
     cross join periods
 

@@ -4,17 +4,26 @@ with child_years as (
 ),
 
 categories as (
-    select distinct placement_category from {{ ref('measure_types') }} where placement_category is not null
+    select distinct placement_category
+    from {{ ref('measure_types') }}
+    where placement_category is not null
 ),
 
 summed as (
-    select period, municipality, district_group, district, sum(placed_days) as category_days
+    select
+        period,
+        municipality,
+        district_group,
+        district,
+        sum(placed_days) as category_days
     from child_years
     where breakdown in (select placement_category from categories)
     group by all
 )
 
-select child_years.*, summed.category_days
+select
+    child_years.*,
+    summed.category_days
 from child_years
 left join summed using (period, municipality, district_group, district)
 where child_years.breakdown = 'all'

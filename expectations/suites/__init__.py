@@ -1,4 +1,5 @@
 """The suites, in code and versioned with the project: one module per layer."""
+
 from __future__ import annotations
 
 from expectations.checks import LAYERS, Check, with_overrides

@@ -1,4 +1,5 @@
 """Marts: the numbers management reads, checked before anyone can see them."""
+
 from __future__ import annotations
 
 from expectations.checks import CRITICAL, WARNING, Check, sql_list
@@ -6,12 +7,16 @@ from expectations.config import QualityConfig
 
 PLACEMENT_CATEGORIES = ("institution", "family_foster_care", "home_based_placement")
 KEY = "kpi, period, municipality, district_group, district, breakdown"
-STEP = ("CASE period_type WHEN 'month' THEN INTERVAL 1 MONTH WHEN 'half_year' THEN INTERVAL 6 MONTH "
-        "ELSE INTERVAL 1 YEAR END")
-LABEL = ("CASE period_type WHEN 'year' THEN strftime(period_start, '%Y') "
-         "WHEN 'half_year' THEN strftime(period_start, '%Y') || 'H' || "
-         "CASE WHEN month(period_start) <= 6 THEN '1' ELSE '2' END "
-         "WHEN 'month' THEN strftime(period_start, '%Y-%m') END")
+STEP = (
+    "CASE period_type WHEN 'month' THEN INTERVAL 1 MONTH WHEN 'half_year' THEN INTERVAL 6 MONTH "
+    "ELSE INTERVAL 1 YEAR END"
+)
+LABEL = (
+    "CASE period_type WHEN 'year' THEN strftime(period_start, '%Y') "
+    "WHEN 'half_year' THEN strftime(period_start, '%Y') || 'H' || "
+    "CASE WHEN month(period_start) <= 6 THEN '1' ELSE '2' END "
+    "WHEN 'month' THEN strftime(period_start, '%Y-%m') END"
+)
 
 
 def checks(config: QualityConfig) -> list[Check]:
@@ -20,25 +25,35 @@ def checks(config: QualityConfig) -> list[Check]:
     kv = ("marts.kpi_values",)
     return [
         Check(
-            "marts.kpi_values_not_empty", CRITICAL,
+            "marts.kpi_values_not_empty",
+            CRITICAL,
             "The kpi_values mart holds rows.",
             "SELECT 'kpi_values' AS table_name WHERE (SELECT count(*) FROM marts.kpi_values) = 0",
-            requires=kv, unit="tables"),
+            requires=kv,
+            unit="tables",
+        ),
         Check(
-            "marts.kpi_key_unique", CRITICAL,
+            "marts.kpi_key_unique",
+            CRITICAL,
             "One row per kpi, period, municipality, district group, district and breakdown.",
             f"SELECT {KEY}, count(*) AS copies FROM marts.kpi_values GROUP BY ALL HAVING count(*) > 1",
-            requires=kv, unit="keys"),
+            requires=kv,
+            unit="keys",
+        ),
         Check(
-            "marts.kpi_known", WARNING,
+            "marts.kpi_known",
+            WARNING,
             "Every kpi code is in the KPI catalogue (the export contract).",
             f"""SELECT kpi, count(*) AS rows FROM marts.kpi_values
                 WHERE kpi NOT IN (SELECT kpi FROM read_csv({catalogue}, header = true,
                                                            all_varchar = true))
                 GROUP BY ALL""",
-            requires=kv, unit="kpis"),
+            requires=kv,
+            unit="kpis",
+        ),
         Check(
-            "marts.periods_consistent", CRITICAL,
+            "marts.periods_consistent",
+            CRITICAL,
             "period, period_type, period_start and period_end describe the same calendar period.",
             f"""SELECT {KEY}, period_type, period_start, period_end FROM marts.kpi_values
                 WHERE period_type NOT IN ('year', 'half_year', 'month')
@@ -47,23 +62,29 @@ def checks(config: QualityConfig) -> list[Check]:
                    OR (period_type = 'year' AND month(period_start) <> 1)
                    OR (period_type = 'half_year' AND month(period_start) NOT IN (1, 7))
                    OR period_end IS DISTINCT FROM (period_start + {STEP} - INTERVAL 1 DAY)::DATE""",
-            requires=kv),
+            requires=kv,
+        ),
         Check(
-            "marts.values_non_negative", CRITICAL,
+            "marts.values_non_negative",
+            CRITICAL,
             "No KPI value, numerator or denominator is negative (counts, child-years, costs, rates).",
             f"""SELECT {KEY}, numerator, denominator, value FROM marts.kpi_values
                 WHERE value < 0 OR numerator < 0 OR denominator < 0""",
-            requires=kv),
+            requires=kv,
+        ),
         Check(
-            "marts.rates_within_0_100", CRITICAL,
+            "marts.rates_within_0_100",
+            CRITICAL,
             "Percentages the KPI catalogue bounds are within 0-100 "
             f"({', '.join(config.bounded_percent_kpis) or 'none'}).",
             f"""SELECT {KEY}, numerator, denominator, value FROM marts.kpi_values
-                WHERE kpi IN {sql_list(config.bounded_percent_kpis or ('',))}
+                WHERE kpi IN {sql_list(config.bounded_percent_kpis or ("",))}
                   AND (value < 0 OR value > 100)""",
-            requires=kv),
+            requires=kv,
+        ),
         Check(
-            "marts.shares_sum_to_100", CRITICAL,
+            "marts.shares_sum_to_100",
+            CRITICAL,
             f"Shares ({', '.join(config.share_kpis)}) of one kpi, period and geography add up to "
             f"100 % (± {config.share_tolerance:g}), by category and by measure type.",
             f"""SELECT kpi, period, municipality, district_group, district,
@@ -75,9 +96,12 @@ def checks(config: QualityConfig) -> list[Check]:
                 GROUP BY ALL
                 HAVING bool_or(coalesce(denominator, 0) > 0)
                    AND abs(sum(value) - 100) > {float(config.share_tolerance)}""",
-            requires=kv, unit="groups"),
+            requires=kv,
+            unit="groups",
+        ),
         Check(
-            "marts.child_years_within_cases", CRITICAL,
+            "marts.child_years_within_cases",
+            CRITICAL,
             "Placed child-years are not negative and never above the number of distinct cases of "
             "the municipality (or the district): a case counts at most one child-year per period.",
             """WITH cases AS (
@@ -97,9 +121,11 @@ def checks(config: QualityConfig) -> list[Check]:
                  AND (k.district <> 'all' OR k.district_group = 'all')
                  AND (k.value < 0 OR k.value > coalesce(
                           CASE WHEN k.district = 'all' THEN m.cases ELSE d.cases END, 0) + 0.0001)""",
-            requires=kv + ("silver_case_opened", "silver_case_transferred")),
+            requires=(*kv, "silver_case_opened", "silver_case_transferred"),
+        ),
         Check(
-            "marts.period_spine_complete", CRITICAL,
+            "marts.period_spine_complete",
+            CRITICAL,
             f"No gaps in the period spine of {', '.join(config.spine_kpis)}: every month, "
             "half-year and year between the first and the last present, per municipality.",
             f"""WITH present AS (
@@ -117,9 +143,12 @@ def checks(config: QualityConfig) -> list[Check]:
                 SELECT kpi, municipality, period_type, {LABEL} AS missing_period
                 FROM expected ANTI JOIN present USING (kpi, municipality, period_type, period_start)
                 ORDER BY ALL""",
-            requires=kv, unit="periods"),
+            requires=kv,
+            unit="periods",
+        ),
         Check(
-            "marts.unit_cost_plausible", WARNING,
+            "marts.unit_cost_plausible",
+            WARNING,
             f"{config.unit_cost_kpi}, annualised, lies within {low:,.0f}-{high:,.0f} DKK a year "
             f"where the category has at least {config.unit_cost_min_child_years:g} child-years. "
             "A period's child-years are its average number of children, so a month's unit cost "
@@ -131,9 +160,11 @@ def checks(config: QualityConfig) -> list[Check]:
                       WHERE kpi = '{config.unit_cost_kpi}'
                         AND denominator >= {float(config.unit_cost_min_child_years)})
                 WHERE annual_value < {float(low)} OR annual_value > {float(high)}""",
-            requires=kv),
+            requires=kv,
+        ),
         Check(
-            "marts.stable_since_last_published", WARNING,
+            "marts.stable_since_last_published",
+            WARNING,
             f"Closed periods move by at most {config.jump_relative:.0%} (and "
             f"{config.jump_absolute_min:g}) against the previous published build; the latest "
             "period of each period type is still filling and is not compared.",
@@ -150,5 +181,7 @@ def checks(config: QualityConfig) -> list[Check]:
                   AND abs(coalesce(s.value, 0) - coalesce(p.value, 0)) > greatest(
                       {float(config.jump_relative)} * abs(coalesce(p.value, 0)),
                       {float(config.jump_absolute_min)})""",
-            requires=kv, applies_if=("prev.kpi_values",)),
+            requires=kv,
+            applies_if=("prev.kpi_values",),
+        ),
     ]

@@ -1,5 +1,6 @@
 """Fixtures for the dashboard tests: a small published DuckDB file in a temporary lake, and
 the users of each role, who sign in through the dashboard's own login form."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,19 +19,31 @@ from dashboards.users import (
 )
 
 APP = Path(__file__).resolve().parents[2] / "dashboards" / "app.py"
-PAGES = ["overblik", "indsatstrappen", "opfoelgning", "underretninger", "oekonomi", "kvalitet",
-         "effekt", "datakvalitet"]
+PAGES = [
+    "overblik",
+    "indsatstrappen",
+    "opfoelgning",
+    "underretninger",
+    "oekonomi",
+    "kvalitet",
+    "effekt",
+    "datakvalitet",
+]
 PASSWORD = "korrekt hest batteri"
 # user name -> (role, teams); one of each role, and a team leader of the pilot team
-ROLES = {"leder": (MANAGEMENT, ()), "pilot": (TEAM_LEADER, ("pilot",)),
-         "data": (DATA_ENGINEER, ())}
+ROLES = {"leder": (MANAGEMENT, ()), "pilot": (TEAM_LEADER, ("pilot",)), "data": (DATA_ENGINEER, ())}
 _HASH = hash_password(PASSWORD)  # scrypt is slow on purpose: hash once for the whole run
 
 
 def write_test_users(home: Path) -> Path:
     path = home / "users.toml"
-    write_users(path, {name: User(name, role, f"Test {name}", teams, None, _HASH)
-                       for name, (role, teams) in ROLES.items()})
+    write_users(
+        path,
+        {
+            name: User(name, role, f"Test {name}", teams, None, _HASH)
+            for name, (role, teams) in ROLES.items()
+        },
+    )
     return path
 
 

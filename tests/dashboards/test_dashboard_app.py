@@ -1,4 +1,5 @@
 """The dashboard's pages, run by Streamlit's AppTest against a real DuckDB file."""
+
 from __future__ import annotations
 
 import hashlib
@@ -6,16 +7,20 @@ import os
 from datetime import datetime
 
 import pytest
-
 from conftest import PAGES, run_app
 from dashboard_marts import build_published_db, placed
 
 
 def texts(at) -> str:
     """Everything a user reads on the page, as one string."""
-    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption")
-             for e in getattr(at, kind)]
-    parts += [e.value for kind in ("info", "warning", "error", "success") for e in getattr(at, kind)]
+    parts = [
+        e.value
+        for kind in ("title", "header", "subheader", "markdown", "caption")
+        for e in getattr(at, kind)
+    ]
+    parts += [
+        e.value for kind in ("info", "warning", "error", "success") for e in getattr(at, kind)
+    ]
     parts += [f"{m.label}: {m.value} {m.delta or ''}" for m in at.metric]
     return "\n".join(str(p) for p in parts)
 
@@ -86,8 +91,7 @@ def test_a_clean_verdict_raises_no_warning(lake):
     assert not at.warning
 
 
-def test_overview_cards_show_the_latest_period_the_change_since_the_previous_and_targets(
-        published):
+def test_overview_cards_show_the_latest_period_the_change_since_the_previous_and_targets(published):
     at = run_app()
     assert not at.exception
     assert "Nøgletal for 2. halvår 2015" in [s.value for s in at.subheader]
@@ -157,12 +161,20 @@ def test_deselecting_groups_falls_back_to_the_whole_municipality(published):
     assert whole["Anbragte årsbørn"][0] == "182,3 årsbørn"  # 41.90 + 140.43
 
 
-@pytest.mark.parametrize("page, heading", [
-    ("overblik", "Overblik"), ("indsatstrappen", "Indsatstrappen"),
-    ("opfoelgning", "Opfølgning"), ("underretninger", "Underretninger"),
-    ("oekonomi", "Økonomi"), ("kvalitet", "Kvalitet"), ("effekt", "Forskel-i-forskelle"),
-    ("team", "Teamets sager"), ("datakvalitet", "Datakvalitet"),
-])
+@pytest.mark.parametrize(
+    "page, heading",
+    [
+        ("overblik", "Overblik"),
+        ("indsatstrappen", "Indsatstrappen"),
+        ("opfoelgning", "Opfølgning"),
+        ("underretninger", "Underretninger"),
+        ("oekonomi", "Økonomi"),
+        ("kvalitet", "Kvalitet"),
+        ("effekt", "Forskel-i-forskelle"),
+        ("team", "Teamets sager"),
+        ("datakvalitet", "Datakvalitet"),
+    ],
+)
 def test_every_page_renders_in_danish(published, page, heading):
     at = run_app(page, user="pilot")
     assert not at.exception, [e.message for e in at.exception]
@@ -175,26 +187,38 @@ def test_rate_comparisons_say_whether_the_difference_is_significant(published):
     at = run_app("kvalitet")
     page = texts(at)
     # last half-year: breakdowns not significant, complaints significant (see the fixture)
-    breakdowns = next(m.value for m in at.markdown if "Sammenbrud pr. 100 anbragte årsbørn, 2. "
-                      "halvår 2015" in m.value)
+    breakdowns = next(
+        m.value
+        for m in at.markdown
+        if "Sammenbrud pr. 100 anbragte årsbørn, 2. halvår 2015" in m.value
+    )
     assert "– **ikke signifikant**" in breakdowns
     assert "95 % KI -5,0 til 0,0" in breakdowns
-    complaints = next(m.value for m in at.markdown if "Klager i procent af åbne sager, 2. "
-                      "halvår 2015" in m.value)
+    complaints = next(
+        m.value for m in at.markdown if "Klager i procent af åbne sager, 2. halvår 2015" in m.value
+    )
     assert "– **signifikant**" in complaints and "p = 0,012" in complaints
     assert "Sammenbrud i anbringelser" in page
 
     at.sidebar.selectbox(key="f_focus").set_value("2015H1").run()
-    breakdowns = next(m.value for m in at.markdown if "Sammenbrud pr. 100 anbragte årsbørn, 1. "
-                      "halvår 2015" in m.value)
+    breakdowns = next(
+        m.value
+        for m in at.markdown
+        if "Sammenbrud pr. 100 anbragte årsbørn, 1. halvår 2015" in m.value
+    )
     assert "– **signifikant**" in breakdowns
 
 
 def test_the_significance_table_lists_every_period(published):
     at = run_app("kvalitet")
     table = at.dataframe[0].value
-    assert list(table.columns[-5:]) == ["Forskel", "95 % konfidensinterval", "p-værdi", "Test",
-                                        "Resultat"]
+    assert list(table.columns[-5:]) == [
+        "Forskel",
+        "95 % konfidensinterval",
+        "p-værdi",
+        "Test",
+        "Resultat",
+    ]
     assert len(table) == 6  # six half-years
     assert set(table["Resultat"]) == {"signifikant", "ikke signifikant"}
     assert table["Test"].iloc[0] == "Fishers eksakte test"
@@ -219,8 +243,10 @@ def test_followups_per_case_exist_per_half_year_only(published):
 
 
 def test_missing_tables_are_explained_kindly(lake):
-    build_published_db(lake / "warehouse" / "published.duckdb",
-                       omit=("fct_group_comparisons", "fct_diff_in_diff", "audit_build"))
+    build_published_db(
+        lake / "warehouse" / "published.duckdb",
+        omit=("fct_group_comparisons", "fct_diff_in_diff", "audit_build"),
+    )
     at = run_app()
     assert not at.exception
     assert "Data opgjort pr. **ukendt (audit_build mangler)**" in at.markdown[0].value
@@ -299,8 +325,10 @@ def test_the_kpi_catalogue_seed_names_the_kpis(published):
     import duckdb
 
     with duckdb.connect(str(published)) as con:
-        con.execute("update kpi_catalogue set label_da = 'Årsbørn i anbringelse' "
-                    "where kpi = 'placed_child_years'")
+        con.execute(
+            "update kpi_catalogue set label_da = 'Årsbørn i anbringelse' "
+            "where kpi = 'placed_child_years'"
+        )
     at = run_app()
     assert "Årsbørn i anbringelse" in metrics_of(at, PILOT)
 

@@ -8,6 +8,7 @@ the `playwright` Python package; Playwright's own browser download is not used.
 `PYTHONPATH=tests/dashboards .venv/bin/python tests/dashboards/test_dashboard_browser.py docs/img`
 takes the README's screenshots.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,16 +23,24 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import PASSWORD, write_test_users
 from dashboard_marts import build_published_db
+
 from dashboards.downloads import slug
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed "
-                                    "(apt-get install -y chromium)")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)"
+)
 
 # page title in the navigation -> (heading, a text the fixture puts on it)
 PAGES = {
@@ -52,31 +61,93 @@ ROLE_PAGES = {
 }
 
 # Words a Danish user must never meet: Streamlit's English chrome, and the marts' raw codes.
-ENGLISH_UI = ["Skip to main content", "Running", "Deploy", "Rerun", "Clear cache", "Settings", "Choose an option",
-              "Press Enter", "Made with Streamlit", "Record a screencast", "No results",
-              "Download", "Fullscreen", "Search", "Page not found", "Log in", "Log out",
-              "Username", "Password", "Submit", "Show", "Hide", "Close", "Loading"]
-RAW_CODES = ["residential_institution", "social_pedagogical_home", "secure_institution",
-             "family_foster_care", "home_based_placement", "foster_family", "own_room",
-             "network_foster_care", "placement.broke_down", "notification.", "followup.",
-             "ladder.moved", "teacher", "parent", "self", "school", "police", "daycare",
-             "health_visitor", "herning_2015", "legal_minimum", "planned", "not_assessed",
-             "assessed_late", "passed_with_warnings", "child-years", "follow-ups", "DKK",
-             "count", "cases", "moves", "children", "breakdown", "compliance", "half_year",
-             "None", "NaN", "nan", "True", "False", "true", "false"]
+ENGLISH_UI = [
+    "Skip to main content",
+    "Running",
+    "Deploy",
+    "Rerun",
+    "Clear cache",
+    "Settings",
+    "Choose an option",
+    "Press Enter",
+    "Made with Streamlit",
+    "Record a screencast",
+    "No results",
+    "Download",
+    "Fullscreen",
+    "Search",
+    "Page not found",
+    "Log in",
+    "Log out",
+    "Username",
+    "Password",
+    "Submit",
+    "Show",
+    "Hide",
+    "Close",
+    "Loading",
+]
+RAW_CODES = [
+    "residential_institution",
+    "social_pedagogical_home",
+    "secure_institution",
+    "family_foster_care",
+    "home_based_placement",
+    "foster_family",
+    "own_room",
+    "network_foster_care",
+    "placement.broke_down",
+    "notification.",
+    "followup.",
+    "ladder.moved",
+    "teacher",
+    "parent",
+    "self",
+    "school",
+    "police",
+    "daycare",
+    "health_visitor",
+    "herning_2015",
+    "legal_minimum",
+    "planned",
+    "not_assessed",
+    "assessed_late",
+    "passed_with_warnings",
+    "child-years",
+    "follow-ups",
+    "DKK",
+    "count",
+    "cases",
+    "moves",
+    "children",
+    "breakdown",
+    "compliance",
+    "half_year",
+    "None",
+    "NaN",
+    "nan",
+    "True",
+    "False",
+    "true",
+    "false",
+]
 MOVE_CODE = re.compile(r"\b(\d|entry)>(\d|exit)\b")
 
 
 def leaks(text: str) -> list[str]:
-    found = [w for w in ENGLISH_UI + RAW_CODES if re.search(rf"(?<![\w.]){re.escape(w)}(?!\w)",
-                                                            text)]
+    found = [
+        w for w in ENGLISH_UI + RAW_CODES if re.search(rf"(?<![\w.]){re.escape(w)}(?!\w)", text)
+    ]
     found += [m.group(0) for m in MOVE_CODE.finditer(text)]
     return found
 
 
 def test_the_leak_scanner_finds_codes_and_english():
     assert leaks("Fra 5>2 og residential_institution, Running...") == [
-        "Running", "residential_institution", "5>2"]
+        "Running",
+        "residential_institution",
+        "5>2",
+    ]
     assert leaks("5 · Døgninstitution → 2 · Hjemmebaserede indsatser, SDQ-totalscore") == []
 
 
@@ -106,9 +177,20 @@ def start_server(home: Path, log: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRAPPE_")}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "trappe.app.cli", "dashboard", "--home", str(home), "--port",
-         str(port)],
-        stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True, env=env,
+        [
+            sys.executable,
+            "-m",
+            "trappe.app.cli",
+            "dashboard",
+            "--home",
+            str(home),
+            "--port",
+            str(port),
+        ],
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        env=env,
         cwd=home,  # no .streamlit/secrets.toml here: the local users file signs in
     )
     url = f"http://localhost:{port}"
@@ -139,7 +221,9 @@ def settle(page) -> None:
     """Wait until Streamlit has finished the run: no skeleton, no running indicator."""
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=stSkeleton]') && "
-        "!document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+        "!document.querySelector('[data-testid=stStatusWidget]')",
+        timeout=60_000,
+    )
     page.wait_for_timeout(300)  # let Vega draw
 
 
@@ -163,8 +247,10 @@ def open_page(page, title: str) -> str:
 
 def nav_titles(page) -> list[str]:
     # each link's text is its Material icon's ligature name, then its title
-    return [t.strip().splitlines()[-1] for t in page.get_by_test_id("stSidebarNav")
-            .get_by_role("link").all_inner_texts()]
+    return [
+        t.strip().splitlines()[-1]
+        for t in page.get_by_test_id("stSidebarNav").get_by_role("link").all_inner_texts()
+    ]
 
 
 def capture(url: str, out_dir: Path, user: str = "pilot") -> list[Path]:
@@ -181,8 +267,9 @@ def capture(url: str, out_dir: Path, user: str = "pilot") -> list[Path]:
             for title in ROLE_PAGES[user]:
                 open_page(page, title)
                 # Streamlit scrolls inside its main block: grow the window to the page's length
-                height = page.evaluate("document.querySelector('[data-testid=stMain]')"
-                                       ".scrollHeight")
+                height = page.evaluate(
+                    "document.querySelector('[data-testid=stMain]').scrollHeight"
+                )
                 page.set_viewport_size({"width": 1440, "height": min(int(height) + 40, 7000)})
                 settle(page)
                 path = out_dir / f"dashboard-{slug(title)}.png"

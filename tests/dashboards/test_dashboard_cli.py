@@ -27,7 +27,9 @@ def test_a_busy_port_is_a_clear_error(tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = CliRunner().invoke(cli, ["dashboard", "--home", str(tmp_path), "--port", str(port)])
+        result = CliRunner().invoke(
+            cli, ["dashboard", "--home", str(tmp_path), "--port", str(port)]
+        )
     assert result.exit_code == 1
     assert f"port {port} on localhost is in use" in result.output
     # and it says what to do when nothing is published yet
@@ -38,16 +40,41 @@ def test_users_verb_adds_lists_and_removes_users(tmp_path):
     from dashboards.users import read_users, verify_password
 
     runner = CliRunner()
-    added = runner.invoke(cli, ["users", "add", "nord", "--role", "team_leader", "--team",
-                                "Nord", "--home", str(tmp_path)], input="pw\npw\n")
+    added = runner.invoke(
+        cli,
+        [
+            "users",
+            "add",
+            "nord",
+            "--role",
+            "team_leader",
+            "--team",
+            "Nord",
+            "--home",
+            str(tmp_path),
+        ],
+        input="pw\npw\n",
+    )
     assert added.exit_code == 0, added.output
     user = read_users(tmp_path / "users.toml")["nord"]
     assert user.teams == ("Nord",) and verify_password("pw", user.password_hash)
     listed = runner.invoke(cli, ["users", "list", "--home", str(tmp_path)])
     assert "nord\tteam_leader teams=Nord\tpassword" in listed.output
     assert "scrypt" not in listed.output
-    no_team = runner.invoke(cli, ["users", "add", "syd", "--role", "team_leader",
-                                  "--password", "x", "--home", str(tmp_path)])
+    no_team = runner.invoke(
+        cli,
+        [
+            "users",
+            "add",
+            "syd",
+            "--role",
+            "team_leader",
+            "--password",
+            "x",
+            "--home",
+            str(tmp_path),
+        ],
+    )
     assert no_team.exit_code == 2 and "needs at least one --team" in no_team.output
     missing = runner.invoke(cli, ["users", "remove", "bob", "--home", str(tmp_path)])
     assert missing.exit_code != 0 and "no user 'bob'" in missing.output

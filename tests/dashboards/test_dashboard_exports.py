@@ -1,4 +1,5 @@
 """Downloads as Danish Excel reads them, disclosure control, and the investment plan."""
+
 from __future__ import annotations
 
 import io
@@ -11,8 +12,9 @@ from dashboards.privacy import suppress
 
 
 def test_csv_is_semicolon_separated_with_decimal_comma_and_a_byte_order_mark():
-    data = to_csv(pd.DataFrame({"Periode": ["1. halvår 2015"], "Værdi": [1234.5],
-                                "Enhed": ["årsbørn"]}))
+    data = to_csv(
+        pd.DataFrame({"Periode": ["1. halvår 2015"], "Værdi": [1234.5], "Enhed": ["årsbørn"]})
+    )
     assert data.startswith("\ufeff".encode())
     text = data.decode("utf-8-sig")
     assert text == "Periode;Værdi;Enhed\r\n1. halvår 2015;1234,5;årsbørn\r\n"
@@ -25,14 +27,37 @@ def test_xlsx_holds_numbers_not_text():
 
 
 def _cells(values: dict[tuple[str, str], float]) -> pd.DataFrame:
-    return pd.DataFrame([dict(kpi="notifications", period="2015", district_group=g, district=d,
-                              breakdown="all", numerator=v, denominator=None, value=v)
-                         for (g, d), v in values.items()])
+    return pd.DataFrame(
+        [
+            {
+                "kpi": "notifications",
+                "period": "2015",
+                "district_group": g,
+                "district": d,
+                "breakdown": "all",
+                "numerator": v,
+                "denominator": None,
+                "value": v,
+            }
+            for (g, d), v in values.items()
+        ]
+    )
 
 
 def test_a_small_count_and_the_cell_that_would_give_it_away_are_hidden():
-    df = suppress(_cells({("all", "all"): 63, ("p", "all"): 33, ("p", "A"): 3, ("p", "B"): 10,
-                          ("p", "C"): 20, ("o", "all"): 30, ("o", "D"): 30}))
+    df = suppress(
+        _cells(
+            {
+                ("all", "all"): 63,
+                ("p", "all"): 33,
+                ("p", "A"): 3,
+                ("p", "B"): 10,
+                ("p", "C"): 20,
+                ("o", "all"): 30,
+                ("o", "D"): 30,
+            }
+        )
+    )
     hidden = dict(zip(df["district"], df["suppressed"]))
     # A is small; B, the smallest other district of the group, goes too; C and totals stay
     assert hidden == {"all": False, "A": True, "B": True, "C": False, "D": False}
@@ -46,11 +71,19 @@ def test_zero_and_non_count_kpis_are_not_hidden():
 
 
 def test_savings_against_the_plan():
-    rows = [dict(kpi="expenditure", period=year, district_group=g, district="all",
-                 breakdown=b, value=v)
-            for year, v in (("2012", 10e6), ("2013", 9e6), ("2015", 6e6))
-            for g in ("pilot", "other")
-            for b in ("institution", "family_foster_care", "home_based_placement", "all")]
+    rows = [
+        {
+            "kpi": "expenditure",
+            "period": year,
+            "district_group": g,
+            "district": "all",
+            "breakdown": b,
+            "value": v,
+        }
+        for year, v in (("2012", 10e6), ("2013", 9e6), ("2015", 6e6))
+        for g in ("pilot", "other")
+        for b in ("institution", "family_foster_care", "home_based_placement", "all")
+    ]
     frame = savings_frame(pd.DataFrame(rows)).set_index("År")
     assert list(frame.index) == ["2013", "2015"]
     # three categories each: 27 M against 30 M in 2012

@@ -1,11 +1,12 @@
 """Sign-in and roles: who sees which page and list, through the dashboard's own login form."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
-
 from conftest import PASSWORD, log_in, run_app
+
 from dashboards.users import read_users
 
 CPR = re.compile(r"\b\d{6}-?\d{4}\b")
@@ -13,8 +14,11 @@ CPR = re.compile(r"\b\d{6}-?\d{4}\b")
 
 def nav_titles(at) -> list[str]:
     """The pages the navigation offers (Streamlit keeps them in the page list it was given)."""
-    return [p.page_name for p in at.get("navigation")[0].proto.app_pages] \
-        if at.get("navigation") else []
+    return (
+        [p.page_name for p in at.get("navigation")[0].proto.app_pages]
+        if at.get("navigation")
+        else []
+    )
 
 
 def test_without_signing_in_nothing_but_the_login_form_is_shown(published):
@@ -66,16 +70,16 @@ def test_management_has_no_case_lists(published):
 
 def test_the_case_list_page_refuses_a_role_without_case_lists(published, lake):
     # the page guards itself too, should it ever be reached without the navigation's filter
-    from streamlit.testing.v1 import AppTest
-
     from conftest import APP
+    from streamlit.testing.v1 import AppTest
 
     page = AppTest.from_file(str(APP.parent / "views" / "team.py"), default_timeout=30)
     page.session_state["trappe_user"] = read_users(lake / "users.toml")["leder"].public()
     page.run()
     assert not page.dataframe
-    assert "Din rolle (ledelse) giver ikke adgang til teamets sager." in \
-        [e.value for e in page.error]
+    assert "Din rolle (ledelse) giver ikke adgang til teamets sager." in [
+        e.value for e in page.error
+    ]
 
 
 def test_a_team_leader_sees_the_own_team_by_pseudonym_and_caseworker(published):
@@ -122,8 +126,10 @@ def test_small_counts_are_hidden_from_management_not_from_the_data_engineer(publ
     assert table.loc[row, "Øvrige distrikter"] == "skjult"
     # secondary suppression: the municipality's 9 minus the pilot's 7 would give the 2 away
     assert table.loc[row, "Pilotdistrikter (Sverigesdistrikter)"] == "skjult"
-    assert table.loc["1 · Forebyggelse → 2 · Hjemmebaserede indsatser", "Øvrige distrikter"] \
+    assert (
+        table.loc["1 · Forebyggelse → 2 · Hjemmebaserede indsatser", "Øvrige distrikter"]
         == "skjult"
+    )
     engineers = run_app("indsatstrappen", user="data")
     table = engineers.dataframe[0].value.set_index("Bevægelse")
     assert table.loc[row, "Øvrige distrikter"] == "2"
@@ -138,23 +144,30 @@ def test_the_data_engineer_sees_dead_letters_checks_and_the_export_log(published
 
     records = lake / "deadletter" / "records" / "ingest_date=2016-01-05"
     records.mkdir(parents=True)
-    pq.write_table(pa.table({
-        "reason": ["events.jsonl:3: field 'payload.to_step': too big", "events.jsonl:9: bad"],
-        "error_code": ["invalid_value", "malformed_json"],
-        "error_field": ["payload.to_step", None],
-        "raw": ["{...}", "{"],
-    }), records / "batch-1.parquet")
+    pq.write_table(
+        pa.table(
+            {
+                "reason": [
+                    "events.jsonl:3: field 'payload.to_step': too big",
+                    "events.jsonl:9: bad",
+                ],
+                "error_code": ["invalid_value", "malformed_json"],
+                "error_field": ["payload.to_step", None],
+                "raw": ["{...}", "{"],
+            }
+        ),
+        records / "batch-1.parquet",
+    )
     (lake / "export_log").mkdir()
     (lake / "export_log" / "20160105T100000Z.json").write_text(
-        json.dumps({"run_id": "20160105T100000Z", "rows": 1234, "suppressed": 56}),
-        encoding="utf-8")
+        json.dumps({"run_id": "20160105T100000Z", "rows": 1234, "suppressed": 56}), encoding="utf-8"
+    )
 
     at = run_app("datakvalitet", user="data")
     assert not at.exception
     checks, reasons, newest, log = (d.value for d in at.dataframe[1:5])
     assert list(checks["Resultat"]) == ["bestået", "advarsel", "bestået"]
-    assert dict(zip(reasons["Fejl"], reasons["Antal"])) == {"Ugyldig værdi": 1,
-                                                           "Ugyldig JSON": 1}
+    assert dict(zip(reasons["Fejl"], reasons["Antal"])) == {"Ugyldig værdi": 1, "Ugyldig JSON": 1}
     assert len(newest) == 2
     assert log["rows"].iloc[0] == 1234
 
@@ -183,11 +196,14 @@ def test_users_file_round_trip_and_demo_users(tmp_path):
     assert again[0].password != logins[0].password
 
 
-@pytest.mark.parametrize("entry, message", [
-    ('role = "team_leader"', "field 'teams' is required for a team leader"),
-    ('role = "management"\nteams = [1]', "field 'teams' must be a list"),
-    ('role = "management"\nname = 3', "field 'name' must be a string"),
-])
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        ('role = "team_leader"', "field 'teams' is required for a team leader"),
+        ('role = "management"\nteams = [1]', "field 'teams' must be a list"),
+        ('role = "management"\nname = 3', "field 'name' must be a string"),
+    ],
+)
 def test_a_malformed_user_is_one_clear_line(tmp_path, entry, message):
     from dashboards.users import UsersFileError
 

@@ -1,9 +1,10 @@
 """One real `dbt build` per session on the hand-computable scenario (dbt_scenario.py)."""
+
 from __future__ import annotations
 
 import shutil
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -11,15 +12,15 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from dbt_scenario import events  # noqa: E402
-from dbt_silver_fixture import write_silver  # noqa: E402
+from dbt_scenario import events
+from dbt_silver_fixture import write_silver
 
-from trappe.core.settings import settings as make_settings  # noqa: E402
-from trappe.warehouse import dbt_build  # noqa: E402
+from trappe.core.settings import settings as make_settings
+from trappe.warehouse import dbt_build
 
 # The scenario's T: its last event's recorded_at (10:00 Copenhagen on 5 January 2017), so 2015 and
 # 2016 are complete and 2017 is an incomplete year of 5 elapsed days.
-AS_OF = datetime(2017, 1, 5, 9, 0, tzinfo=timezone.utc)
+AS_OF = datetime(2017, 1, 5, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="session")
@@ -33,8 +34,9 @@ def scenario_lake(tmp_path_factory):
     # Failures are asserted by test_build_succeeds, so one failing node does not hide what
     # every other KPI test can still check.
     # the scenario's data starts in 2015, after Herning's pilot baseline (2013)
-    result = dbt_build(settings, AS_OF, raise_on_failure=False,
-                       extra_vars={"did_baseline_year": "2015"})
+    result = dbt_build(
+        settings, AS_OF, raise_on_failure=False, extra_vars={"did_baseline_year": "2015"}
+    )
     shutil.copyfile(settings.staging_db, settings.published_db)
     return settings, result
 

@@ -5,6 +5,7 @@ The real silver is written by the PySpark transformations; this writer produces 
 marked, duplicates removed with the first recorded copy winning) from a list of contract events,
 so the dbt tests run in seconds without a JVM.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -12,7 +13,7 @@ import json
 import types
 import typing
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -22,14 +23,38 @@ import pyarrow.parquet as pq
 from trappe.contract.models import PAYLOADS
 
 LOCAL = ZoneInfo("Europe/Copenhagen")
-ENVELOPE_COLUMNS = ["event_id", "event_type", "schema_version", "occurred_at", "occurred_date",
-                    "recorded_at", "municipality", "case_id", "child_id", "caseworker_id",
-                    "retracted_at", "retracted_by_event_id", "ingested_at"]
+ENVELOPE_COLUMNS = [
+    "event_id",
+    "event_type",
+    "schema_version",
+    "occurred_at",
+    "occurred_date",
+    "recorded_at",
+    "municipality",
+    "case_id",
+    "child_id",
+    "caseworker_id",
+    "retracted_at",
+    "retracted_by_event_id",
+    "ingested_at",
+]
 _TS = pa.timestamp("us", tz="UTC")
-_ENVELOPE_TYPES = {"schema_version": pa.int32(), "occurred_at": _TS, "occurred_date": pa.date32(),
-                   "recorded_at": _TS, "retracted_at": _TS, "ingested_at": _TS}
-_SCALARS = {bool: pa.bool_(), str: pa.string(), int: pa.int32(), float: pa.float64(),
-            date: pa.date32(), datetime: _TS}
+_ENVELOPE_TYPES = {
+    "schema_version": pa.int32(),
+    "occurred_at": _TS,
+    "occurred_date": pa.date32(),
+    "recorded_at": _TS,
+    "retracted_at": _TS,
+    "ingested_at": _TS,
+}
+_SCALARS = {
+    bool: pa.bool_(),
+    str: pa.string(),
+    int: pa.int32(),
+    float: pa.float64(),
+    date: pa.date32(),
+    datetime: _TS,
+}
 _ids = itertools.count(1)
 
 
@@ -62,12 +87,16 @@ def table_schema(event_type: str) -> pa.Schema:
 def _instant(value: str | date | datetime) -> datetime:
     """A contract time: a bare date means 00:00 Copenhagen, a naive datetime is Copenhagen time."""
     if isinstance(value, str):
-        value = datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
+        value = (
+            datetime.fromisoformat(value)
+            if "T" in value or " " in value
+            else date.fromisoformat(value)
+        )
     if not isinstance(value, datetime):
         value = datetime.combine(value, time(0))
     if value.tzinfo is None:
         value = value.replace(tzinfo=LOCAL)
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 @dataclass
@@ -108,34 +137,55 @@ def write_silver(silver_dir: Path, events: list[Event]) -> dict[str, int]:
         occurred = e.occurred
         retracted = retraction.get(e.event_id)
         envelope = {
-            "event_id": e.event_id, "event_type": e.event_type, "schema_version": 1,
-            "occurred_at": occurred, "occurred_date": occurred.astimezone(LOCAL).date(),
-            "recorded_at": e.recorded, "municipality": e.municipality, "case_id": e.case_id,
-            "child_id": e.child_id or f"K-{e.case_id}", "caseworker_id": e.caseworker_id,
+            "event_id": e.event_id,
+            "event_type": e.event_type,
+            "schema_version": 1,
+            "occurred_at": occurred,
+            "occurred_date": occurred.astimezone(LOCAL).date(),
+            "recorded_at": e.recorded,
+            "municipality": e.municipality,
+            "case_id": e.case_id,
+            "child_id": e.child_id or f"K-{e.case_id}",
+            "caseworker_id": e.caseworker_id,
             "retracted_at": retracted.recorded if retracted else None,
             "retracted_by_event_id": retracted.event_id if retracted else None,
             "ingested_at": e.recorded,
         }
-        typed = {payload_column(k): (date.fromisoformat(v) if k in ("birth_date", "next_due", "period_start", "period_end") and isinstance(v, str) else v)
-                 for k, v in e.payload.items()}
+        typed = {
+            payload_column(k): (
+                date.fromisoformat(v)
+                if k in ("birth_date", "next_due", "period_start", "period_end")
+                and isinstance(v, str)
+                else v
+            )
+            for k, v in e.payload.items()
+        }
         rows_by_table[table_name(e.event_type)].append({**envelope, **typed})
-        rows_by_table["events"].append({**envelope, "payload_json": json.dumps(e.payload, sort_keys=True, default=str)})
+        rows_by_table["events"].append(
+            {**envelope, "payload_json": json.dumps(e.payload, sort_keys=True, default=str)}
+        )
 
     counts = {}
     for table, rows in rows_by_table.items():
         if table == "events":
-            schema = pa.schema([pa.field(c, _ENVELOPE_TYPES.get(c, pa.string())) for c in ENVELOPE_COLUMNS]
-                               + [pa.field("payload_json", pa.string())])
+            schema = pa.schema(
+                [pa.field(c, _ENVELOPE_TYPES.get(c, pa.string())) for c in ENVELOPE_COLUMNS]
+                + [pa.field("payload_json", pa.string())]
+            )
         else:
             schema = table_schema(next(t for t in PAYLOADS if table_name(t) == table))
         by_year: dict[int, list[dict]] = {}
         for r in rows:
             by_year.setdefault(r["occurred_date"].year, []).append(r)
         if not by_year:
-            by_year[2000] = []  # an empty file keeps the table readable, as an empty Spark write does
+            by_year[
+                2000
+            ] = []  # an empty file keeps the table readable, as an empty Spark write does
         for year, year_rows in by_year.items():
             out = silver_dir / table / f"event_year={year}"
             out.mkdir(parents=True, exist_ok=True)
-            pq.write_table(pa.Table.from_pylist(year_rows, schema=schema), out / "part-00000.parquet")
+            pq.write_table(
+                pa.Table.from_pylist(year_rows, schema=schema), out / "part-00000.parquet"
+            )
         counts[table] = len(rows)
     return counts

@@ -16,10 +16,11 @@ C2 (other, Brændgården): parent training M3 from 2015-02-01 (preventive).
   Herning: due 03-01 (met by G1 03-08 = d+7), 06-01 (met by G2 06-05). Legal: 05-01, met by G1.
   Statutory: G1 yes, G2 no.
 """
+
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -27,29 +28,55 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dbt"))
 
-from dbt_silver_fixture import Event, write_silver  # noqa: E402
+from dbt_silver_fixture import Event, write_silver
 
-from trappe.core.settings import settings as make_settings  # noqa: E402
-from trappe.warehouse import dbt_build  # noqa: E402
+from trappe.core.settings import settings as make_settings
+from trappe.warehouse import dbt_build
 
-AS_OF = datetime(2015, 7, 1, 10, 0, tzinfo=timezone.utc)  # 12:00 in Copenhagen
+AS_OF = datetime(2015, 7, 1, 10, 0, tzinfo=UTC)  # 12:00 in Copenhagen
 
 
 def _moved(case_id, day, measure_id, measure_type, from_step, to_step):
-    return Event("ladder.moved", case_id, day, {
-        "measure_id": measure_id, "from_step": from_step, "to_step": to_step,
-        "measure_type": measure_type, "provider_id": "P-1", "short_term": False,
-        "reason": "planned"})
+    return Event(
+        "ladder.moved",
+        case_id,
+        day,
+        {
+            "measure_id": measure_id,
+            "from_step": from_step,
+            "to_step": to_step,
+            "measure_type": measure_type,
+            "provider_id": "P-1",
+            "short_term": False,
+            "reason": "planned",
+        },
+    )
 
 
-def _followup(case_id, day, measure_id, *, talk=True, statutory=True, next_due=None,
-              recorded=None, event_id=None):
-    payload = {"measure_id": measure_id, "child_conversation": talk,
-               "action_plan_reviewed": True, "channel": "in_person", "statutory": statutory}
+def _followup(
+    case_id,
+    day,
+    measure_id,
+    *,
+    talk=True,
+    statutory=True,
+    next_due=None,
+    recorded=None,
+    event_id=None,
+):
+    payload = {
+        "measure_id": measure_id,
+        "child_conversation": talk,
+        "action_plan_reviewed": True,
+        "channel": "in_person",
+        "statutory": statutory,
+    }
     if next_due:
         payload["next_due"] = next_due
     extra = {"event_id": event_id} if event_id else {}
-    return Event("followup.held", case_id, f"{day}T10:00:00", payload, recorded_at=recorded, **extra)
+    return Event(
+        "followup.held", case_id, f"{day}T10:00:00", payload, recorded_at=recorded, **extra
+    )
 
 
 def _scenario() -> list[Event]:
@@ -77,8 +104,9 @@ def warehouse(tmp_path_factory) -> duckdb.DuckDBPyConnection:
     with pytest.MonkeyPatch.context() as env:
         # cautious: leave out the project's tests that also need models outside this selection
         env.setenv("DBT_INDIRECT_SELECTION", "cautious")
-        result = dbt_build(settings, AS_OF, select="+fct_kpi_followups", threads=2,
-                           raise_on_failure=False)
+        result = dbt_build(
+            settings, AS_OF, select="+fct_kpi_followups", threads=2, raise_on_failure=False
+        )
     assert result.success, "\n".join(result.failures)
     connection = duckdb.connect(str(settings.staging_db), read_only=True)
     yield connection
@@ -97,11 +125,29 @@ def _kpi(con, kpi, period, breakdown="all", district_group="all", district="all"
 
 def test_herning_compliance_by_category_and_district(warehouse):
     assert _kpi(warehouse, "followup_compliance_herning", "2015H1") == (4.0, 6.0, 66.6667)
-    assert _kpi(warehouse, "followup_compliance_herning", "2015H1", "institution")[:3] == (1, 2, 50.0)
-    assert _kpi(warehouse, "followup_compliance_herning", "2015H1", "family_foster_care")[:3] == (1, 2, 50.0)
-    assert _kpi(warehouse, "followup_compliance_herning", "2015H1", "preventive")[:3] == (2, 2, 100.0)
-    assert _kpi(warehouse, "followup_compliance_herning", "2015-02", "all", "pilot", "Sdr. Felding")[:3] == (0, 1, 0.0)
-    assert _kpi(warehouse, "followup_compliance_herning", "2015", "all", "other")[:3] == (2, 2, 100.0)
+    assert _kpi(warehouse, "followup_compliance_herning", "2015H1", "institution")[:3] == (
+        1,
+        2,
+        50.0,
+    )
+    assert _kpi(warehouse, "followup_compliance_herning", "2015H1", "family_foster_care")[:3] == (
+        1,
+        2,
+        50.0,
+    )
+    assert _kpi(warehouse, "followup_compliance_herning", "2015H1", "preventive")[:3] == (
+        2,
+        2,
+        100.0,
+    )
+    assert _kpi(
+        warehouse, "followup_compliance_herning", "2015-02", "all", "pilot", "Sdr. Felding"
+    )[:3] == (0, 1, 0.0)
+    assert _kpi(warehouse, "followup_compliance_herning", "2015", "all", "other")[:3] == (
+        2,
+        2,
+        100.0,
+    )
     # no due date falls in the second half-year by the as-of date (E2's 07-08 is after it):
     # the row is there, 0 of 0, without a value
     assert _kpi(warehouse, "followup_compliance_herning", "2015H2") == (0, 0, None)
@@ -109,13 +155,21 @@ def test_herning_compliance_by_category_and_district(warehouse):
 
 def test_legal_minimum_counts_the_as_of_date_and_not_the_episode_end(warehouse):
     assert _kpi(warehouse, "followup_compliance_legal", "2015")[:3] == (2, 2, 100.0)
-    assert _kpi(warehouse, "followup_compliance_legal", "2015-07", "family_foster_care")[:3] == (1, 1, 100.0)
+    assert _kpi(warehouse, "followup_compliance_legal", "2015-07", "family_foster_care")[:3] == (
+        1,
+        1,
+        100.0,
+    )
     assert _kpi(warehouse, "followup_compliance_legal", "2015-04") == (0, 0, None)
 
 
 def test_planned_compliance_ignores_followups_recorded_after_as_of(warehouse):
     assert _kpi(warehouse, "followup_compliance_planned", "2015H1")[:3] == (1, 2, 50.0)
-    assert _kpi(warehouse, "followup_compliance_planned", "2015-06", "family_foster_care")[:3] == (0, 1, 0.0)
+    assert _kpi(warehouse, "followup_compliance_planned", "2015-06", "family_foster_care")[:3] == (
+        0,
+        1,
+        0.0,
+    )
     assert _kpi(warehouse, "followup_compliance_planned", "2015-04") == (0, 0, None)
 
 
@@ -129,19 +183,40 @@ def test_followups_per_case_per_half_year(warehouse):
     # scaled to a half-year: April's one statutory follow-up of E2 (F3) x 6; the year 2015,
     # 182 of its 365 days elapsed by the as-of date, / 2 / (182 / 365)
     assert _kpi(warehouse, "followups_per_case", "2015-04", "family_foster_care") == (6.0, 1.0, 6.0)
-    numerator, denominator, value = _kpi(warehouse, "followups_per_case", "2015", "family_foster_care")
-    assert (numerator, denominator, value) == (pytest.approx(2 / 2 / (182 / 365)), 1, round(2 / 2 / (182 / 365), 4))
+    numerator, denominator, value = _kpi(
+        warehouse, "followups_per_case", "2015", "family_foster_care"
+    )
+    assert (numerator, denominator, value) == (
+        pytest.approx(2 / 2 / (182 / 365)),
+        1,
+        round(2 / 2 / (182 / 365), 4),
+    )
 
 
 def test_output_has_exactly_the_kpi_row_columns(warehouse):
     columns = [row[0] for row in warehouse.execute("describe fct_kpi_followups").fetchall()]
-    assert columns == ["kpi", "period", "period_type", "period_start", "period_end",
-                       "period_complete", "municipality", "district_group", "district", "breakdown",
-                       "numerator", "denominator", "value"]
+    assert columns == [
+        "kpi",
+        "period",
+        "period_type",
+        "period_start",
+        "period_end",
+        "period_complete",
+        "municipality",
+        "district_group",
+        "district",
+        "breakdown",
+        "numerator",
+        "denominator",
+        "value",
+    ]
     # a blank value only where the denominator is 0
-    assert warehouse.execute(
-        "select count(*) from fct_kpi_followups where (value is null) != (denominator = 0)"
-    ).fetchone()[0] == 0
+    assert (
+        warehouse.execute(
+            "select count(*) from fct_kpi_followups where (value is null) != (denominator = 0)"
+        ).fetchone()[0]
+        == 0
+    )
     assert warehouse.execute(
         "select list(distinct period order by period) from fct_kpi_followups where not period_complete"
     ).fetchone()[0] == ["2015", "2015-07", "2015H2"]

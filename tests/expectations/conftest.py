@@ -1,9 +1,10 @@
 """Fixtures of the quality-gate tests: a clean lake spec and a builder (see quality_lake)."""
+
 from __future__ import annotations
 
 import pytest
-
 from quality_lake import LakeSpec, build_lake
+
 from trappe.core.settings import Settings
 
 
@@ -16,4 +17,5 @@ def spec() -> LakeSpec:
 def make_lake(tmp_path):
     def make(spec: LakeSpec, name: str = "lake") -> Settings:
         return build_lake(tmp_path / name, spec)
+
     return make

@@ -1,5 +1,6 @@
 """Write-audit-publish: each corruption is caught by the right check, publishing is refused,
 the published file is untouched and the message names the problem."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,8 +9,8 @@ import json
 import duckdb
 import pyarrow.parquet as pq
 import pytest
-
 from quality_lake import clean_kpis, event, kpi_row, write_kpis
+
 from expectations import QualityConfig, QualityGateFailed, validate_and_publish
 from expectations.gate import CHECKS_TABLE, VERDICT_TABLE
 
@@ -23,8 +24,9 @@ def fingerprint(path):
 def verdict_row(db):
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return con.execute(f"SELECT run_id, verdict, critical_failures, warnings FROM {VERDICT_TABLE}"
-                           ).fetchone()
+        return con.execute(
+            f"SELECT run_id, verdict, critical_failures, warnings FROM {VERDICT_TABLE}"
+        ).fetchone()
     finally:
         con.close()
 
@@ -62,15 +64,34 @@ def test_clean_lake_passes_and_publishes(make_lake, spec):
 
 
 def corrupt_orphan(spec):
-    spec.events.append(event("E-99", "ladder.moved", "2015-03-01", "C-404",
-                             {"measure_id": "M-9", "from_step": None, "to_step": 1,
-                              "measure_type": "contact_person", "provider_id": "P-1",
-                              "daily_cost_dkk": 300.0, "short_term": False, "reason": "other"}))
+    spec.events.append(
+        event(
+            "E-99",
+            "ladder.moved",
+            "2015-03-01",
+            "C-404",
+            {
+                "measure_id": "M-9",
+                "from_step": None,
+                "to_step": 1,
+                "measure_type": "contact_person",
+                "provider_id": "P-1",
+                "daily_cost_dkk": 300.0,
+                "short_term": False,
+                "reason": "other",
+            },
+        )
+    )
 
 
 def corrupt_share(spec):
-    row = next(r for r in spec.kpis if r["kpi"] == "placement_share"
-               and r["period"] == "2015-03" and r["breakdown"] == "institution")
+    row = next(
+        r
+        for r in spec.kpis
+        if r["kpi"] == "placement_share"
+        and r["period"] == "2015-03"
+        and r["breakdown"] == "institution"
+    )
     row["value"] = 70.0
 
 
@@ -87,8 +108,9 @@ def corrupt_cpr_child_id(spec):
 
 
 def corrupt_missing_month(spec):
-    spec.kpis[:] = [r for r in spec.kpis if not (r["kpi"] == "placed_child_years"
-                                                 and r["period"] == "2015-04")]
+    spec.kpis[:] = [
+        r for r in spec.kpis if not (r["kpi"] == "placed_child_years" and r["period"] == "2015-04")
+    ]
 
 
 def corrupt_run_record(spec):
@@ -108,23 +130,34 @@ def corrupt_ladder_step(spec):
 
 
 def corrupt_child_years(spec):
-    next(r for r in spec.kpis if r["kpi"] == "placed_child_years"
-         and r["period"] == "2015H1" and r["district"] == "all")["value"] = 2.5  # 2 cases
+    next(
+        r
+        for r in spec.kpis
+        if r["kpi"] == "placed_child_years" and r["period"] == "2015H1" and r["district"] == "all"
+    )["value"] = 2.5  # 2 cases
 
 
-@pytest.mark.parametrize("corrupt, check, needle", [
-    (corrupt_orphan, "silver.events_have_opened_case", "case_id=C-404"),
-    (corrupt_share, "marts.shares_sum_to_100", "share_sum=110.0"),
-    (corrupt_negative_cost, "silver.amounts_non_negative", "amount=-80000.0"),
-    (corrupt_cpr, "bronze.no_cpr", "columns=payload_json"),
-    (corrupt_cpr_child_id, "bronze.no_cpr", "columns=child_id"),
-    (corrupt_missing_month, "marts.period_spine_complete", "missing_period=2015-04"),
-    (corrupt_run_record, "bronze.ingest_runs_reconcile", "read=12"),
-    (corrupt_rate, "marts.rates_within_0_100", "value=112.5"),
-    (corrupt_unknown_followup_measure, "silver.followups_refer_to_known_measure", "measure_id=M-77"),
-    (corrupt_ladder_step, "silver.ladder_steps_match_seed", "seed_step=4"),
-    (corrupt_child_years, "marts.child_years_within_cases", "child_years=2.5"),
-], ids=lambda v: getattr(v, "__name__", None) if callable(v) else None)
+@pytest.mark.parametrize(
+    "corrupt, check, needle",
+    [
+        (corrupt_orphan, "silver.events_have_opened_case", "case_id=C-404"),
+        (corrupt_share, "marts.shares_sum_to_100", "share_sum=110.0"),
+        (corrupt_negative_cost, "silver.amounts_non_negative", "amount=-80000.0"),
+        (corrupt_cpr, "bronze.no_cpr", "columns=payload_json"),
+        (corrupt_cpr_child_id, "bronze.no_cpr", "columns=child_id"),
+        (corrupt_missing_month, "marts.period_spine_complete", "missing_period=2015-04"),
+        (corrupt_run_record, "bronze.ingest_runs_reconcile", "read=12"),
+        (corrupt_rate, "marts.rates_within_0_100", "value=112.5"),
+        (
+            corrupt_unknown_followup_measure,
+            "silver.followups_refer_to_known_measure",
+            "measure_id=M-77",
+        ),
+        (corrupt_ladder_step, "silver.ladder_steps_match_seed", "seed_step=4"),
+        (corrupt_child_years, "marts.child_years_within_cases", "child_years=2.5"),
+    ],
+    ids=lambda v: getattr(v, "__name__", None) if callable(v) else None,
+)
 def test_corruption_blocks_publishing(make_lake, spec, corrupt, check, needle):
     corrupt(spec)
     bad = make_lake(spec)
@@ -174,8 +207,9 @@ def test_warning_only_publishes_with_flag(make_lake, spec):
     assert "WARNING marts.unit_cost_plausible" in result.message
     assert verdict_row(settings.published_db) == ("run-warn", "passed_with_warnings", 0, 1)
     con = duckdb.connect(str(settings.published_db), read_only=True)
-    flagged = con.execute(f'SELECT "check", violations FROM {CHECKS_TABLE} WHERE NOT success'
-                          ).fetchall()
+    flagged = con.execute(
+        f'SELECT "check", violations FROM {CHECKS_TABLE} WHERE NOT success'
+    ).fetchall()
     con.close()
     assert flagged == [("marts.unit_cost_plausible", 2)]
 
@@ -212,8 +246,10 @@ def test_missing_staging_db_fails_closed(make_lake, spec):
     settings.staging_db.unlink()
     result = validate_and_publish(settings, data_docs=False)
     assert not result.published and not settings.published_db.exists()
-    assert "marts.kpi_values_not_empty [critical]: could not run: missing marts.kpi_values" \
+    assert (
+        "marts.kpi_values_not_empty [critical]: could not run: missing marts.kpi_values"
         in result.message
+    )
 
 
 def test_raise_on_failure(make_lake, spec):
@@ -228,15 +264,18 @@ def test_severity_override_turns_a_block_into_a_flag(make_lake, spec):
     result = validate_and_publish(make_lake(spec), config=config, data_docs=False)
     assert result.verdict == "passed_with_warnings" and result.published
     with pytest.raises(ValueError, match="unknown checks"):
-        validate_and_publish(make_lake(spec, name="other"), data_docs=False,
-                             config=QualityConfig(severity_overrides={"silver.nope": "warning"}))
+        validate_and_publish(
+            make_lake(spec, name="other"),
+            data_docs=False,
+            config=QualityConfig(severity_overrides={"silver.nope": "warning"}),
+        )
 
 
 def test_readers_of_the_old_published_file_keep_it(make_lake, spec):
     settings, _ = published_clean(make_lake, spec)
     reader = duckdb.connect(str(settings.published_db), read_only=True)
     old_rows = reader.execute("SELECT count(*) FROM kpi_values").fetchone()[0]
-    kpis = spec.kpis + [kpi_row("notifications", "2015H1", "all", 1.0, "count")]
+    kpis = [*spec.kpis, kpi_row("notifications", "2015H1", "all", 1.0, "count")]
     write_kpis(settings.staging_db, kpis)
 
     assert validate_and_publish(settings, data_docs=False).published

@@ -1,4 +1,5 @@
 """`trappe validate`: a summary on stdout, non-zero exit on a critical failure, never publishes."""
+
 from __future__ import annotations
 
 from click.testing import CliRunner
@@ -21,8 +22,9 @@ def test_clean_lake_exits_zero_and_publishes_nothing(make_lake, spec):
 
 
 def test_critical_failure_exits_non_zero_naming_the_check(make_lake, spec):
-    spec.kpis[:] = [r for r in spec.kpis if not (r["kpi"] == "placed_child_years"
-                                                 and r["period"] == "2015-02")]
+    spec.kpis[:] = [
+        r for r in spec.kpis if not (r["kpi"] == "placed_child_years" and r["period"] == "2015-02")
+    ]
     settings = make_lake(spec)
     result = run("--home", str(settings.home), "--layer", "marts", "--no-data-docs")
     assert result.exit_code == 1
@@ -34,8 +36,9 @@ def test_critical_failure_exits_non_zero_naming_the_check(make_lake, spec):
 
 def test_published_db_is_validated_on_request(make_lake, spec):
     settings = make_lake(spec)
-    result = run("--home", str(settings.home), "--db", "published", "--layer", "marts",
-                 "--no-data-docs")
+    result = run(
+        "--home", str(settings.home), "--db", "published", "--layer", "marts", "--no-data-docs"
+    )
     assert result.exit_code == 1
     assert "could not run: missing marts.kpi_values" in result.output
 

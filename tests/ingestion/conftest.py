@@ -1,5 +1,6 @@
 """A topic of its own on the session's Apache Kafka broker (tests/conftest.py), and a fresh lake
 per test."""
+
 from __future__ import annotations
 
 import itertools

@@ -1,5 +1,6 @@
 """Crash safety: a real `trappe ingest --kafka` process SIGKILLed at random points, restarted,
 and in the end every one of 100,000 events is in bronze exactly once."""
+
 from __future__ import annotations
 
 import os
@@ -10,10 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 import eventgen
 import lakeread
+import pytest
+
 from ingestion.producer import publish_lines
 from trappe.core.settings import Settings
 
@@ -26,11 +27,28 @@ BATCH = 4_000
 
 def start_consumer(broker, topic: str, home: Path, log: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "trappe.app.cli", "ingest", "--kafka", broker.bootstrap,
-         "--topic", topic, "--group", topic, "--home", str(home),
-         "--batch-size", str(BATCH), "--idle-timeout", "4"],
-        env=dict(os.environ, TRAPPE_DEMO="1"), stdout=subprocess.DEVNULL,
-        stderr=open(log, "wb"))
+        [
+            sys.executable,
+            "-m",
+            "trappe.app.cli",
+            "ingest",
+            "--kafka",
+            broker.bootstrap,
+            "--topic",
+            topic,
+            "--group",
+            topic,
+            "--home",
+            str(home),
+            "--batch-size",
+            str(BATCH),
+            "--idle-timeout",
+            "4",
+        ],
+        env=dict(os.environ, TRAPPE_DEMO="1"),
+        stdout=subprocess.DEVNULL,
+        stderr=open(log, "wb"),
+    )
 
 
 def committed_batches(log: Path) -> int:

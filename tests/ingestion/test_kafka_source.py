@@ -1,6 +1,7 @@
 """The Kafka source against a real broker over TCP: round trip, DLQ, parity with the file
 source, exactly-once across a crash between the lake commit and the offset commit, and clean
 shutdown on SIGTERM."""
+
 from __future__ import annotations
 
 import os
@@ -11,11 +12,11 @@ import threading
 import time
 from collections import Counter
 
+import eventgen
+import lakeread
 import pytest
 from kafka import KafkaConsumer, TopicPartition
 
-import eventgen
-import lakeread
 from ingestion.file_source import ingest_file
 from ingestion.kafka_client import KafkaPythonConsumer, KafkaPythonProducer
 from ingestion.kafka_source import KafkaIngest
@@ -27,14 +28,21 @@ pytestmark = pytest.mark.kafka
 
 
 def ingest_kafka(settings: Settings, broker, topic: str, **options):
-    job = KafkaIngest(settings, broker.bootstrap, topic=topic, group=options.pop("group", topic),
-                      idle_seconds=options.pop("idle_seconds", 3.0), **options)
+    job = KafkaIngest(
+        settings,
+        broker.bootstrap,
+        topic=topic,
+        group=options.pop("group", topic),
+        idle_seconds=options.pop("idle_seconds", 3.0),
+        **options,
+    )
     return job.run()
 
 
 def read_topic(bootstrap: str, topic: str, expected: int, timeout: float = 20.0) -> list:
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, auto_offset_reset="earliest",
-                             enable_auto_commit=False)
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap, auto_offset_reset="earliest", enable_auto_commit=False
+    )
     partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
     consumer.assign(partitions)
     messages, deadline = [], time.monotonic() + timeout
@@ -61,8 +69,9 @@ def test_round_trip_through_kafka(broker, topic, lake):
     assert all(len(p) == 1 for p in by_case.values())
 
     dead = lakeread.deadletters(lake)
-    assert Counter(zip(dead.column("error_code").to_pylist(),
-                       dead.column("error_field").to_pylist())) == Counter(bad)
+    assert Counter(
+        zip(dead.column("error_code").to_pylist(), dead.column("error_field").to_pylist())
+    ) == Counter(bad)
     for row in dead.to_pylist():
         coordinates = f"{topic}[{row['source_partition']}]@{row['source_offset']}: "
         assert row["reason"].startswith(coordinates)
@@ -71,7 +80,11 @@ def test_round_trip_through_kafka(broker, topic, lake):
     (record,) = lakeread.run_records(lake)
     assert record["run_id"] == run_id and record["status"] == "completed"
     assert (record["read"], record["written"], record["duplicates"], record["dead_letters"]) == (
-        len(lines), len(valid_ids), 1, len(bad))
+        len(lines),
+        len(valid_ids),
+        1,
+        len(bad),
+    )
     assert counts.read == counts.written + counts.duplicates + counts.dead_letters_total
 
     # the dead-letter topic got each bad record once, masked, with its reason and coordinates
@@ -79,9 +92,10 @@ def test_round_trip_through_kafka(broker, topic, lake):
     assert len(dlq) == len(bad)
     headers = [dict(m.headers) for m in dlq]
     assert Counter(h["error_code"].decode() for h in headers) == Counter(code for code, _ in bad)
-    assert {(h["source_topic"].decode(), int(h["source_partition"]), int(h["source_offset"]))
-            for h in headers} == {(topic, r["source_partition"], r["source_offset"])
-                                  for r in dead.to_pylist()}
+    assert {
+        (h["source_topic"].decode(), int(h["source_partition"]), int(h["source_offset"]))
+        for h in headers
+    } == {(topic, r["source_partition"], r["source_offset"]) for r in dead.to_pylist()}
     assert all(eventgen.TEST_CPR.encode() not in m.value for m in dlq)
     assert any(b"[CPR]" in m.value for m in dlq)
 
@@ -110,8 +124,7 @@ def test_a_tombstone_is_a_dead_letter_not_a_crash(broker, topic, lake):
     producer.flush()
     producer.close()
     _, counts = ingest_kafka(lake, broker, topic)
-    assert (counts.read, counts.written, dict(counts.dead_letters)) == (
-        6, 5, {"malformed_json": 1})
+    assert (counts.read, counts.written, dict(counts.dead_letters)) == (6, 5, {"malformed_json": 1})
     (row,) = lakeread.deadletters(lake).to_pylist()
     assert row["raw"] == "" and "tombstone" in row["reason"]
 
@@ -129,12 +142,14 @@ def test_file_and_kafka_sources_give_the_same_bronze(broker, topic, tmp_path):
     assert len(file_rows) == 300
     assert lakeread.event_rows(lakeread.bronze(from_kafka)) == file_rows
     dead_columns = ["error_code", "error_field", "event_id", "raw"]
-    assert sorted(map(str, lakeread.deadletters(from_kafka).select(dead_columns).to_pylist())) \
-        == sorted(map(str, lakeread.deadletters(from_file).select(dead_columns).to_pylist()))
+    assert sorted(
+        map(str, lakeread.deadletters(from_kafka).select(dead_columns).to_pylist())
+    ) == sorted(map(str, lakeread.deadletters(from_file).select(dead_columns).to_pylist()))
 
 
 def test_a_crash_between_lake_commit_and_offset_commit_replays_nothing(
-        broker, topic, lake, monkeypatch):
+    broker, topic, lake, monkeypatch
+):
     events = eventgen.valid_events(1000, seed=5)
     publish_lines(broker.bootstrap, topic, eventgen.to_lines(events))
 
@@ -164,11 +179,31 @@ def test_a_crash_between_lake_commit_and_offset_commit_replays_nothing(
 def test_follow_mode_finishes_its_batch_on_sigterm(broker, topic, tmp_path):
     home = tmp_path / "lake"
     process = subprocess.Popen(
-        [sys.executable, "-m", "trappe.app.cli", "ingest", "--kafka", broker.bootstrap,
-         "--topic", topic, "--group", topic, "--home", str(home), "--follow", "--verbose",
-         "--batch-size", "100000", "--batch-seconds", "600"],
-        env=dict(os.environ, TRAPPE_DEMO="1"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True)
+        [
+            sys.executable,
+            "-m",
+            "trappe.app.cli",
+            "ingest",
+            "--kafka",
+            broker.bootstrap,
+            "--topic",
+            topic,
+            "--group",
+            topic,
+            "--home",
+            str(home),
+            "--follow",
+            "--verbose",
+            "--batch-size",
+            "100000",
+            "--batch-seconds",
+            "600",
+        ],
+        env=dict(os.environ, TRAPPE_DEMO="1"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     stderr: list[str] = []
     reader = threading.Thread(target=lambda: stderr.extend(process.stderr), daemon=True)
     reader.start()
@@ -177,7 +212,7 @@ def test_follow_mode_finishes_its_batch_on_sigterm(broker, topic, tmp_path):
         # read all 300 before it, and they sit in its open batch (600 s, 100,000 records)
         events = [dict(e, case_id="C-FOLLOW") for e in eventgen.valid_events(300, seed=9)]
         last = dict(events[-1], event_id="bad-last", event_type="case.reopened")
-        publish_lines(broker.bootstrap, topic, eventgen.to_lines(events + [last]))
+        publish_lines(broker.bootstrap, topic, eventgen.to_lines([*events, last]))
         deadline = time.monotonic() + 60
         while not any("dead letter:" in line for line in stderr):
             assert time.monotonic() < deadline and process.poll() is None, "".join(stderr)

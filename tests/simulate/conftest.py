@@ -1,4 +1,5 @@
 """One herning-pilot run per test session, shared by the tests that only read it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

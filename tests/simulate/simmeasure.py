@@ -4,6 +4,7 @@ Deliberately shares no code with the simulator: it reads the lines as a consumer
 exact duplicates and retracted events, builds measure episodes per case from `ladder.moved`
 (docs/kpis.md "Shared definitions") and counts child-years per period and placement category.
 """
+
 from __future__ import annotations
 
 import csv
@@ -16,10 +17,14 @@ SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
 
 # docs/event-contract.md, "Measure types": placement category per measure type
 CATEGORY = {
-    "own_room": "home_based_placement", "boarding_school": "home_based_placement",
-    "supported_housing": "home_based_placement", "network_foster_care": "family_foster_care",
-    "foster_family": "family_foster_care", "special_foster_family": "family_foster_care",
-    "residential_institution": "institution", "social_pedagogical_home": "institution",
+    "own_room": "home_based_placement",
+    "boarding_school": "home_based_placement",
+    "supported_housing": "home_based_placement",
+    "network_foster_care": "family_foster_care",
+    "foster_family": "family_foster_care",
+    "special_foster_family": "family_foster_care",
+    "residential_institution": "institution",
+    "social_pedagogical_home": "institution",
     "secure_institution": "institution",
 }
 
@@ -42,7 +47,9 @@ def parse_events(lines: list[str]) -> list[dict]:
             continue
         seen.add(event.get("event_id"))
         events.append(event)
-    retracted = {e["payload"]["retracts_event_id"] for e in events if e["event_type"] == "event.retracted"}
+    retracted = {
+        e["payload"]["retracts_event_id"] for e in events if e["event_type"] == "event.retracted"
+    }
     return [e for e in events if e["event_id"] not in retracted]
 
 
@@ -69,8 +76,11 @@ def episodes(events: list[dict]) -> list[tuple[str, str, date, date | None]]:
 
 def case_groups(events: list[dict]) -> dict[str, str]:
     groups = district_groups()
-    return {e["case_id"]: groups[(e["municipality"], e["payload"]["district"])]
-            for e in events if e["event_type"] == "case.opened"}
+    return {
+        e["case_id"]: groups[(e["municipality"], e["payload"]["district"])]
+        for e in events
+        if e["event_type"] == "case.opened"
+    }
 
 
 def child_years(events: list[dict], first: date, last: date) -> dict[tuple[str, str], float]:

@@ -1,5 +1,6 @@
 """`trappe simulate --kafka`: the stream goes to a real broker (Apache Kafka over TCP, the
 session's `broker` of tests/conftest.py), keyed by case."""
+
 from __future__ import annotations
 
 import json
@@ -12,23 +13,41 @@ pytestmark = pytest.mark.kafka
 
 
 def test_publishes_every_line_to_the_topic(broker, tmp_path):
-    from ingestion.kafka_client import ensure_topics
     from kafka import KafkaConsumer, TopicPartition
 
+    from ingestion.kafka_client import ensure_topics
     from trappe.app.commands.simulate import simulate
 
     topic = "simulate-test"
     ensure_topics(broker.bootstrap, [topic], partitions=3)
     out = tmp_path / "copy.jsonl"
-    result = CliRunner().invoke(simulate, [
-        "--scenario", "national", "--municipalities", "1", "--years", "2021", "--events", "1500",
-        "--kafka", broker.bootstrap, "--topic", topic, "--out", str(out), "--no-progress"])
+    result = CliRunner().invoke(
+        simulate,
+        [
+            "--scenario",
+            "national",
+            "--municipalities",
+            "1",
+            "--years",
+            "2021",
+            "--events",
+            "1500",
+            "--kafka",
+            broker.bootstrap,
+            "--topic",
+            topic,
+            "--out",
+            str(out),
+            "--no-progress",
+        ],
+    )
     assert result.exit_code == 0, result.output
     lines = out.read_bytes().splitlines()
     assert f"published {len(lines)} messages to {topic}" in result.output
 
-    consumer = KafkaConsumer(bootstrap_servers=broker.bootstrap, auto_offset_reset="earliest",
-                             enable_auto_commit=False)
+    consumer = KafkaConsumer(
+        bootstrap_servers=broker.bootstrap, auto_offset_reset="earliest", enable_auto_commit=False
+    )
     consumer.assign([TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)])
     messages, deadline = [], time.monotonic() + 30
     while len(messages) < len(lines) and time.monotonic() < deadline:

@@ -1,4 +1,5 @@
 """The national scenario: valid at any size, sized by --events, and its CLI."""
+
 from __future__ import annotations
 
 import csv
@@ -8,22 +9,32 @@ from collections import Counter
 import pytest
 from click.testing import CliRunner
 
+from trappe.app.commands.simulate import simulate
 from trappe.contract import EVENT_TYPES, validate_line
 from trappe.contract.cpr import DEMO_KEY
-from trappe.app.commands.simulate import simulate
 
 
 def _run(tmp_path, *options: str) -> tuple[list[str], str]:
     out = tmp_path / "events.jsonl"
-    result = CliRunner().invoke(simulate, ["--scenario", "national", "--out", str(out), "--no-progress",
-                                           *options])
+    result = CliRunner().invoke(
+        simulate, ["--scenario", "national", "--out", str(out), "--no-progress", *options]
+    )
     assert result.exit_code == 0, result.output
     return out.read_text(encoding="utf-8").splitlines(), result.output
 
 
 def test_small_national_run_is_valid_except_the_bad_records(tmp_path):
-    lines, report = _run(tmp_path, "--municipalities", "3", "--years", "2022-2024", "--events", "20000",
-                         "--bad-share", "0.01")
+    lines, report = _run(
+        tmp_path,
+        "--municipalities",
+        "3",
+        "--years",
+        "2022-2024",
+        "--events",
+        "20000",
+        "--bad-share",
+        "0.01",
+    )
     assert len(lines) == pytest.approx(20000, rel=0.15)
     rejected = Counter()
     types = Counter()
@@ -41,13 +52,17 @@ def test_small_national_run_is_valid_except_the_bad_records(tmp_path):
     municipalities = {e["municipality"] for e in valid}
     assert municipalities == {"101", "147", "151"}
     # Barnets lov governs decisions from 2024
-    bases = {e["payload"]["legal_basis"][:3] for e in valid
-             if e["event_type"] == "decision.made" and e["occurred_at"].startswith("2024")}
+    bases = {
+        e["payload"]["legal_basis"][:3]
+        for e in valid
+        if e["event_type"] == "decision.made" and e["occurred_at"].startswith("2024")
+    }
     assert bases == {"BL "}
     with open(tmp_path / "population_0_22.csv", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert {(r["municipality"], r["year"]) for r in rows} == {(m, str(y)) for m in ("101", "147", "151")
-                                                              for y in (2022, 2023, 2024)}
+    assert {(r["municipality"], r["year"]) for r in rows} == {
+        (m, str(y)) for m in ("101", "147", "151") for y in (2022, 2023, 2024)
+    }
 
 
 def test_events_option_scales_the_stream(tmp_path):
@@ -57,19 +72,36 @@ def test_events_option_scales_the_stream(tmp_path):
 
 
 def test_stdout_output(tmp_path):
-    result = CliRunner().invoke(simulate, ["--scenario", "national", "--municipalities", "1", "--years",
-                                           "2020", "--events", "2000", "--out", "-", "--no-progress"])
+    result = CliRunner().invoke(
+        simulate,
+        [
+            "--scenario",
+            "national",
+            "--municipalities",
+            "1",
+            "--years",
+            "2020",
+            "--events",
+            "2000",
+            "--out",
+            "-",
+            "--no-progress",
+        ],
+    )
     assert result.exit_code == 0
     first = json.loads(result.stdout.splitlines()[0])
     assert first["municipality"] == "101"
 
 
-@pytest.mark.parametrize("options, message", [
-    (["--scenario", "herning-pilot", "--events", "1000"], "national scenario only"),
-    (["--scenario", "national", "--years", "1990-1991"], "outside the population seed"),
-    (["--scenario", "national", "--municipalities", "99"], "between 1 and 98"),
-    (["--scenario", "national", "--years", "twenty"], "expected a year or a range"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (["--scenario", "herning-pilot", "--events", "1000"], "national scenario only"),
+        (["--scenario", "national", "--years", "1990-1991"], "outside the population seed"),
+        (["--scenario", "national", "--municipalities", "99"], "between 1 and 98"),
+        (["--scenario", "national", "--years", "twenty"], "expected a year or a range"),
+    ],
+)
 def test_bad_options_are_usage_errors(options, message):
     result = CliRunner().invoke(simulate, options)
     assert result.exit_code == 2

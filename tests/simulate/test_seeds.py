@@ -1,11 +1,16 @@
 """The reference seeds the simulator writes for dbt: complete and consistent with the simulator."""
+
 from __future__ import annotations
 
 import csv
 
 from trappe.simulate.reference import (
-    DISTRICT_GROUPS_SEED, HERNING_OTHER_DISTRICTS, HERNING_PILOT_DISTRICTS, POPULATION_SEED,
-    district_group_rows, load_population,
+    DISTRICT_GROUPS_SEED,
+    HERNING_OTHER_DISTRICTS,
+    HERNING_PILOT_DISTRICTS,
+    POPULATION_SEED,
+    district_group_rows,
+    load_population,
 )
 
 
@@ -25,5 +30,6 @@ def test_district_groups_seed_matches_the_simulator():
     pilot = {d for m, d, g in rows if m == "657" and g == "pilot"}
     assert pilot == {d for d, _ in HERNING_PILOT_DISTRICTS}
     weights = sum(w for _, w in HERNING_PILOT_DISTRICTS) / sum(
-        w for _, w in HERNING_PILOT_DISTRICTS + HERNING_OTHER_DISTRICTS)
+        w for _, w in HERNING_PILOT_DISTRICTS + HERNING_OTHER_DISTRICTS
+    )
     assert abs(weights - 0.20) < 0.01  # the pilot districts hold about 20 % of the children

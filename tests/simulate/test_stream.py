@@ -1,4 +1,5 @@
 """The herning-pilot stream: deterministic, valid except the intended bad records, complete."""
+
 from __future__ import annotations
 
 import json
@@ -16,21 +17,44 @@ def test_same_seed_gives_the_same_bytes(pilot_run, tmp_path):
     """Run again in a fresh process with another hash seed: no set or dict-order randomness."""
     out = tmp_path / "again.jsonl"
     result = subprocess.run(
-        [sys.executable, "-m", "trappe.app.cli", "simulate", "--scenario", "herning-pilot", "--seed", "1",
-         "--out", str(out), "--no-progress"],
-        env={**os.environ, "PYTHONHASHSEED": "12345"}, capture_output=True, text=True, check=False)
+        [
+            sys.executable,
+            "-m",
+            "trappe.app.cli",
+            "simulate",
+            "--scenario",
+            "herning-pilot",
+            "--seed",
+            "1",
+            "--out",
+            str(out),
+            "--no-progress",
+        ],
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert out.read_bytes() == pilot_run.path.read_bytes()
     population = (tmp_path / "population_0_22.csv").read_text().splitlines()
     assert population[0] == "municipality,year,residents_0_22"
-    assert [row.split(",")[:2] for row in population[1:]] == [["657", str(y)] for y in range(2012, 2017)]
+    assert [row.split(",")[:2] for row in population[1:]] == [
+        ["657", str(y)] for y in range(2012, 2017)
+    ]
 
 
 def test_another_seed_gives_another_stream(tmp_path):
     from trappe.simulate import build_scenario, simulate_lines
 
-    first = [line for _, line in zip(range(2000), simulate_lines(build_scenario("herning-pilot"), seed=2))]
-    second = [line for _, line in zip(range(2000), simulate_lines(build_scenario("herning-pilot"), seed=3))]
+    first = [
+        line
+        for _, line in zip(range(2000), simulate_lines(build_scenario("herning-pilot"), seed=2))
+    ]
+    second = [
+        line
+        for _, line in zip(range(2000), simulate_lines(build_scenario("herning-pilot"), seed=3))
+    ]
     assert first != second
 
 
@@ -62,10 +86,14 @@ def test_duplicates_are_exact_copies_of_a_line(pilot_run):
 
 
 def test_late_and_out_of_order_events(pilot_events):
-    late = [e for e in pilot_events
-            if e["event_type"] != "cost.booked"
-            and datetime.fromisoformat(e["recorded_at"]).date() - date.fromisoformat(e["occurred_at"][:10])
-            >= timedelta(days=14)]
+    late = [
+        e
+        for e in pilot_events
+        if e["event_type"] != "cost.booked"
+        and datetime.fromisoformat(e["recorded_at"]).date()
+        - date.fromisoformat(e["occurred_at"][:10])
+        >= timedelta(days=14)
+    ]
     assert len(late) > 0.01 * len(pilot_events)
     recorded = [datetime.fromisoformat(e["recorded_at"]) for e in pilot_events]
     backwards = sum(1 for a, b in zip(recorded, recorded[1:]) if b < a)
@@ -86,8 +114,11 @@ def test_retractions_name_a_wrong_ladder_move_that_is_re_recorded(pilot_run):
     for retraction in retractions:
         wrong = events[retraction["payload"]["retracts_event_id"]]
         assert wrong["event_type"] == "ladder.moved"
-        corrections = [e for e in moves_of_measure[wrong["payload"]["measure_id"]]
-                       if e["occurred_at"] == wrong["occurred_at"] and e["event_id"] != wrong["event_id"]]
+        corrections = [
+            e
+            for e in moves_of_measure[wrong["payload"]["measure_id"]]
+            if e["occurred_at"] == wrong["occurred_at"] and e["event_id"] != wrong["event_id"]
+        ]
         assert len(corrections) == 1
         assert corrections[0]["recorded_at"] > retraction["recorded_at"]
 
@@ -99,18 +130,24 @@ def test_some_cases_send_a_cpr_number_instead_of_a_child_id(pilot_run):
 
 
 def test_costs_are_booked_monthly_at_the_daily_price(pilot_events):
-    price = {e["payload"]["measure_id"]: (e["payload"]["daily_cost_dkk"], e["occurred_at"][:4])
-             for e in pilot_events if e["event_type"] == "ladder.moved" and e["payload"].get("daily_cost_dkk")}
+    price = {
+        e["payload"]["measure_id"]: (e["payload"]["daily_cost_dkk"], e["occurred_at"][:4])
+        for e in pilot_events
+        if e["event_type"] == "ladder.moved" and e["payload"].get("daily_cost_dkk")
+    }
     bookings = [e["payload"] for e in pilot_events if e["event_type"] == "cost.booked"]
     assert bookings
     for booking in bookings:
-        first, last = date.fromisoformat(booking["period_start"]), date.fromisoformat(booking["period_end"])
+        first, last = (
+            date.fromisoformat(booking["period_start"]),
+            date.fromisoformat(booking["period_end"]),
+        )
         assert (first.year, first.month) == (last.year, last.month)
         daily, start_year = price[booking["measure_id"]]
         per_day = booking["amount_dkk"] / ((last - first).days + 1)
         years = last.year - int(start_year)
         # nominal prices: the contracted price indexed by 1.8 % a year
-        assert abs(per_day - daily * 1.018 ** years) < 0.01 * daily
+        assert abs(per_day - daily * 1.018**years) < 0.01 * daily
 
 
 def test_costs_fall_within_their_measures_episode_as_the_feed_tells_it(pilot_events):
@@ -121,7 +158,8 @@ def test_costs_fall_within_their_measures_episode_as_the_feed_tells_it(pilot_eve
     for e in pilot_events:
         if e["event_type"] == "ladder.moved":
             moves.setdefault(e["case_id"], []).append(
-                (date.fromisoformat(e["occurred_at"][:10]), e["recorded_at"], e["payload"]))
+                (date.fromisoformat(e["occurred_at"][:10]), e["recorded_at"], e["payload"])
+            )
     span: dict[str, tuple[date, date | None]] = {}
     for case_moves in moves.values():
         case_moves.sort(key=lambda m: (m[0], m[1]))

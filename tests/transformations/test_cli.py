@@ -1,4 +1,5 @@
 """`trappe transform` on the command line."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,7 +14,9 @@ pytestmark = pytest.mark.spark
 
 def test_cli_transform(tmp_path, spark):
     settings = Settings(home=tmp_path)
-    write_batch(settings, "batch-1", [event("e1", "case.closed", "2016-01-05", "2016-01-05T10:00:00+01:00")])
+    write_batch(
+        settings, "batch-1", [event("e1", "case.closed", "2016-01-05", "2016-01-05T10:00:00+01:00")]
+    )
     result = CliRunner().invoke(cli, ["transform", "--home", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "(full): 1 bronze files, 1 rows in" in result.output

@@ -1,20 +1,26 @@
 """Silver's Spark schemas are derived from the contract models (no JVM needed)."""
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 import pytest
 from pyspark.sql.types import BooleanType, DateType, DoubleType, IntegerType, StringType
 
+from transformations.schema import (
+    ENVELOPE_COLUMNS,
+    EVENTS_COLUMNS,
+    TABLES,
+    payload_schema,
+    spark_type,
+    table_schema,
+)
 from trappe.contract.models import PAYLOADS, Payload
-from transformations.schema import ENVELOPE_COLUMNS, EVENTS_COLUMNS, TABLES, payload_schema, spark_type, table_schema
 
 
 def test_every_event_type_has_a_table_with_every_payload_field():
     assert set(TABLES.values()) == set(PAYLOADS)
     for table, event_type in TABLES.items():
         columns = table_schema(table).fieldNames()
-        assert columns[:len(ENVELOPE_COLUMNS)] == ENVELOPE_COLUMNS
+        assert columns[: len(ENVELOPE_COLUMNS)] == ENVELOPE_COLUMNS
         assert len(columns) == len(ENVELOPE_COLUMNS) + len(PAYLOADS[event_type].model_fields)
     assert table_schema("events").fieldNames() == EVENTS_COLUMNS
 
@@ -33,7 +39,7 @@ def test_payload_types_follow_the_contract():
 
 def test_a_new_contract_field_type_without_mapping_is_refused():
     class Odd(Payload):
-        weights: Optional[list[int]] = None
+        weights: list[int] | None = None
 
     with pytest.raises(TypeError, match="odd.weights: no Spark type"):
         spark_type(Odd.model_fields["weights"].annotation, "odd.weights")

@@ -1,4 +1,5 @@
 """`trappe transform --spark-master spark://…` on a real standalone cluster gives the silver of local mode."""
+
 from __future__ import annotations
 
 import json
@@ -24,12 +25,16 @@ BATCHES = [
     [
         event("c1", "case.opened", "2014-02-03", "2014-02-03T10:00:00+01:00", district="Vildbjerg"),
         event("c2", "ladder.moved", "2014-03-01", "2014-03-02T09:00:00+01:00"),
-        event("c3", "followup.held", "2015-01-10", "2015-01-10T12:00:00+01:00", channel="in_person"),
+        event(
+            "c3", "followup.held", "2015-01-10", "2015-01-10T12:00:00+01:00", channel="in_person"
+        ),
         event("c4", "cost.booked", "2016-06-01", "2016-06-02T08:00:00+02:00"),
     ],
     [
         event("c3", "followup.held", "2015-01-10", "2015-01-11T12:00:00+01:00", channel="phone"),
-        event("c1", "case.opened", "2014-02-03", "2014-02-02T10:00:00+01:00", district="Sdr. Felding"),
+        event(
+            "c1", "case.opened", "2014-02-03", "2014-02-02T10:00:00+01:00", district="Sdr. Felding"
+        ),
         retraction("r1", "c2", "2015-02-01T10:00:00+01:00"),
     ],
 ]
@@ -37,8 +42,13 @@ BATCHES = [
 
 def _bronze(settings: Settings) -> None:
     for n, events in enumerate(BATCHES, start=1):
-        write_batch(settings, f"batch-{n}", events, ingest_date=f"2026-01-0{n}",
-                    ingested_at=datetime(2026, 1, n, tzinfo=UTC))
+        write_batch(
+            settings,
+            f"batch-{n}",
+            events,
+            ingest_date=f"2026-01-0{n}",
+            ingested_at=datetime(2026, 1, n, tzinfo=UTC),
+        )
 
 
 def _snapshot(settings: Settings) -> dict[str, list[tuple]]:
@@ -65,14 +75,31 @@ def test_transform_on_a_standalone_cluster_matches_local_mode(tmp_path, spark):
     with SparkStandaloneCluster(base_dir=tmp_path / "cluster") as cluster:
         # A subprocess: this process may already hold the suite's local SparkContext, and a
         # process can hold only one. A relative --home checks that executors get absolute paths.
-        env = {**os.environ, "PYSPARK_PYTHON": sys.executable, "SPARK_LOCAL_IP": "127.0.0.1",
-               # A 1-core cluster: Spark's 200 shuffle partitions would be 200 tiny tasks per stage.
-               "PYSPARK_SUBMIT_ARGS": "--conf spark.sql.shuffle.partitions=4 pyspark-shell"}
+        env = {
+            **os.environ,
+            "PYSPARK_PYTHON": sys.executable,
+            "SPARK_LOCAL_IP": "127.0.0.1",
+            # A 1-core cluster: Spark's 200 shuffle partitions would be 200 tiny tasks per stage.
+            "PYSPARK_SUBMIT_ARGS": "--conf spark.sql.shuffle.partitions=4 pyspark-shell",
+        }
         env.pop("TRAPPE_SPARK_MASTER", None)
         job = subprocess.Popen(
-            [sys.executable, "-m", "trappe.app.cli", "transform", "--home", "lake",
-             "--spark-master", cluster.master_url],
-            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            [
+                sys.executable,
+                "-m",
+                "trappe.app.cli",
+                "transform",
+                "--home",
+                "lake",
+                "--spark-master",
+                cluster.master_url,
+            ],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             # The reference silver, from the same bronze in local mode, while the cluster works.
             run_transform(local_lake, spark=spark)
@@ -81,7 +108,10 @@ def test_transform_on_a_standalone_cluster_matches_local_mode(tmp_path, spark):
             job.kill()
             job.wait()
         assert job.returncode == 0, stdout + stderr
-        assert "(full): 2 bronze files, 7 rows in, 2 duplicates removed, 1 retractions applied" in stdout
+        assert (
+            "(full): 2 bronze files, 7 rows in, 2 duplicates removed, 1 retractions applied"
+            in stdout
+        )
 
         apps = _completed_apps(cluster)
         assert [(a["name"], a["state"]) for a in apps] == [("trappe-transform", "FINISHED")]

@@ -1,22 +1,23 @@
 """bronze -> silver with a real local Spark session: dedup, retractions, incremental == full, as-of."""
+
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from click.testing import CliRunner
-
 from transform_lake import duckdb_types, event, read_silver, retraction, write_batch
-from trappe.app.cli import cli
-from trappe.core.settings import Settings
+
 from transformations import run_transform
 from transformations.publish import MANIFEST
 from transformations.schema import TABLES
+from trappe.app.cli import cli
+from trappe.core.settings import Settings
 
 pytestmark = pytest.mark.spark
 
-UTC = timezone.utc
+UTC = UTC
 LINEAGE = ("bronze_file", "bronze_row")
 
 # Three bronze batches, as three ingestion runs would write them. Recorded times are deliberately
@@ -30,7 +31,9 @@ SLICE_1 = [
     # 23:30 UTC on New Year's Eve is 00:30 on 1 January in Copenhagen: a 2016 event.
     event("e5", "notification.received", "2015-12-31T23:30:00+00:00", "2016-01-01T09:00:00+01:00"),
     event("e6", "wellbeing.assessed", "2016-02-01", "2016-02-01T10:00:00+01:00"),
-    event("e3", "followup.held", "2015-01-10", "2015-01-11T12:00:00+01:00", channel="phone"),  # later copy
+    event(
+        "e3", "followup.held", "2015-01-10", "2015-01-11T12:00:00+01:00", channel="phone"
+    ),  # later copy
     retraction("r1", "e2", "2015-02-01T10:00:00+01:00"),
 ]
 SLICE_2 = [
@@ -43,7 +46,9 @@ SLICE_2 = [
 ]
 SLICE_3 = [
     event("e9", "complaint.received", "2015-03-01", "2015-03-01T10:00:00+01:00"),
-    event("e7", "case.transferred", "2016-03-01", "2016-06-01T10:00:00+02:00"),  # later copy: ignored
+    event(
+        "e7", "case.transferred", "2016-03-01", "2016-06-01T10:00:00+02:00"
+    ),  # later copy: ignored
     retraction("r4", "e2", "2014-06-01T10:00:00+02:00"),  # retracts e2 earlier than r1 did
 ]
 SLICES = [SLICE_1, SLICE_2, SLICE_3]
@@ -52,8 +57,13 @@ ALL_IDS = {e["event_id"] for s in SLICES for e in s}
 
 def _write_slices(settings: Settings, slices=SLICES) -> None:
     for n, events in enumerate(slices, start=1):
-        write_batch(settings, f"batch-{n}", events, ingest_date=f"2026-01-0{n}",
-                    ingested_at=datetime(2026, 1, n, tzinfo=UTC))
+        write_batch(
+            settings,
+            f"batch-{n}",
+            events,
+            ingest_date=f"2026-01-0{n}",
+            ingested_at=datetime(2026, 1, n, tzinfo=UTC),
+        )
 
 
 def _snapshot(settings: Settings, exclude: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
@@ -61,7 +71,9 @@ def _snapshot(settings: Settings, exclude: tuple[str, ...] = ()) -> dict[str, li
 
 
 def _partitions(settings: Settings) -> dict[str, list[str]]:
-    return {t: sorted(p.name for p in (settings.silver_dir / t).iterdir()) for t in ["events", *TABLES]}
+    return {
+        t: sorted(p.name for p in (settings.silver_dir / t).iterdir()) for t in ["events", *TABLES]
+    }
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +91,13 @@ def incremental(tmp_path_factory, spark):
     settings = Settings(home=tmp_path_factory.mktemp("incremental"))
     records = []
     for n, events in enumerate(SLICES, start=1):
-        write_batch(settings, f"batch-{n}", events, ingest_date=f"2026-01-0{n}",
-                    ingested_at=datetime(2026, 1, n, tzinfo=UTC))
+        write_batch(
+            settings,
+            f"batch-{n}",
+            events,
+            ingest_date=f"2026-01-0{n}",
+            ingested_at=datetime(2026, 1, n, tzinfo=UTC),
+        )
         records.append(run_transform(settings, spark=spark))
     return settings, records
 
@@ -99,7 +116,10 @@ def test_full_refresh_is_deterministic(full, spark):
     before = _snapshot(settings)
     result = CliRunner().invoke(cli, ["transform", "--home", str(settings.home), "--full-refresh"])
     assert result.exit_code == 0, result.output
-    assert "(full): 3 bronze files, 16 rows in, 3 duplicates removed, 3 retractions applied" in result.output
+    assert (
+        "(full): 3 bronze files, 16 rows in, 3 duplicates removed, 3 retractions applied"
+        in result.output
+    )
     assert _snapshot(settings) == before
     assert settings.silver_dir.resolve().name != first.run_id  # a new version, swapped in
 
@@ -139,9 +159,13 @@ def read_silver_marks(settings: Settings) -> list[tuple]:
     glob = settings.silver_dir / "events" / "*" / "*.parquet"
     with duckdb.connect() as con:
         con.execute("set TimeZone = 'UTC'")
-        return [(e, at.astimezone(UTC) if at else None, by) for e, at, by in con.execute(
-            f"select event_id, retracted_at, retracted_by_event_id "
-            f"from read_parquet('{glob}', hive_partitioning = true)").fetchall()]
+        return [
+            (e, at.astimezone(UTC) if at else None, by)
+            for e, at, by in con.execute(
+                f"select event_id, retracted_at, retracted_by_event_id "
+                f"from read_parquet('{glob}', hive_partitioning = true)"
+            ).fetchall()
+        ]
 
 
 def test_local_dates_and_partitions(full):
@@ -156,7 +180,10 @@ def test_local_dates_and_partitions(full):
     assert years["e8"] == 2014  # late event in its own year's partition
     assert years["r4"] == 2014
     assert sorted(p.name for p in (settings.silver_dir / "events").iterdir()) == [
-        "event_year=2014", "event_year=2015", "event_year=2016"]
+        "event_year=2014",
+        "event_year=2015",
+        "event_year=2016",
+    ]
 
 
 def _query(settings: Settings, sql: str) -> list[tuple]:
@@ -165,7 +192,9 @@ def _query(settings: Settings, sql: str) -> list[tuple]:
     with duckdb.connect() as con:
         for table in ["events", *TABLES]:
             glob = settings.silver_dir / table / "*" / "*.parquet"
-            con.execute(f"create view {table} as select * from read_parquet('{glob}', hive_partitioning = true)")
+            con.execute(
+                f"create view {table} as select * from read_parquet('{glob}', hive_partitioning = true)"
+            )
         return con.execute(sql).fetchall()
 
 
@@ -174,8 +203,12 @@ def test_incremental_run_touches_exactly_the_changed_partitions(incremental):
     second, third = records[1], records[2]
     touched = {t: s.partitions_touched for t, s in third.tables.items() if s.partitions_touched}
     # e9 lands in 2015; r4 (2014) re-marks e2 (2014); the later copy of e7 changes nothing.
-    assert touched == {"events": [2014, 2015], "complaint_received": [2015],
-                       "event_retracted": [2014], "ladder_moved": [2014]}
+    assert touched == {
+        "events": [2014, 2015],
+        "complaint_received": [2015],
+        "event_retracted": [2014],
+        "ladder_moved": [2014],
+    }
     assert third.tables["events"].partitions_carried == [2016]
     assert third.duplicates_removed == 1
     assert third.retractions_applied == 2  # e9 arrives retracted, e2 re-marked
@@ -186,7 +219,10 @@ def test_incremental_run_touches_exactly_the_changed_partitions(incremental):
     current = settings.silver_dir.resolve()
     previous = settings.silver_versions_dir / second.silver_version
     carried = next((current / "events" / "event_year=2016").glob("*.parquet"))
-    assert carried.stat().st_ino == (previous / "events" / "event_year=2016" / carried.name).stat().st_ino
+    assert (
+        carried.stat().st_ino
+        == (previous / "events" / "event_year=2016" / carried.name).stat().st_ino
+    )
 
 
 def test_publication_and_bookkeeping(incremental, spark):
@@ -213,7 +249,9 @@ def test_as_of_reproduces_what_was_known_then(full, tmp_path, spark):
     full_settings, _ = full
     as_of = datetime(2015, 6, 30, tzinfo=UTC)
     known = Settings(home=tmp_path / "known")
-    _write_slices(known, [[e for e in s if datetime.fromisoformat(e["recorded_at"]) <= as_of] for s in SLICES])
+    _write_slices(
+        known, [[e for e in s if datetime.fromisoformat(e["recorded_at"]) <= as_of] for s in SLICES]
+    )
     run_transform(known, spark=spark)
     for table in ["events", *TABLES]:
         as_of_rows = _as_of(full_settings, table, as_of)
@@ -232,26 +270,41 @@ def _as_of(settings: Settings, table: str, as_of: datetime | None) -> list[tuple
             f" case when retracted_at <= {t} then retracted_at end as retracted_at,"
             f" case when retracted_at <= {t} then retracted_by_event_id end as retracted_by"
             f" from read_parquet('{glob}', hive_partitioning = true) where recorded_at <= {t}"
-            f" order by all").fetchall()
+            f" order by all"
+        ).fetchall()
     return rows
 
 
 def test_duckdb_reads_documented_types(full):
     settings, _ = full
-    envelope = {"event_id": "VARCHAR", "schema_version": "INTEGER",
-                "occurred_at": "TIMESTAMP WITH TIME ZONE", "occurred_date": "DATE",
-                "recorded_at": "TIMESTAMP WITH TIME ZONE", "retracted_at": "TIMESTAMP WITH TIME ZONE",
-                "retracted_by_event_id": "VARCHAR", "ingested_at": "TIMESTAMP WITH TIME ZONE"}
+    envelope = {
+        "event_id": "VARCHAR",
+        "schema_version": "INTEGER",
+        "occurred_at": "TIMESTAMP WITH TIME ZONE",
+        "occurred_date": "DATE",
+        "recorded_at": "TIMESTAMP WITH TIME ZONE",
+        "retracted_at": "TIMESTAMP WITH TIME ZONE",
+        "retracted_by_event_id": "VARCHAR",
+        "ingested_at": "TIMESTAMP WITH TIME ZONE",
+    }
     for table in ["events", *TABLES]:
         types = duckdb_types(settings, table)
         assert {k: types[k] for k in envelope} == envelope, table
         assert types["event_year"] in ("INTEGER", "BIGINT"), table
     ladder = duckdb_types(settings, "ladder_moved")
-    assert (ladder["from_step"], ladder["to_step"], ladder["daily_cost_dkk"], ladder["short_term"]) == (
-        "INTEGER", "INTEGER", "DOUBLE", "BOOLEAN")
+    assert (
+        ladder["from_step"],
+        ladder["to_step"],
+        ladder["daily_cost_dkk"],
+        ladder["short_term"],
+    ) == ("INTEGER", "INTEGER", "DOUBLE", "BOOLEAN")
     assert duckdb_types(settings, "followup_held")["next_due"] == "DATE"
     cost = duckdb_types(settings, "cost_booked")
-    assert (cost["amount_dkk"], cost["period_start"], cost["period_end"]) == ("DOUBLE", "DATE", "DATE")
+    assert (cost["amount_dkk"], cost["period_start"], cost["period_end"]) == (
+        "DOUBLE",
+        "DATE",
+        "DATE",
+    )
     assert duckdb_types(settings, "case_opened")["birth_month"] == "VARCHAR"
     assert duckdb_types(settings, "wellbeing_assessed")["total_difficulties"] == "INTEGER"
     assert duckdb_types(settings, "case_transferred")["payload_caseworker_id"] == "VARCHAR"

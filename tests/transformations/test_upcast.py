@@ -1,4 +1,5 @@
 """Schema evolution in silver: older versions are upcast by the contract's adapters."""
+
 from __future__ import annotations
 
 import json
@@ -7,17 +8,21 @@ import pytest
 from click.testing import CliRunner
 from transform_lake import event, write_batch
 
-from trappe.app.cli import cli
-from trappe.core.settings import Settings
-from trappe.contract.upcast import Adapter, register_adapter, unregister_adapter, upcast_payload
 from transformations import run_transform
 from transformations.upcast import UnsupportedSchemaVersion
+from trappe.app.cli import cli
+from trappe.contract.upcast import Adapter, register_adapter, unregister_adapter, upcast_payload
+from trappe.core.settings import Settings
 
 pytestmark = pytest.mark.spark
 
 # A version 2 of wellbeing.assessed that called the score `sdq_total` and had no `instrument`.
-V2 = Adapter("wellbeing.assessed", 2, renames={"sdq_total": "total_difficulties"},
-             defaults={"instrument": "SDQ"})
+V2 = Adapter(
+    "wellbeing.assessed",
+    2,
+    renames={"sdq_total": "total_difficulties"},
+    defaults={"instrument": "SDQ"},
+)
 
 
 @pytest.fixture
@@ -38,20 +43,36 @@ def _v2_event(event_id: str) -> dict:
 
 def test_older_version_is_upcast_into_the_same_table(tmp_path, spark, v2_adapter):
     settings = Settings(home=tmp_path)
-    write_batch(settings, "batch-1", [
-        _v2_event("old"),
-        event("new", "wellbeing.assessed", "2015-05-01", "2015-05-01T10:00:00+02:00", total_difficulties=9),
-    ])
+    write_batch(
+        settings,
+        "batch-1",
+        [
+            _v2_event("old"),
+            event(
+                "new",
+                "wellbeing.assessed",
+                "2015-05-01",
+                "2015-05-01T10:00:00+02:00",
+                total_difficulties=9,
+            ),
+        ],
+    )
     run_transform(settings, spark=spark)
     rows = {r["event_id"]: r for r in _dicts(settings, "wellbeing_assessed")}
     assert rows["old"]["schema_version"] == 2  # as received
-    assert (rows["old"]["total_difficulties"], rows["old"]["instrument"], rows["old"]["peer"]) == (17, "SDQ", 3)
+    assert (rows["old"]["total_difficulties"], rows["old"]["instrument"], rows["old"]["peer"]) == (
+        17,
+        "SDQ",
+        3,
+    )
     assert rows["new"]["total_difficulties"] == 9
     events = {r["event_id"]: r for r in _dicts(settings, "events")}
     # the same rule as the Python validator's upcast
-    assert json.loads(events["old"]["payload_json"]) == upcast_payload(
-        "wellbeing.assessed", 2, _v2_event("old")["payload"]) == {
-        "informant": "parent", "instrument": "SDQ", "peer": 3, "total_difficulties": 17}
+    assert (
+        json.loads(events["old"]["payload_json"])
+        == upcast_payload("wellbeing.assessed", 2, _v2_event("old")["payload"])
+        == {"informant": "parent", "instrument": "SDQ", "peer": 3, "total_difficulties": 17}
+    )
 
 
 def test_version_without_adapter_fails_naming_the_event(tmp_path, spark):
@@ -61,7 +82,9 @@ def test_version_without_adapter_fails_naming_the_event(tmp_path, spark):
         write_batch(settings, "batch-1", [_v2_event("orphan")])
     finally:
         unregister_adapter(V2.event_type, V2.version)  # …and transformed after it was removed
-    with pytest.raises(UnsupportedSchemaVersion, match=r"event orphan: field 'schema_version': version 2"):
+    with pytest.raises(
+        UnsupportedSchemaVersion, match=r"event orphan: field 'schema_version': version 2"
+    ):
         run_transform(settings, spark=spark)
     assert not settings.silver_dir.exists()  # nothing half-published
     assert not settings.transform_state_file.exists()

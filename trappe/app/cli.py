@@ -4,6 +4,7 @@ Each verb is a thin click wrapper (in `trappe.app.commands` or `trappe.app.pipel
 function of a lower layer, imported only when it runs, so that `trappe --help` answers at once
 and `trappe simulate` never starts a JVM.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -16,26 +17,46 @@ from trappe.core.errors import TrappeError
 
 # verb -> (module:attribute, one-line help shown by `trappe --help`)
 VERBS: dict[str, tuple[str, str]] = {
-    "simulate": ("trappe.app.commands.simulate:simulate",
-                 "Generate a seeded, realistic case-event stream for a municipality scenario."),
-    "produce": ("trappe.app.commands.ingest:produce",
-                "Publish a JSON Lines file of case events to a Kafka topic, keyed by case."),
-    "ingest": ("trappe.app.commands.ingest:ingest",
-               "Validate events from Kafka or a file into the bronze log; bad records to dead letters."),
-    "transform": ("trappe.app.commands.transform:transform",
-                  "Run the PySpark jobs bronze -> silver (upcast, dedupe, retractions, as-of)."),
-    "build": ("trappe.app.pipeline:build",
-              "Transform, build the dbt marts, validate them and publish if the gate passes."),
-    "validate": ("trappe.app.commands.validate:validate",
-                 "Run the Great Expectations suites on bronze, silver and the marts."),
-    "export": ("trappe.app.commands.export:export",
-               "Write the partnership export (kpis.csv + metadata.json) for given periods."),
-    "dashboard": ("trappe.app.commands.dashboard:dashboard",
-                  "Start the Streamlit dashboard on the published marts (read-only)."),
-    "users": ("trappe.app.commands.users:users",
-              "Manage the dashboard's users: who may sign in, with which role and teams."),
-    "run": ("trappe.app.pipeline:run",
-            "The whole embedded-default job: simulate, ingest, build, validate, publish, export."),
+    "simulate": (
+        "trappe.app.commands.simulate:simulate",
+        "Generate a seeded, realistic case-event stream for a municipality scenario.",
+    ),
+    "produce": (
+        "trappe.app.commands.ingest:produce",
+        "Publish a JSON Lines file of case events to a Kafka topic, keyed by case.",
+    ),
+    "ingest": (
+        "trappe.app.commands.ingest:ingest",
+        "Validate events from Kafka or a file into the bronze log; bad records to dead letters.",
+    ),
+    "transform": (
+        "trappe.app.commands.transform:transform",
+        "Run the PySpark jobs bronze -> silver (upcast, dedupe, retractions, as-of).",
+    ),
+    "build": (
+        "trappe.app.pipeline:build",
+        "Transform, build the dbt marts, validate them and publish if the gate passes.",
+    ),
+    "validate": (
+        "trappe.app.commands.validate:validate",
+        "Run the Great Expectations suites on bronze, silver and the marts.",
+    ),
+    "export": (
+        "trappe.app.commands.export:export",
+        "Write the partnership export (kpis.csv + metadata.json) for given periods.",
+    ),
+    "dashboard": (
+        "trappe.app.commands.dashboard:dashboard",
+        "Start the Streamlit dashboard on the published marts (read-only).",
+    ),
+    "users": (
+        "trappe.app.commands.users:users",
+        "Manage the dashboard's users: who may sign in, with which role and teams.",
+    ),
+    "run": (
+        "trappe.app.pipeline:run",
+        "The whole embedded-default job: simulate, ingest, build, validate, publish, export.",
+    ),
 }
 
 

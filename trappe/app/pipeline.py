@@ -3,21 +3,22 @@
 
 Each verb is a thin click wrapper over a typed function here (`build_lake`, `run_demo`).
 """
+
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterator
 
 import click
 
 from trappe.app.commands import OneLineErrors
-
 from trappe.core.errors import TrappeError
-from trappe.core.settings import Settings, settings as make_settings
+from trappe.core.settings import Settings
+from trappe.core.settings import settings as make_settings
 
 DEFAULT_EXPORT_PERIODS = ("2013", "2013H2", "2014", "2015", "2015H1", "2015H2", "2016")
 
@@ -72,29 +73,49 @@ def build_lake(
 
 
 home_option = click.option(
-    "--home", type=click.Path(file_okay=False), default=None,
+    "--home",
+    type=click.Path(file_okay=False),
+    default=None,
     help="Lake directory (default: $TRAPPE_HOME or ./lake).",
 )
 
 
 @click.command(cls=OneLineErrors)
 @home_option
-@click.option("--as-of", "as_of", default=None, metavar="TIMESTAMP",
-              help="Build from the events recorded by this time T; open cases and placements "
-                   "count up to T's date (default: now).")
-@click.option("--reporting-start", "reporting_start", default=None, metavar="DATE",
-              type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="First day of the reporting window (default: 1 January of the year of the "
-                   "earliest recorded_at).")
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    metavar="TIMESTAMP",
+    help="Build from the events recorded by this time T; open cases and placements "
+    "count up to T's date (default: now).",
+)
+@click.option(
+    "--reporting-start",
+    "reporting_start",
+    default=None,
+    metavar="DATE",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="First day of the reporting window (default: 1 January of the year of the "
+    "earliest recorded_at).",
+)
 @click.option("--full-refresh", is_flag=True, help="Rebuild silver from all of bronze.")
-@click.option("--spark-master", default=None, metavar="URL",
-              help="Spark master (default: $TRAPPE_SPARK_MASTER or local[*]).")
+@click.option(
+    "--spark-master",
+    default=None,
+    metavar="URL",
+    help="Spark master (default: $TRAPPE_SPARK_MASTER or local[*]).",
+)
 def build(home, as_of, reporting_start, full_refresh, spark_master):
     """Transform, build the dbt marts, validate them and publish if the gate passes."""
     cfg = make_settings(home).ensure()
-    result = build_lake(cfg, as_of=_parse_as_of(as_of),
-                        reporting_start=reporting_start.date() if reporting_start else None,
-                        full_refresh=full_refresh, spark_master=spark_master)
+    result = build_lake(
+        cfg,
+        as_of=_parse_as_of(as_of),
+        reporting_start=reporting_start.date() if reporting_start else None,
+        full_refresh=full_refresh,
+        spark_master=spark_master,
+    )
     click.echo(result.message)
     click.echo(f"published: {cfg.published_db}")
 
@@ -145,8 +166,9 @@ def run_demo(
                 with events_file.open("rb") as lines:
                     publish_lines(broker.bootstrap, cfg.topic, lines)
             with stage("ingest: Kafka → bronze"):
-                job = KafkaIngest(cfg, broker.bootstrap, topic=cfg.topic,
-                                  batch_records=DEFAULT_BATCH_RECORDS)
+                job = KafkaIngest(
+                    cfg, broker.bootstrap, topic=cfg.topic, batch_records=DEFAULT_BATCH_RECORDS
+                )
                 run_id, counts = job.run()
                 click.echo(f"ingest {run_id}: {counts.summary()}", err=True)
     else:
@@ -164,21 +186,36 @@ def run_demo(
 
 @click.command(cls=OneLineErrors)
 @home_option
-@click.option("--scenario", default="herning-pilot", show_default=True,
-              help="Simulator scenario for the demo municipality.")
+@click.option(
+    "--scenario",
+    default="herning-pilot",
+    show_default=True,
+    help="Simulator scenario for the demo municipality.",
+)
 @click.option("--seed", default=1, show_default=True, type=int)
-@click.option("--kafka", "use_kafka", is_flag=True,
-              help="Go through a local Apache Kafka broker instead of the JSON Lines file.")
-@click.option("--export-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write the partnership export (default: <home>/export).")
-@click.option("--dashboard/--no-dashboard", default=True, show_default=True,
-              help="Start the dashboard at the end.")
+@click.option(
+    "--kafka",
+    "use_kafka",
+    is_flag=True,
+    help="Go through a local Apache Kafka broker instead of the JSON Lines file.",
+)
+@click.option(
+    "--export-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the partnership export (default: <home>/export).",
+)
+@click.option(
+    "--dashboard/--no-dashboard",
+    default=True,
+    show_default=True,
+    help="Start the dashboard at the end.",
+)
 @click.option("--port", default=8501, show_default=True, type=int, help="Dashboard port.")
 def run(home, scenario, seed, use_kafka, export_dir, dashboard, port):
     """The whole embedded-default job: simulate, ingest, build, validate, publish, export."""
     cfg = make_settings(home)
-    result = run_demo(cfg, scenario=scenario, seed=seed, use_kafka=use_kafka,
-                      export_dir=export_dir)
+    result = run_demo(cfg, scenario=scenario, seed=seed, use_kafka=use_kafka, export_dir=export_dir)
     click.echo()
     click.secho(f"Done in {result.seconds:.0f} s. Where to look:", bold=True)
     click.echo(f"  published marts : {cfg.published_db}  (duckdb, table kpi_values)")

@@ -1,8 +1,10 @@
 """Running the local services trappe talks to (the Kafka-protocol broker, a Spark cluster):
 free ports, state files and stopping processes without leaving any behind.
 """
+
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -46,7 +48,10 @@ def process_running(pid: int, process: subprocess.Popen[Any] | None = None) -> b
     if process is not None:
         return process.poll() is None  # also reaps it
     try:
-        return pid_alive(pid) and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        return (
+            pid_alive(pid)
+            and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        )
     except OSError:
         return False
 
@@ -76,9 +81,7 @@ def stop_process_group(
     while process_running(pgid, process) and time.monotonic() < deadline:
         time.sleep(0.1)
     # the daemon is gone or stuck: nothing left in its group may outlive it
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(pgid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     if process is not None:
         process.wait()

@@ -4,14 +4,16 @@ A file is written under a temporary name beside its target, flushed to disk, ren
 target (atomic on POSIX) and the directory entry synced, so a reader or a crash sees the old
 file or the new one, never half of either.
 """
+
 from __future__ import annotations
 
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any
 
 
 def fsync_dir(path: Path) -> None:
@@ -24,8 +26,9 @@ def fsync_dir(path: Path) -> None:
 
 
 @contextmanager
-def atomic_file(path: Path, mode: str = "wb", *, permissions: int = 0o644,
-                encoding: str | None = None) -> Iterator[IO[Any]]:
+def atomic_file(
+    path: Path, mode: str = "wb", *, permissions: int = 0o644, encoding: str | None = None
+) -> Iterator[IO[Any]]:
     """Open a temporary file that replaces `path` when the block ends without an error."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

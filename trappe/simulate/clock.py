@@ -6,6 +6,7 @@ a time inside the hour the clocks are set back. Formatting gives ISO 8601 with t
 offset, computed from the EU rule (summer time from the last Sunday of March to the last
 Sunday of October, switching at 01:00 UTC).
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -52,7 +53,8 @@ class Clock:
         text = self.date(day)
         year = int(text[:4])
         spring, autumn = self._summer.get(year) or self._summer.setdefault(
-            year, (_last_sunday(year, 3), _last_sunday(year, 10)))
+            year, (_last_sunday(year, 3), _last_sunday(year, 10))
+        )
         if day == spring or day == autumn:
             return text, None
         return text, spring < day < autumn

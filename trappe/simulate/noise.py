@@ -3,6 +3,7 @@
 Each bad record is an extra line beside the valid event it was made from (with its own
 event_id), so the valid history stays complete and every rejection can be counted.
 """
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,12 @@ import random
 
 # kind -> weight; the kinds map onto the validator's error codes (docs/event-contract.md)
 BAD_KINDS = {
-    "malformed_json": 0.25, "unknown_event_type": 0.15, "invalid_value": 0.25,
-    "invalid_date": 0.10, "missing_field": 0.10, "cpr_in_text": 0.15,
+    "malformed_json": 0.25,
+    "unknown_event_type": 0.15,
+    "invalid_value": 0.25,
+    "invalid_date": 0.10,
+    "missing_field": 0.10,
+    "cpr_in_text": 0.15,
 }
 _KINDS = tuple(BAD_KINDS)
 _WEIGHTS = tuple(BAD_KINDS.values())
@@ -42,15 +47,23 @@ def corrupt(line: str, event_id: str, rng: random.Random) -> tuple[str, str]:
             obj["schema_version"] = 0
         else:
             obj["event_type"] = "ladder.moved"
-            obj["payload"] = {"measure_id": "M-unknown", "from_step": None,
-                              "to_step": rng.choice(_BAD_STEPS), "measure_type": "foster_family",
-                              "short_term": False, "reason": "planned"}
+            obj["payload"] = {
+                "measure_id": "M-unknown",
+                "from_step": None,
+                "to_step": rng.choice(_BAD_STEPS),
+                "measure_type": "foster_family",
+                "short_term": False,
+                "reason": "planned",
+            }
     elif kind == "invalid_date":
         obj["occurred_at"] = rng.choice(("2014-02-30", "31-12-2014", "2015-13-01", "i går"))
     elif kind == "missing_field":
         obj.pop("case_id", None)
     else:  # cpr_in_text: a CPR number typed into the concern of a notification
         obj["event_type"] = "notification.received"
-        obj["payload"] = {"notification_id": "N-" + event_id[:8], "source": "school",
-                          "concern": f"Bekymring for barn med cpr {random_cpr(rng)}, ses ofte alene"}
+        obj["payload"] = {
+            "notification_id": "N-" + event_id[:8],
+            "source": "school",
+            "concern": f"Bekymring for barn med cpr {random_cpr(rng)}, ses ofte alene",
+        }
     return kind, json.dumps(obj, ensure_ascii=False, separators=(",", ":"))

@@ -7,6 +7,7 @@ the KORA evaluation's figures (institution ~0.9-1.2 M, family care ~0.39 M, home
 one place, the dbt seed `population_0_22.csv`; its numbers are approximations built from rounded
 municipal populations and a typical 0-22 share, not Statistics Denmark figures.
 """
+
 from __future__ import annotations
 
 import csv
@@ -35,33 +36,88 @@ class MeasureType:
     providers: tuple[str, ...]
 
 
-def _m(name: str, step: int, category: str | None, cost: float | None, ages: tuple[int, int],
-       months: float, providers: tuple[str, ...]) -> MeasureType:
+def _m(
+    name: str,
+    step: int,
+    category: str | None,
+    cost: float | None,
+    ages: tuple[int, int],
+    months: float,
+    providers: tuple[str, ...],
+) -> MeasureType:
     return MeasureType(name, step, category, cost, ages[0], ages[1], months, providers)
 
 
-MEASURES: dict[str, MeasureType] = {m.name: m for m in (
-    _m("universal_prevention", 0, None, None, (0, 17), 4, ("P-Sundhedsplejen", "P-Aaben-Raadgivning")),
-    _m("preventive_measure", 1, None, 120, (0, 17), 10, ("P-Familiehuset", "P-Kommunen")),
-    _m("parent_training", 1, None, 90, (0, 11), 5, ("P-PMT", "P-DUAA")),
-    _m("contact_person", 1, None, 180, (9, 17), 14, ("P-Kontaktpersonkorpset", "P-Ungdomsguiden")),
-    _m("family_treatment", 2, None, 450, (0, 17), 9, ("P-Familiehuset", "P-Familiecentret")),
-    _m("respite_care", 2, None, 380, (2, 15), 14, ("P-Aflastningen", "P-Hedebocentret")),
-    _m("mst", 2, None, 700, (12, 17), 5, ("P-MST-Team",)),
-    _m("fft", 2, None, 600, (11, 17), 5, ("P-FFT-Team",)),
-    _m("own_room", 2, HOME_BASED_PLACEMENT, 900, (15, 17), 12, ("P-Egetvaerelse",)),
-    _m("boarding_school", 2, HOME_BASED_PLACEMENT, 450, (14, 17), 10,
-       ("P-Efterskolen-Vest", "P-Kostskolen", "P-Efterskolen-Nord")),
-    _m("supported_housing", 2, HOME_BASED_PLACEMENT, 700, (16, 17), 12, ("P-Opgangen",)),
-    _m("network_foster_care", 3, FAMILY_FOSTER_CARE, 420, (0, 16), 40, ()),
-    _m("foster_family", 4, FAMILY_FOSTER_CARE, 1080, (0, 15), 48, ()),
-    _m("special_foster_family", 4, FAMILY_FOSTER_CARE, 1600, (0, 15), 40, ()),
-    _m("residential_institution", 5, INSTITUTION, 2650, (8, 17), 22,
-       ("P-Toften", "P-Hedebocentret", "P-Bakkehuset", "P-Skovbrynet")),
-    _m("social_pedagogical_home", 5, INSTITUTION, 2300, (10, 17), 24,
-       ("P-Opholdsstedet-Lyngen", "P-Opholdsstedet-Aaen", "P-Gaarden")),
-    _m("secure_institution", 5, INSTITUTION, 3600, (14, 17), 4, ("P-Sikret-Koelvraa", "P-Sikret-Bakkegaarden")),
-)}
+MEASURES: dict[str, MeasureType] = {
+    m.name: m
+    for m in (
+        _m(
+            "universal_prevention",
+            0,
+            None,
+            None,
+            (0, 17),
+            4,
+            ("P-Sundhedsplejen", "P-Aaben-Raadgivning"),
+        ),
+        _m("preventive_measure", 1, None, 120, (0, 17), 10, ("P-Familiehuset", "P-Kommunen")),
+        _m("parent_training", 1, None, 90, (0, 11), 5, ("P-PMT", "P-DUAA")),
+        _m(
+            "contact_person",
+            1,
+            None,
+            180,
+            (9, 17),
+            14,
+            ("P-Kontaktpersonkorpset", "P-Ungdomsguiden"),
+        ),
+        _m("family_treatment", 2, None, 450, (0, 17), 9, ("P-Familiehuset", "P-Familiecentret")),
+        _m("respite_care", 2, None, 380, (2, 15), 14, ("P-Aflastningen", "P-Hedebocentret")),
+        _m("mst", 2, None, 700, (12, 17), 5, ("P-MST-Team",)),
+        _m("fft", 2, None, 600, (11, 17), 5, ("P-FFT-Team",)),
+        _m("own_room", 2, HOME_BASED_PLACEMENT, 900, (15, 17), 12, ("P-Egetvaerelse",)),
+        _m(
+            "boarding_school",
+            2,
+            HOME_BASED_PLACEMENT,
+            450,
+            (14, 17),
+            10,
+            ("P-Efterskolen-Vest", "P-Kostskolen", "P-Efterskolen-Nord"),
+        ),
+        _m("supported_housing", 2, HOME_BASED_PLACEMENT, 700, (16, 17), 12, ("P-Opgangen",)),
+        _m("network_foster_care", 3, FAMILY_FOSTER_CARE, 420, (0, 16), 40, ()),
+        _m("foster_family", 4, FAMILY_FOSTER_CARE, 1080, (0, 15), 48, ()),
+        _m("special_foster_family", 4, FAMILY_FOSTER_CARE, 1600, (0, 15), 40, ()),
+        _m(
+            "residential_institution",
+            5,
+            INSTITUTION,
+            2650,
+            (8, 17),
+            22,
+            ("P-Toften", "P-Hedebocentret", "P-Bakkehuset", "P-Skovbrynet"),
+        ),
+        _m(
+            "social_pedagogical_home",
+            5,
+            INSTITUTION,
+            2300,
+            (10, 17),
+            24,
+            ("P-Opholdsstedet-Lyngen", "P-Opholdsstedet-Aaen", "P-Gaarden"),
+        ),
+        _m(
+            "secure_institution",
+            5,
+            INSTITUTION,
+            3600,
+            (14, 17),
+            4,
+            ("P-Sikret-Koelvraa", "P-Sikret-Bakkegaarden"),
+        ),
+    )
+}
 PLACEMENT_TYPES = tuple(n for n, m in MEASURES.items() if m.category is not None)
 # Short-term placements (Toften, Hedebocentret) follow their own follow-up rule.
 SHORT_TERM_PROVIDERS = ("P-Toften", "P-Hedebocentret")
@@ -70,9 +126,19 @@ SHORT_TERM_PROVIDERS = ("P-Toften", "P-Hedebocentret")
 # districts (the "Sverigesdistrikter") hold about 20 % of the children.
 HERNING_PILOT_DISTRICTS = (("Sdr. Felding", 0.05), ("Vestervang", 0.09), ("Holtbjerg", 0.06))
 HERNING_OTHER_DISTRICTS = (
-    ("Brændgården", 0.08), ("Lind", 0.07), ("Herningsholm", 0.08), ("Gullestrup", 0.06),
-    ("Tjørring", 0.08), ("Hammerum", 0.06), ("Gjellerup", 0.05), ("Sunds", 0.06),
-    ("Aulum", 0.07), ("Vildbjerg", 0.06), ("Kibæk", 0.05), ("Haderup", 0.03), ("Sørvad", 0.02),
+    ("Brændgården", 0.08),
+    ("Lind", 0.07),
+    ("Herningsholm", 0.08),
+    ("Gullestrup", 0.06),
+    ("Tjørring", 0.08),
+    ("Hammerum", 0.06),
+    ("Gjellerup", 0.05),
+    ("Sunds", 0.06),
+    ("Aulum", 0.07),
+    ("Vildbjerg", 0.06),
+    ("Kibæk", 0.05),
+    ("Haderup", 0.03),
+    ("Sørvad", 0.02),
     ("Arnborg", 0.03),
 )
 # National scenario: every municipality is split into four area districts, all in group "other"
@@ -86,7 +152,9 @@ def load_population(path: Path = POPULATION_SEED) -> dict[str, dict[int, int]]:
     population: dict[str, dict[int, int]] = {}
     with open(path, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            population.setdefault(row["municipality"], {})[int(row["year"])] = int(row["residents_0_22"])
+            population.setdefault(row["municipality"], {})[int(row["year"])] = int(
+                row["residents_0_22"]
+            )
     return population
 
 

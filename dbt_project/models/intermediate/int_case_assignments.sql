@@ -49,13 +49,19 @@ sequenced as (
         row_number() over case_history as assignment_seq,
         lead(occurred_date) over case_history as valid_to
     from assignments
-    window case_history as (partition by municipality, case_id order by occurred_at, recorded_at, event_id)
+    window
+        case_history as (
+            partition by municipality, case_id order by occurred_at, recorded_at, event_id
+        )
 
 ),
 
 district_groups as (
 
-    select cast(municipality as varchar) as municipality, district, district_group
+    select
+        cast(municipality as varchar) as municipality,
+        district,
+        district_group
     from {{ ref('district_groups') }}
 
 )
@@ -66,7 +72,8 @@ select
     sequenced.event_id as assignment_event_id,
     sequenced.assignment_seq,
     sequenced.occurred_date as valid_from,
-    case when sequenced.assignment_seq = 1 then date '0001-01-01' else sequenced.occurred_date end as effective_from,
+    case when sequenced.assignment_seq = 1 then date '0001-01-01' else sequenced.occurred_date end
+        as effective_from,
     sequenced.valid_to,
     sequenced.district,
     coalesce(district_groups.district_group, 'unmapped') as district_group,

@@ -91,7 +91,10 @@ states as (
         on open_cases.municipality = investigation_decisions.municipality
         and open_cases.case_id = investigation_decisions.case_id
         and investigation_decisions.valid_from <= open_cases.snapshot_date
-        and (investigation_decisions.valid_to is null or investigation_decisions.valid_to > open_cases.snapshot_date)
+        and (
+            investigation_decisions.valid_to is null
+            or investigation_decisions.valid_to > open_cases.snapshot_date
+        )
 
 )
 

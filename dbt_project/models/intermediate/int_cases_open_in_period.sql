@@ -31,7 +31,8 @@ open_in_period as (
         periods.period_start,
         periods.period_end,
         periods.period_complete,
-        least(periods.elapsed_end, coalesce(cases.closed_date, periods.elapsed_end)) as attributed_date
+        least(periods.elapsed_end, coalesce(cases.closed_date, periods.elapsed_end))
+            as attributed_date
     from cases
     inner join periods
         on cases.opened_date <= periods.elapsed_end

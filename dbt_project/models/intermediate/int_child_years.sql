@@ -18,16 +18,49 @@ with placed_days as (
 
 by_breakdown as (
 
-    select period, period_type, period_start, period_end, period_complete, elapsed_days, days_in_year,
-        municipality, district_group, district, 'all' as breakdown, days_covered
+    select
+        period,
+        period_type,
+        period_start,
+        period_end,
+        period_complete,
+        elapsed_days,
+        days_in_year,
+        municipality,
+        district_group,
+        district,
+        'all' as breakdown,
+        days_covered
     from placed_days
     union all
-    select period, period_type, period_start, period_end, period_complete, elapsed_days, days_in_year,
-        municipality, district_group, district, placement_category as breakdown, days_covered
+    select
+        period,
+        period_type,
+        period_start,
+        period_end,
+        period_complete,
+        elapsed_days,
+        days_in_year,
+        municipality,
+        district_group,
+        district,
+        placement_category as breakdown,
+        days_covered
     from placed_days
     union all
-    select period, period_type, period_start, period_end, period_complete, elapsed_days, days_in_year,
-        municipality, district_group, district, measure_type as breakdown, days_covered
+    select
+        period,
+        period_type,
+        period_start,
+        period_end,
+        period_complete,
+        elapsed_days,
+        days_in_year,
+        municipality,
+        district_group,
+        district,
+        measure_type as breakdown,
+        days_covered
     from placed_days
 
 ),

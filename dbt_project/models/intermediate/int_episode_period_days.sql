@@ -7,7 +7,8 @@ with episodes as (
 
     select
         *,
-        least(coalesce(episode_end, {{ as_of_date() }} + 1), {{ as_of_date() }} + 1) as covered_until
+        least(coalesce(episode_end, {{ as_of_date() }} + 1), {{ as_of_date() }} + 1)
+            as covered_until
     from {{ ref('int_measure_episodes') }}
 
 ),
@@ -36,7 +37,12 @@ select
     periods.days_in_period,
     periods.elapsed_days,
     periods.days_in_year,
-    cast({{ overlap_days('episodes.episode_start', 'episodes.covered_until', 'periods.period_start', 'periods.elapsed_end') }} as integer) as days_covered
+    cast(
+        {{ overlap_days(
+            'episodes.episode_start', 'episodes.covered_until',
+            'periods.period_start', 'periods.elapsed_end',
+        ) }} as integer
+    ) as days_covered
 from episodes
 inner join periods
     on episodes.episode_start <= periods.elapsed_end

@@ -34,7 +34,9 @@ periods as (
 
 price_index as (
 
-    select cast(year as integer) as price_year, net_price_index
+    select
+        cast(year as integer) as price_year,
+        net_price_index
     from {{ ref('price_index') }}
 
 ),
@@ -42,10 +44,11 @@ price_index as (
 deflators as (
 
     select
-        price_year,
-        (select net_price_index from price_index where price_year = {{ var('price_base_year') }})
-            / net_price_index as deflator
+        price_index.price_year,
+        base_year.net_price_index / price_index.net_price_index as deflator
     from price_index
+    cross join price_index as base_year
+    where base_year.price_year = {{ var('price_base_year') }}
 
 ),
 
@@ -97,7 +100,10 @@ apportioned as (
         attributed_costs.category,
         cast(
             attributed_costs.amount_dkk
-            * {{ overlap_days('attributed_costs.cost_start', 'attributed_costs.cost_end + 1', 'periods.period_start', 'periods.elapsed_end') }}
+            * {{ overlap_days(
+                'attributed_costs.cost_start', 'attributed_costs.cost_end + 1',
+                'periods.period_start', 'periods.elapsed_end',
+            ) }}
             / (datediff('day', attributed_costs.cost_start, attributed_costs.cost_end) + 1)
             * deflators.deflator
             as decimal(38, 6)
@@ -113,9 +119,15 @@ apportioned as (
 
 by_breakdown as (
 
-    select *, 'all' as breakdown from apportioned
+    select
+        *,
+        'all' as breakdown
+    from apportioned
     union all
-    select *, category as breakdown from apportioned
+    select
+        *,
+        category as breakdown
+    from apportioned
 
 )
 

@@ -10,20 +10,23 @@
 
 with
 {% for model in staged %}
-{{ model }} as (
+    {{ model }} as (
 
-    select municipality, case_id, min(recorded_at) as first_recorded_at
-    from {{ ref(model) }}
-    group by municipality, case_id
+        select
+            municipality,
+            case_id,
+            min(recorded_at) as first_recorded_at
+        from {{ ref(model) }}
+        group by municipality, case_id
 
-),
+    ),
 {% endfor %}
 
 feed as (
 
     {% for model in staged %}
-    select * from {{ model }}
-    {% if not loop.last %}union all{% endif %}
+        select * from {{ model }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 )

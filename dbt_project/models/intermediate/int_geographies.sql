@@ -39,10 +39,16 @@ districts as (
     inner join municipalities
         on seeded_districts.municipality = municipalities.municipality
     union
-    select municipality, district_group, district
+    select
+        municipality,
+        district_group,
+        district
     from assignments
     union
-    select feed_cases.municipality, 'unmapped' as district_group, 'unknown' as district
+    select
+        feed_cases.municipality,
+        'unmapped' as district_group,
+        'unknown' as district
     from feed_cases
     anti join assignments
         on feed_cases.municipality = assignments.municipality
@@ -50,11 +56,23 @@ districts as (
 
 )
 
-select municipality, 'all' as district_group, 'all' as district, 'municipality' as level
+select
+    municipality,
+    'all' as district_group,
+    'all' as district,
+    'municipality' as level
 from municipalities
 union all
-select distinct municipality, district_group, 'all' as district, 'district_group' as level
+select distinct
+    municipality,
+    district_group,
+    'all' as district,
+    'district_group' as level
 from districts
 union all
-select municipality, district_group, district, 'district' as level
+select
+    municipality,
+    district_group,
+    district,
+    'district' as level
 from districts

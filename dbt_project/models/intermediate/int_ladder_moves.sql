@@ -22,7 +22,10 @@ assignments as (
 
 measure_types as (
 
-    select measure_type, cast(step as integer) as step, placement_category
+    select
+        measure_type,
+        cast(step as integer) as step,
+        placement_category
     from {{ ref('measure_types') }}
 
 ),
@@ -32,8 +35,10 @@ stepped as (
     -- to_step null means the child leaves all measures, whatever measure_type says
     select
         moves.* exclude (to_step),
-        case when moves.to_step is not null then coalesce(measure_types.step, moves.to_step) end as to_step,
-        case when moves.to_step is not null then measure_types.placement_category end as placement_category
+        case when moves.to_step is not null then coalesce(measure_types.step, moves.to_step) end
+            as to_step,
+        case when moves.to_step is not null then measure_types.placement_category end
+            as placement_category
     from moves
     left join measure_types
         on moves.measure_type = measure_types.measure_type
@@ -49,7 +54,11 @@ sequenced as (
         lead(moves.occurred_date) over case_moves as next_move_date,
         lead(moves.reason) over case_moves as next_move_reason
     from stepped as moves
-    window case_moves as (partition by moves.municipality, moves.case_id order by moves.occurred_at, moves.recorded_at, moves.event_id)
+    window
+        case_moves as (
+            partition by moves.municipality, moves.case_id
+            order by moves.occurred_at, moves.recorded_at, moves.event_id
+        )
 
 )
 
@@ -67,7 +76,7 @@ select
     sequenced.to_step,
     sequenced.previous_step as from_step,
     coalesce(cast(sequenced.previous_step as varchar), 'entry')
-        || '>' || coalesce(cast(sequenced.to_step as varchar), 'exit') as move_label,
+    || '>' || coalesce(cast(sequenced.to_step as varchar), 'exit') as move_label,
     sequenced.placement_category,
     coalesce(sequenced.short_term, false) as short_term,
     sequenced.reason,

@@ -16,14 +16,14 @@ reporting_window as (
 
     select
         {% if var('reporting_start') -%}
-        cast('{{ var("reporting_start") }}' as date)
+            cast('{{ var("reporting_start") }}' as date)
         {%- else -%}
-        make_date(year(timezone('Europe/Copenhagen', first_recorded_at)), 1, 1)
+            make_date(year(timezone('Europe/Copenhagen', first_recorded_at)), 1, 1)
         {%- endif %} as window_start,
         {{ as_of_date() }} as window_end
     from feed
     {% if not var('reporting_start') -%}
-    where first_recorded_at is not null
+        where first_recorded_at is not null
     {%- endif %}
 
 ),
@@ -33,7 +33,8 @@ years as (
     select
         reporting_window.window_start,
         reporting_window.window_end,
-        unnest(range(year(reporting_window.window_start), year(reporting_window.window_end) + 1)) as period_year
+        unnest(range(year(reporting_window.window_start), year(reporting_window.window_end) + 1))
+            as period_year
     from reporting_window
 
 ),
@@ -46,25 +47,25 @@ calendar as (
         12 as months_in_period,
         make_date(period_year, 1, 1) as period_start,
         make_date(period_year, 12, 31) as period_end,
-        years.*
+        *
     from years
     union all
     select
-        cast(period_year as varchar) || 'H' || cast(half as varchar),
+        cast(years.period_year as varchar) || 'H' || cast(halves.half as varchar),
         'half_year',
         6,
-        make_date(period_year, 6 * half - 5, 1),
-        last_day(make_date(period_year, 6 * half, 1)),
+        make_date(years.period_year, 6 * halves.half - 5, 1),
+        last_day(make_date(years.period_year, 6 * halves.half, 1)),
         years.*
     from years
     cross join (select unnest([1, 2]) as half) as halves
     union all
     select
-        strftime(make_date(period_year, month_number, 1), '%Y-%m'),
+        strftime(make_date(years.period_year, months.month_number, 1), '%Y-%m'),
         'month',
         1,
-        make_date(period_year, month_number, 1),
-        last_day(make_date(period_year, month_number, 1)),
+        make_date(years.period_year, months.month_number, 1),
+        last_day(make_date(years.period_year, months.month_number, 1)),
         years.*
     from years
     cross join (select unnest(range(1, 13)) as month_number) as months
@@ -79,9 +80,12 @@ select
     cast(period_end as date) as period_end,
     cast(datediff('day', period_start, period_end) + 1 as integer) as days_in_period,
     cast(least(period_end, window_end) as date) as elapsed_end,
-    cast(datediff('day', period_start, least(period_end, window_end)) + 1 as integer) as elapsed_days,
+    cast(datediff('day', period_start, least(period_end, window_end)) + 1 as integer)
+        as elapsed_days,
     period_end <= window_end as period_complete,
-    cast(datediff('day', make_date(period_year, 1, 1), make_date(period_year, 12, 31)) + 1 as integer) as days_in_year,
+    cast(
+        datediff('day', make_date(period_year, 1, 1), make_date(period_year, 12, 31)) + 1 as integer
+    ) as days_in_year,
     cast(months_in_period as integer) as months_in_period
 from calendar
 where period_start >= window_start

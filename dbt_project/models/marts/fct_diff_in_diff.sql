@@ -15,43 +15,55 @@ with kpi_values as (
 
 ),
 
-periods as (
-
-    select * from {{ ref('int_periods') }}
-
-),
-
 catalogue as (
 
-    select kpi, comparison from {{ ref('kpi_catalogue') }}
+    select
+        kpi,
+        comparison
+    from {{ ref('kpi_catalogue') }}
 
 ),
 
 yearly as (
 
     select
-        kpi_values.kpi, kpi_values.municipality, kpi_values.breakdown, kpi_values.district_group,
-        kpi_values.period, kpi_values.period_complete, kpi_values.value,
-        kpi_values.numerator, kpi_values.denominator, catalogue.comparison,
-        {{ comparison_estimate('catalogue.comparison', 'kpi_values.numerator', 'kpi_values.denominator') }} as estimate,
-        {{ comparison_variance('catalogue.comparison', 'kpi_values.numerator', 'kpi_values.denominator') }} as variance
+        kpi_values.kpi,
+        kpi_values.municipality,
+        kpi_values.breakdown,
+        kpi_values.district_group,
+        kpi_values.period,
+        kpi_values.period_complete,
+        kpi_values.value,
+        kpi_values.numerator,
+        kpi_values.denominator,
+        catalogue.comparison,
+        {{ comparison_estimate(
+            'catalogue.comparison', 'kpi_values.numerator', 'kpi_values.denominator',
+        ) }}
+            as estimate,
+        {{ comparison_variance(
+            'catalogue.comparison', 'kpi_values.numerator', 'kpi_values.denominator',
+        ) }}
+            as variance
     from kpi_values
     left join catalogue
         on kpi_values.kpi = catalogue.kpi
     where kpi_values.period_type = 'year'
         and kpi_values.district = 'all'
-        and kpi_values.district_group in ('{{ var("pilot_group") }}', '{{ var("comparison_group") }}')
+        and kpi_values.district_group in (
+            '{{ var("pilot_group") }}', '{{ var("comparison_group") }}'
+        )
 
 ),
 
 baseline_year as (
 
     {% if var('did_baseline_year') %}
-    select '{{ var("did_baseline_year") }}' as baseline_period
+        select '{{ var("did_baseline_year") }}' as baseline_period
     {% else %}
-    select min(period) as baseline_period
-    from periods
-    where period_type = 'year'
+        select min(period) as baseline_period
+        from periods
+        where period_type = 'year'
     {% endif %}
 
 ),
@@ -59,14 +71,20 @@ baseline_year as (
 pivoted as (
 
     select
-        kpi, municipality, breakdown, period, comparison,
+        kpi,
+        municipality,
+        breakdown,
+        period,
+        comparison,
         bool_and(period_complete) as period_complete,
         max(value) filter (where district_group = '{{ var("pilot_group") }}') as pilot_value,
         max(value) filter (where district_group = '{{ var("comparison_group") }}') as other_value,
         max(estimate) filter (where district_group = '{{ var("pilot_group") }}') as pilot_estimate,
-        max(estimate) filter (where district_group = '{{ var("comparison_group") }}') as other_estimate,
+        max(estimate) filter (where district_group = '{{ var("comparison_group") }}')
+            as other_estimate,
         max(variance) filter (where district_group = '{{ var("pilot_group") }}') as pilot_variance,
-        max(variance) filter (where district_group = '{{ var("comparison_group") }}') as other_variance
+        max(variance) filter (where district_group = '{{ var("comparison_group") }}')
+            as other_variance
     from yearly
     group by kpi, municipality, breakdown, period, comparison
 
@@ -87,9 +105,11 @@ compared as (
         baseline.other_value as other_baseline,
         comparison.other_value as other_comparison,
         (comparison.pilot_estimate - baseline.pilot_estimate)
-            - (comparison.other_estimate - baseline.other_estimate) as estimate,
-        sqrt(baseline.pilot_variance + comparison.pilot_variance
-             + baseline.other_variance + comparison.other_variance) as standard_error
+        - (comparison.other_estimate - baseline.other_estimate) as estimate,
+        sqrt(
+            baseline.pilot_variance + comparison.pilot_variance
+            + baseline.other_variance + comparison.other_variance
+        ) as standard_error
     from pivoted as comparison
     inner join baseline_year
         on comparison.period > baseline_year.baseline_period
@@ -129,7 +149,11 @@ select
     cast(other_comparison as double) as other_comparison,
     cast(round(pilot_comparison - pilot_baseline, 4) as double) as pilot_change,
     cast(round(other_comparison - other_baseline, 4) as double) as other_change,
-    cast(round((pilot_comparison - pilot_baseline) - (other_comparison - other_baseline), 4) as double) as diff_in_diff,
+    cast(
+        round(
+            (pilot_comparison - pilot_baseline) - (other_comparison - other_baseline), 4
+        ) as double
+    ) as diff_in_diff,
     cast(ci_low as double) as ci_low,
     cast(ci_high as double) as ci_high,
     cast(round(p_value, 6) as double) as p_value,

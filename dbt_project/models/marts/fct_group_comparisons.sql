@@ -18,7 +18,10 @@ with kpi_values as (
 
 catalogue as (
 
-    select kpi, comparison from {{ ref('kpi_catalogue') }}
+    select
+        kpi,
+        comparison
+    from {{ ref('kpi_catalogue') }}
     where comparison in ('proportion', 'poisson_rate')  -- not 'none'
 
 ),
@@ -26,13 +29,25 @@ catalogue as (
 group_rates as (
 
     select
-        kpi_values.kpi, kpi_values.period, kpi_values.period_type, kpi_values.period_complete,
-        kpi_values.municipality, kpi_values.breakdown, kpi_values.district_group,
+        kpi_values.kpi,
+        kpi_values.period,
+        kpi_values.period_type,
+        kpi_values.period_complete,
+        kpi_values.municipality,
+        kpi_values.breakdown,
+        kpi_values.district_group,
         catalogue.comparison,
-        kpi_values.numerator, kpi_values.denominator,
+        kpi_values.numerator,
+        kpi_values.denominator,
         kpi_values.numerator / kpi_values.denominator as rate,
-        {{ comparison_estimate('catalogue.comparison', 'kpi_values.numerator', 'kpi_values.denominator') }} as estimate,
-        {{ comparison_variance('catalogue.comparison', 'kpi_values.numerator', 'kpi_values.denominator') }} as variance
+        {{ comparison_estimate(
+            'catalogue.comparison', 'kpi_values.numerator', 'kpi_values.denominator',
+        ) }}
+            as estimate,
+        {{ comparison_variance(
+            'catalogue.comparison', 'kpi_values.numerator', 'kpi_values.denominator',
+        ) }}
+            as variance
     from kpi_values
     inner join catalogue
         on kpi_values.kpi = catalogue.kpi
@@ -45,11 +60,21 @@ group_rates as (
 pairs as (
 
     select
-        a.kpi, a.period, a.period_type, a.period_complete, a.municipality, a.breakdown, a.comparison,
+        a.kpi,
+        a.period,
+        a.period_type,
+        a.period_complete,
+        a.municipality,
+        a.breakdown,
+        a.comparison,
         a.district_group as group_a,
         b.district_group as group_b,
-        a.numerator as numerator_a, a.denominator as denominator_a, a.rate as rate_a,
-        b.numerator as numerator_b, b.denominator as denominator_b, b.rate as rate_b,
+        a.numerator as numerator_a,
+        a.denominator as denominator_a,
+        a.rate as rate_a,
+        b.numerator as numerator_b,
+        b.denominator as denominator_b,
+        b.rate as rate_b,
         case a.comparison
             when 'proportion' then a.estimate - b.estimate
             else a.rate - b.rate
@@ -62,9 +87,15 @@ pairs as (
         and a.municipality = b.municipality
         and a.breakdown = b.breakdown
         and (
-            (a.district_group = '{{ var("pilot_group") }}' and b.district_group != '{{ var("pilot_group") }}')
-            or (a.district_group != '{{ var("pilot_group") }}' and b.district_group != '{{ var("pilot_group") }}'
-                and a.district_group < b.district_group)
+            (
+                a.district_group = '{{ var("pilot_group") }}'
+                and b.district_group != '{{ var("pilot_group") }}'
+            )
+            or (
+                a.district_group != '{{ var("pilot_group") }}'
+                and b.district_group != '{{ var("pilot_group") }}'
+                and a.district_group < b.district_group
+            )
         )
 
 ),

@@ -20,28 +20,41 @@
 
 with
 {% for model in kpi_models %}
-{{ model }} as (
+    {{ model }} as (
 
-    select * from {{ ref(model) }}
+        select * from {{ ref(model) }}
 
-),
+    ),
 {% endfor %}
 
 catalogue as (
 
-    select kpi, unit from {{ ref('kpi_catalogue') }}
+    select
+        kpi,
+        unit
+    from {{ ref('kpi_catalogue') }}
 
 ),
 
 kpi_rows as (
 
     {% for model in kpi_models %}
-    select
-        kpi, period, period_type, period_start, period_end, period_complete,
-        municipality, district_group, district, breakdown,
-        numerator, denominator, value
-    from {{ model }}
-    {% if not loop.last %}union all{% endif %}
+        select
+            kpi,
+            period,
+            period_type,
+            period_start,
+            period_end,
+            period_complete,
+            municipality,
+            district_group,
+            district,
+            breakdown,
+            numerator,
+            denominator,
+            value
+        from {{ model }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 )

@@ -1,29 +1,44 @@
 """`trappe transform`: bring silver up to date with bronze."""
+
 from __future__ import annotations
 
 import click
 
 from trappe.app.commands import OneLineErrors
-
 from trappe.core.settings import settings as make_settings
 
 
-@click.command(cls=OneLineErrors, help="Run the PySpark jobs bronze -> silver (upcast, dedupe, retractions, as-of).")
-@click.option("--home", type=click.Path(file_okay=False), default=None,
-              help="The lake directory (default: $TRAPPE_HOME or ./lake).")
+@click.command(
+    cls=OneLineErrors,
+    help="Run the PySpark jobs bronze -> silver (upcast, dedupe, retractions, as-of).",
+)
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="The lake directory (default: $TRAPPE_HOME or ./lake).",
+)
 @click.option("--full-refresh", is_flag=True, help="Rebuild silver from all of bronze.")
-@click.option("--spark-master", default=None, metavar="URL",
-              help="Spark master (default: $TRAPPE_SPARK_MASTER or local[*]).")
+@click.option(
+    "--spark-master",
+    default=None,
+    metavar="URL",
+    help="Spark master (default: $TRAPPE_SPARK_MASTER or local[*]).",
+)
 def transform(home: str | None, full_refresh: bool, spark_master: str | None) -> None:
     from transformations.job import run_transform
     from transformations.upcast import UnsupportedSchemaVersion
 
     try:
-        record = run_transform(make_settings(home), full_refresh=full_refresh, spark_master=spark_master)
+        record = run_transform(
+            make_settings(home), full_refresh=full_refresh, spark_master=spark_master
+        )
     except (UnsupportedSchemaVersion, RuntimeError) as exc:
         raise click.ClickException(str(exc)) from None
     if record.mode == "noop":
-        click.echo(f"transform {record.run_id}: no new bronze files; silver is {record.silver_version}")
+        click.echo(
+            f"transform {record.run_id}: no new bronze files; silver is {record.silver_version}"
+        )
         return
     touched = sum(len(t.partitions_touched) for t in record.tables.values())
     click.echo(
@@ -34,5 +49,7 @@ def transform(home: str | None, full_refresh: bool, spark_master: str | None) ->
     )
     for table, stats in record.tables.items():
         if stats.partitions_touched:
-            click.echo(f"  {table}: {stats.rows_out} rows ({stats.rows_written} written, "
-                       f"years {','.join(map(str, stats.partitions_touched))})")
+            click.echo(
+                f"  {table}: {stats.rows_out} rows ({stats.rows_written} written, "
+                f"years {','.join(map(str, stats.partitions_touched))})"
+            )

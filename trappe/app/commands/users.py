@@ -11,9 +11,12 @@ from trappe.app.commands import OneLineErrors
 from trappe.core.settings import settings
 
 home_option = click.option(
-    "--home", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     help="The lake (TRAPPE_HOME); the users file is <home>/users.toml unless TRAPPE_USERS_FILE "
-         "names another.")
+    "names another.",
+)
 
 
 @click.group("users")
@@ -23,30 +26,55 @@ def users() -> None:
 
 @users.command("add", cls=OneLineErrors)
 @click.argument("username")
-@click.option("--role", type=click.Choice(list(ROLES)), required=True,
-              help="management: aggregates; team_leader: also the own teams' case lists; "
-                   "data_engineer: also the data-quality detail.")
+@click.option(
+    "--role",
+    type=click.Choice(list(ROLES)),
+    required=True,
+    help="management: aggregates; team_leader: also the own teams' case lists; "
+    "data_engineer: also the data-quality detail.",
+)
 @click.option("--team", "teams", multiple=True, help="A team leader's team (repeatable).")
 @click.option("--name", default="", help="The name the dashboard shows.")
-@click.option("--email", default=None,
-              help="The identity provider's e-mail of the user, when signing in with OpenID "
-                   "Connect.")
+@click.option(
+    "--email",
+    default=None,
+    help="The identity provider's e-mail of the user, when signing in with OpenID Connect.",
+)
 @click.option("--password", default=None, help="Prompted for (hidden) when not given.")
-@click.option("--no-password", is_flag=True,
-              help="No local password: the user signs in with OpenID Connect only.")
+@click.option(
+    "--no-password",
+    is_flag=True,
+    help="No local password: the user signs in with OpenID Connect only.",
+)
 @home_option
-def add(username: str, role: str, teams: tuple[str, ...], name: str, email: str | None,
-        password: str | None, no_password: bool, home: Path | None) -> None:
+def add(
+    username: str,
+    role: str,
+    teams: tuple[str, ...],
+    name: str,
+    email: str | None,
+    password: str | None,
+    no_password: bool,
+    home: Path | None,
+) -> None:
     """Add a user (or replace one of the same name)."""
     if role == TEAM_LEADER and not teams:
         raise click.UsageError("a team leader needs at least one --team")
     if not no_password and password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     path = settings(home).dashboard_users_file
-    user = add_user(path, username, role, password=None if no_password else password,
-                    name=name, teams=teams, email=email)
-    click.echo(f"{user.username}: {user.role}{' ' + ','.join(user.teams) if user.teams else ''}"
-               f" -> {path}")
+    user = add_user(
+        path,
+        username,
+        role,
+        password=None if no_password else password,
+        name=name,
+        teams=teams,
+        email=email,
+    )
+    click.echo(
+        f"{user.username}: {user.role}{' ' + ','.join(user.teams) if user.teams else ''} -> {path}"
+    )
 
 
 @users.command("list", cls=OneLineErrors)

@@ -1,22 +1,37 @@
 """`trappe validate`: run the suites without publishing; non-zero exit on a critical failure."""
+
 from __future__ import annotations
 
 import click
 
 from trappe.app.commands import OneLineErrors
-
 from trappe.core.settings import settings as make_settings
 
 LAYER_CHOICES = ("bronze", "silver", "marts", "all")
 
 
 @click.command(cls=OneLineErrors)
-@click.option("--home", type=click.Path(file_okay=False), default=None,
-              help="The lake (TRAPPE_HOME, default ./lake).")
-@click.option("--layer", type=click.Choice(LAYER_CHOICES), default="all", show_default=True,
-              help="Which layer's suite to run.")
-@click.option("--db", "db", type=click.Choice(("staging", "published")), default="staging",
-              show_default=True, help="Which warehouse file the marts suite reads.")
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="The lake (TRAPPE_HOME, default ./lake).",
+)
+@click.option(
+    "--layer",
+    type=click.Choice(LAYER_CHOICES),
+    default="all",
+    show_default=True,
+    help="Which layer's suite to run.",
+)
+@click.option(
+    "--db",
+    "db",
+    type=click.Choice(("staging", "published")),
+    default="staging",
+    show_default=True,
+    help="Which warehouse file the marts suite reads.",
+)
 @click.option("--no-data-docs", is_flag=True, help="Skip rendering GX data docs.")
 @click.option("--list-checks", is_flag=True, help="List the checks with their severity and exit.")
 def validate(home: str | None, layer: str, db: str, no_data_docs: bool, list_checks: bool) -> None:
@@ -39,8 +54,9 @@ def validate(home: str | None, layer: str, db: str, no_data_docs: bool, list_che
     marts_db = settings.staging_db if db == "staging" else settings.published_db
     # comparing with the previous published build only makes sense for a staging build
     previous = settings.published_db if db == "staging" else None
-    report = run_suites(settings, layers, marts_db=marts_db, previous_db=previous,
-                        data_docs=not no_data_docs)
+    report = run_suites(
+        settings, layers, marts_db=marts_db, previous_db=previous, data_docs=not no_data_docs
+    )
     path = store_results(settings, report)
     click.echo(report.summary())
     for r in report.results:

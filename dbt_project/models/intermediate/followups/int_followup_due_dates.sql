@@ -48,15 +48,17 @@ episode_rules as (
     from episodes
     inner join rules
         on (rules.match_measure_type is null or rules.match_measure_type = episodes.measure_type)
-        and (rules.match_placement_category is null
-             or rules.match_placement_category = episodes.placement_category)
+        and (
+            rules.match_placement_category is null
+            or rules.match_placement_category = episodes.placement_category
+        )
         and (rules.match_short_term is null or rules.match_short_term = episodes.short_term)
         and (rules.match_step_min is null or episodes.step >= rules.match_step_min)
         and (rules.match_step_max is null or episodes.step <= rules.match_step_max)
     qualify row_number() over (
-        partition by rules.rule_set, episodes.measure_episode_id
-        order by rules.priority, rules.rule_name
-    ) = 1
+            partition by rules.rule_set, episodes.measure_episode_id
+            order by rules.priority, rules.rule_name
+        ) = 1
 ),
 
 unit_lengths as (
@@ -97,7 +99,7 @@ base_series as (
             end
             as date
         ) as due_date
-    from unit_lengths, range(1, unit_lengths.max_base_dates + 1) as series(k)
+    from unit_lengths, range(1, unit_lengths.max_base_dates + 1) as series (k)
 ),
 
 -- Rules with an interval after one year (foster care in herning_2015): the base series runs
@@ -132,12 +134,14 @@ after_one_year_series as (
             1,
             greatest(
                 (unit_lengths.last_countable_date - anchors.anchor_date)
-                // (unit_lengths.after_one_year_interval_value
-                    * case unit_lengths.after_one_year_interval_unit when 'week' then 7 else 28 end)
+                // (
+                    unit_lengths.after_one_year_interval_value
+                    * case unit_lengths.after_one_year_interval_unit when 'week' then 7 else 28 end
+                )
                 + 2,
                 1
             )
-        ) as series(k)
+        ) as series (k)
 ),
 
 all_due_dates as (

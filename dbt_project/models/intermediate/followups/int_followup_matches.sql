@@ -43,9 +43,10 @@ rule_matches as (
         and followups.occurred_date > rule_windows.window_after
         and followups.occurred_date <= rule_windows.window_until
     qualify row_number() over (
-        partition by rule_windows.rule_set, rule_windows.measure_episode_id, rule_windows.due_index
-        order by followups.occurred_at, followups.recorded_at, followups.event_id
-    ) = 1
+            partition by
+                rule_windows.rule_set, rule_windows.measure_episode_id, rule_windows.due_index
+            order by followups.occurred_at, followups.recorded_at, followups.event_id
+        ) = 1
 ),
 
 -- Planned: a next_due d set at follow-up f is met when the measure's next follow-up after f
@@ -73,6 +74,12 @@ planned_matches as (
         and (episode_end is null or next_due < episode_end)
 )
 
-select *, met_by_event_id is not null as is_met from rule_matches
+select
+    *,
+    met_by_event_id is not null as is_met
+from rule_matches
 union all by name
-select *, met_by_event_id is not null as is_met from planned_matches
+select
+    *,
+    met_by_event_id is not null as is_met
+from planned_matches

@@ -53,6 +53,6 @@ left join episodes
     and episodes.measure_id = followups_in_order.measure_id
     and episodes.episode_start <= followups_in_order.occurred_date
 qualify row_number() over (
-    partition by followups_in_order.event_id
-    order by episodes.episode_start desc nulls last, episodes.measure_episode_id desc nulls last
-) = 1
+        partition by followups_in_order.event_id
+        order by episodes.episode_start desc nulls last, episodes.measure_episode_id desc nulls last
+    ) = 1

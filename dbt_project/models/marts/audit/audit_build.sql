@@ -1,7 +1,13 @@
 -- One row describing this build, from the vars trappe.warehouse.dbt_build passes: the as-of time,
 -- the latest recorded_at the build includes, the trappe version and dbt's invocation id.
 select
-    cast({% if var('as_of') %}'{{ var("as_of") }}'{% else %}null{% endif %} as timestamptz) as as_of,
-    cast({% if var('event_watermark', none) %}'{{ var("event_watermark") }}'{% else %}null{% endif %} as timestamptz) as event_watermark,
+    cast({% if var('as_of') %}'{{ var("as_of") }}'{% else %}null{% endif %} as timestamptz)
+        as as_of,
+    cast(
+        {% if var('event_watermark', none) %}'{{ var("event_watermark") }}'{% else %}
+            null
+        {% endif %} as timestamptz
+    )
+        as event_watermark,
     cast('{{ var("pipeline_version", "unknown") }}' as varchar) as pipeline_version,
     cast('{{ invocation_id }}' as varchar) as dbt_invocation_id

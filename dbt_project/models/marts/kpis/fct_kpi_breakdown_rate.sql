@@ -13,13 +13,20 @@ with periods as (
 
 geographies as (
 
-    select municipality, district_group, district from {{ ref('int_geographies') }}
+    select
+        municipality,
+        district_group,
+        district
+    from {{ ref('int_geographies') }}
 
 ),
 
 kpi_breakdowns as (
 
-    select kpi, breakdown from {{ ref('kpi_breakdowns') }}
+    select
+        kpi,
+        breakdown
+    from {{ ref('kpi_breakdowns') }}
 
 ),
 
@@ -75,7 +82,8 @@ located as (
         breakdowns.municipality,
         breakdowns.placement_category,
         coalesce(breakdowns.episode_district, assignment.district, 'unknown') as district,
-        coalesce(breakdowns.episode_district_group, assignment.district_group, 'unmapped') as district_group
+        coalesce(breakdowns.episode_district_group, assignment.district_group, 'unmapped')
+            as district_group
     from breakdowns
     {{ join_case_assignment('breakdowns', 'breakdowns.occurred_date') }}
 
@@ -84,8 +92,12 @@ located as (
 in_periods as (
 
     select
-        periods.period, periods.period_type, periods.period_start, periods.period_end,
-        periods.period_complete, located.*
+        periods.period,
+        periods.period_type,
+        periods.period_start,
+        periods.period_end,
+        periods.period_complete,
+        located.*
     from located
     inner join periods
         on {{ in_elapsed_period('located.occurred_date') }}
@@ -94,9 +106,15 @@ in_periods as (
 
 by_breakdown as (
 
-    select *, 'all' as breakdown from in_periods
+    select
+        *,
+        'all' as breakdown
+    from in_periods
     union all
-    select *, placement_category as breakdown from in_periods
+    select
+        *,
+        placement_category as breakdown
+    from in_periods
     where placement_category is not null
 
 ),

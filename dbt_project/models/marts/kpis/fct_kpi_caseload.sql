@@ -11,13 +11,20 @@ with periods as (
 
 geographies as (
 
-    select municipality, district_group, district from {{ ref('int_geographies') }}
+    select
+        municipality,
+        district_group,
+        district
+    from {{ ref('int_geographies') }}
 
 ),
 
 kpi_breakdowns as (
 
-    select kpi, breakdown from {{ ref('kpi_breakdowns') }}
+    select
+        kpi,
+        breakdown
+    from {{ ref('kpi_breakdowns') }}
 
 ),
 
@@ -30,16 +37,23 @@ snapshots as (
 snapshots_in_periods as (
 
     select
-        periods.period, periods.period_type, periods.period_start, periods.period_end,
+        periods.period,
+        periods.period_type,
+        periods.period_start,
+        periods.period_end,
         periods.period_complete,
-        snapshots.municipality, snapshots.district_group, snapshots.district,
+        snapshots.municipality,
+        snapshots.district_group,
+        snapshots.district,
         breakdowns.breakdown,
         snapshots.case_id,
         snapshots.caseworker_id
     from snapshots
     inner join periods
         on snapshots.snapshot_date = periods.elapsed_end
-    cross join lateral (select unnest(['all', coalesce(snapshots.team, 'unknown')]) as breakdown) as breakdowns
+    cross join
+        lateral (select unnest(['all', coalesce(snapshots.team, 'unknown')]) as breakdown)
+            as breakdowns
 
 ),
 

@@ -9,13 +9,20 @@ with periods as (
 
 geographies as (
 
-    select municipality, district_group, district from {{ ref('int_geographies') }}
+    select
+        municipality,
+        district_group,
+        district
+    from {{ ref('int_geographies') }}
 
 ),
 
 kpi_breakdowns as (
 
-    select kpi, breakdown from {{ ref('kpi_breakdowns') }}
+    select
+        kpi,
+        breakdown
+    from {{ ref('kpi_breakdowns') }}
 
 ),
 
@@ -28,9 +35,14 @@ snapshots as (
 snapshots_in_periods as (
 
     select
-        periods.period, periods.period_type, periods.period_start, periods.period_end,
+        periods.period,
+        periods.period_type,
+        periods.period_start,
+        periods.period_end,
         periods.period_complete,
-        snapshots.municipality, snapshots.district_group, snapshots.district,
+        snapshots.municipality,
+        snapshots.district_group,
+        snapshots.district,
         snapshots.step_label as breakdown,
         snapshots.case_id
     from snapshots

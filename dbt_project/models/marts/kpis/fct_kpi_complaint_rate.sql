@@ -11,13 +11,20 @@ with periods as (
 
 geographies as (
 
-    select municipality, district_group, district from {{ ref('int_geographies') }}
+    select
+        municipality,
+        district_group,
+        district
+    from {{ ref('int_geographies') }}
 
 ),
 
 kpi_breakdowns as (
 
-    select kpi, breakdown from {{ ref('kpi_breakdowns') }}
+    select
+        kpi,
+        breakdown
+    from {{ ref('kpi_breakdowns') }}
 
 ),
 
@@ -55,14 +62,22 @@ complaints as (
 complaints_by_breakdown as (
 
     select
-        periods.period, periods.period_type, periods.period_start, periods.period_end,
+        periods.period,
+        periods.period_type,
+        periods.period_start,
+        periods.period_end,
         periods.period_complete,
-        complaints.municipality, complaints.district_group, complaints.district,
-        breakdowns.breakdown, complaints.event_id
+        complaints.municipality,
+        complaints.district_group,
+        complaints.district,
+        breakdowns.breakdown,
+        complaints.event_id
     from complaints
     inner join periods
         on {{ in_elapsed_period('complaints.occurred_date') }}
-    cross join lateral (select unnest(['all', coalesce(complaints.team, 'unknown')]) as breakdown) as breakdowns
+    cross join
+        lateral (select unnest(['all', coalesce(complaints.team, 'unknown')]) as breakdown)
+            as breakdowns
 
 ),
 
@@ -79,12 +94,30 @@ complaint_counts as (
 
 open_cases_by_breakdown as (
 
-    select period, period_type, period_start, period_end, period_complete,
-        municipality, district_group, district, 'all' as breakdown, case_id
+    select
+        period,
+        period_type,
+        period_start,
+        period_end,
+        period_complete,
+        municipality,
+        district_group,
+        district,
+        'all' as breakdown,
+        case_id
     from cases_open_in_period
     union all
-    select period, period_type, period_start, period_end, period_complete,
-        municipality, district_group, district, coalesce(team, 'unknown') as breakdown, case_id
+    select
+        period,
+        period_type,
+        period_start,
+        period_end,
+        period_complete,
+        municipality,
+        district_group,
+        district,
+        coalesce(team, 'unknown') as breakdown,
+        case_id
     from cases_open_in_period
 
 ),

@@ -14,19 +14,30 @@ with periods as (
 
 geographies as (
 
-    select municipality, district_group, district, level from {{ ref('int_geographies') }}
+    select
+        municipality,
+        district_group,
+        district,
+        level
+    from {{ ref('int_geographies') }}
 
 ),
 
 kpi_breakdowns as (
 
-    select kpi, breakdown from {{ ref('kpi_breakdowns') }}
+    select
+        kpi,
+        breakdown
+    from {{ ref('kpi_breakdowns') }}
 
 ),
 
 measure_types as (
 
-    select measure_type, placement_category from {{ ref('measure_types') }}
+    select
+        measure_type,
+        placement_category
+    from {{ ref('measure_types') }}
 
 ),
 
@@ -62,12 +73,21 @@ placement_categories as (
 placement_expenditure as (
 
     select
-        period, municipality, district_group, district, breakdown, expenditure
+        period,
+        municipality,
+        district_group,
+        district,
+        breakdown,
+        expenditure
     from expenditure
     where breakdown in (select placement_category from placement_categories)
     union all
     select
-        period, municipality, district_group, district, 'all' as breakdown,
+        period,
+        municipality,
+        district_group,
+        district,
+        'all' as breakdown,
         cast(sum(cast(expenditure as decimal(38, 6))) as double) as expenditure
     from expenditure
     where breakdown in (select placement_category from placement_categories)
@@ -77,7 +97,12 @@ placement_expenditure as (
 
 municipalities as (
 
-    select municipality, district_group, district from geographies where level = 'municipality'
+    select
+        municipality,
+        district_group,
+        district
+    from geographies
+    where level = 'municipality'
 
 ),
 

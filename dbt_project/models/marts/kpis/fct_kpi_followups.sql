@@ -10,9 +10,8 @@
 -- 'preventive' = an episode on step 1-2 without a placement category. Every period, geography
 -- and breakdown has a row; the value is blank where the denominator is 0.
 {%- set compliance_kpis = var('followup_compliance_kpis') %}
-{%- set breakdown_of_episode -%}
-case when placement_category is not null then placement_category when step in (1, 2) then 'preventive' end
-{%- endset %}
+{%- set breakdown_of_episode = "case when placement_category is not null then placement_category"
+    ~ " when step in (1, 2) then 'preventive' end" %}
 
 with periods as (
 
@@ -22,13 +21,20 @@ with periods as (
 
 geographies as (
 
-    select municipality, district_group, district from {{ ref('int_geographies') }}
+    select
+        municipality,
+        district_group,
+        district
+    from {{ ref('int_geographies') }}
 
 ),
 
 kpi_breakdowns as (
 
-    select kpi, breakdown from {{ ref('kpi_breakdowns') }}
+    select
+        kpi,
+        breakdown
+    from {{ ref('kpi_breakdowns') }}
 
 ),
 
@@ -60,7 +66,7 @@ compliance_items as (
     select
         case schedule
             {%- for schedule, kpi in compliance_kpis.items() %}
-            when '{{ schedule }}' then '{{ kpi }}'
+                when '{{ schedule }}' then '{{ kpi }}'
             {%- endfor %}
         end as kpi,
         due_date as item_first_day,
@@ -73,7 +79,7 @@ compliance_items as (
         1 as denominator_items,
         cast(null as varchar) as denominator_case_id
     from matches
-    where schedule in ({% for schedule in compliance_kpis %}'{{ schedule }}'{{ ", " if not loop.last }}{% endfor %})
+    where schedule in ({{ "'" ~ compliance_kpis | join("', '") ~ "'" }})
 
 ),
 
@@ -126,14 +132,16 @@ items as (
 -- category and 'preventive'.
 items_by_breakdown as (
 
-    select items.* exclude (episode_breakdown), breakdowns.breakdown
+    select
+        items.* exclude (items.episode_breakdown),
+        breakdowns.breakdown
     from items,
         unnest(
             case
-                when kpi = 'followups_per_case' then [episode_breakdown]
-                else ['all', episode_breakdown]
+                when items.kpi = 'followups_per_case' then [items.episode_breakdown]
+                else ['all', items.episode_breakdown]
             end
-        ) as breakdowns(breakdown)
+        ) as breakdowns (breakdown)
     where breakdowns.breakdown is not null
 
 ),
@@ -151,7 +159,7 @@ counted as (
         items_by_breakdown.breakdown,
         sum(items_by_breakdown.numerator_items) as numerator_items,
         sum(items_by_breakdown.denominator_items)
-            + count(distinct items_by_breakdown.denominator_case_id) as denominator_items
+        + count(distinct items_by_breakdown.denominator_case_id) as denominator_items
     from items_by_breakdown
     inner join periods
         on items_by_breakdown.item_first_day <= periods.elapsed_end
@@ -171,23 +179,24 @@ half_year_scale as (
 ),
 
 {% for kpi in ['followups_per_case'] + compliance_kpis.values() | list %}
-{{ kpi }}_counts as (
+    {{ kpi }}_counts as (
 
-    select * from counted where kpi = '{{ kpi }}'
+        select * from counted
+        where kpi = '{{ kpi }}'
 
-),
+    ),
 
-{{ kpi }}_breakdowns as (
+    {{ kpi }}_breakdowns as (
 
-    {{ spine_breakdowns(kpi) }}
+        {{ spine_breakdowns(kpi) }}
 
-),
+    ),
 
-{{ kpi }}_spine as (
+    {{ kpi }}_spine as (
 
-    {{ kpi_spine(breakdowns=kpi ~ '_breakdowns') }}
+        {{ kpi_spine(breakdowns=kpi ~ '_breakdowns') }}
 
-),
+    ),
 
 {% endfor %}
 
@@ -207,11 +216,11 @@ followups_per_case_rows as (
 
 select * from followups_per_case_rows
 {% for kpi in compliance_kpis.values() %}
-union all
-select
+    union all
+    select
     {{ kpi_row(kpi, 'coalesce(counts.numerator_items, 0)', 'coalesce(counts.denominator_items, 0)',
                rate='percent', relation='spine') }}
-from {{ kpi }}_spine as spine
-left join {{ kpi }}_counts as counts
-    using ({{ spine_keys() }})
+    from {{ kpi }}_spine as spine
+    left join {{ kpi }}_counts as counts
+        using ({{ spine_keys() }})
 {% endfor %}

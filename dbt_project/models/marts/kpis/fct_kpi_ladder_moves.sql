@@ -12,13 +12,20 @@ with periods as (
 
 geographies as (
 
-    select municipality, district_group, district from {{ ref('int_geographies') }}
+    select
+        municipality,
+        district_group,
+        district
+    from {{ ref('int_geographies') }}
 
 ),
 
 kpi_breakdowns as (
 
-    select kpi, breakdown from {{ ref('kpi_breakdowns') }}
+    select
+        kpi,
+        breakdown
+    from {{ ref('kpi_breakdowns') }}
 
 ),
 
@@ -31,7 +38,10 @@ ladder_moves as (
 moves as (
 
     select
-        periods.period, periods.period_type, periods.period_start, periods.period_end,
+        periods.period,
+        periods.period_type,
+        periods.period_start,
+        periods.period_end,
         periods.period_complete,
         ladder_moves.*
     from ladder_moves
@@ -100,7 +110,10 @@ from move_spine as spine
 left join move_counts
     using ({{ spine_keys() }})
 union all
-select {{ kpi_row('moved_down_from_institution', 'coalesce(moved_down.children, 0)', relation='spine') }}
+select
+    {{ kpi_row(
+        'moved_down_from_institution', 'coalesce(moved_down.children, 0)', relation='spine',
+    ) }}
 from moved_down_spine as spine
 left join moved_down
     using ({{ spine_keys() }})

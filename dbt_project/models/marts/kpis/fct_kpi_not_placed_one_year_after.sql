@@ -16,13 +16,20 @@ with periods as (
 
 geographies as (
 
-    select municipality, district_group, district from {{ ref('int_geographies') }}
+    select
+        municipality,
+        district_group,
+        district
+    from {{ ref('int_geographies') }}
 
 ),
 
 kpi_breakdowns as (
 
-    select kpi, breakdown from {{ ref('kpi_breakdowns') }}
+    select
+        kpi,
+        breakdown
+    from {{ ref('kpi_breakdowns') }}
 
 ),
 
@@ -36,7 +43,10 @@ placements as (
 placed_at_baseline as (
 
     select
-        periods.period, periods.period_type, periods.period_start, periods.period_end,
+        periods.period,
+        periods.period_type,
+        periods.period_start,
+        periods.period_end,
         periods.period_complete,
         placements.municipality,
         placements.child_id,
@@ -79,9 +89,15 @@ outcomes as (
 
 by_breakdown as (
 
-    select *, 'all' as breakdown from outcomes
+    select
+        *,
+        'all' as breakdown
+    from outcomes
     union all
-    select *, placement_category as breakdown from outcomes
+    select
+        *,
+        placement_category as breakdown
+    from outcomes
 
 ),
 

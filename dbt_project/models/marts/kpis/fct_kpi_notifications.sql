@@ -12,13 +12,20 @@ with periods as (
 
 geographies as (
 
-    select municipality, district_group, district from {{ ref('int_geographies') }}
+    select
+        municipality,
+        district_group,
+        district
+    from {{ ref('int_geographies') }}
 
 ),
 
 kpi_breakdowns as (
 
-    select kpi, breakdown from {{ ref('kpi_breakdowns') }}
+    select
+        kpi,
+        breakdown
+    from {{ ref('kpi_breakdowns') }}
 
 ),
 
@@ -58,7 +65,8 @@ received as (
         received_events.municipality,
         received_events.occurred_date,
         coalesce(received_events.source, 'unknown') as source,
-        coalesce(assessments.assessed_at <= received_events.occurred_at + interval 24 hour, false) as assessed_within_24h,
+        coalesce(assessments.assessed_at <= received_events.occurred_at + interval 24 hour, false)
+            as assessed_within_24h,
         {{ assignment_geography() }}
     from received_events
     left join assessments
@@ -71,10 +79,17 @@ received as (
 by_breakdown as (
 
     select
-        periods.period, periods.period_type, periods.period_start, periods.period_end,
+        periods.period,
+        periods.period_type,
+        periods.period_start,
+        periods.period_end,
         periods.period_complete,
-        received.municipality, received.district_group, received.district,
-        breakdowns.breakdown, received.event_id, received.assessed_within_24h
+        received.municipality,
+        received.district_group,
+        received.district,
+        breakdowns.breakdown,
+        received.event_id,
+        received.assessed_within_24h
     from received
     inner join periods
         on {{ in_elapsed_period('received.occurred_date') }}

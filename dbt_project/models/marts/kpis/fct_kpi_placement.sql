@@ -11,19 +11,29 @@ with periods as (
 
 geographies as (
 
-    select municipality, district_group, district from {{ ref('int_geographies') }}
+    select
+        municipality,
+        district_group,
+        district
+    from {{ ref('int_geographies') }}
 
 ),
 
 kpi_breakdowns as (
 
-    select kpi, breakdown from {{ ref('kpi_breakdowns') }}
+    select
+        kpi,
+        breakdown
+    from {{ ref('kpi_breakdowns') }}
 
 ),
 
 measure_types as (
 
-    select measure_type, placement_category from {{ ref('measure_types') }}
+    select
+        measure_type,
+        placement_category
+    from {{ ref('measure_types') }}
 
 ),
 
@@ -35,7 +45,8 @@ child_years as (
 
 placed_measure_types as (
 
-    select measure_type as breakdown from measure_types where placement_category is not null
+    select measure_type as breakdown from measure_types
+    where placement_category is not null
 
 ),
 
@@ -65,13 +76,17 @@ share_spine as (
 
 placed as (
 
-    select * from child_years where breakdown = 'all'
+    select * from child_years
+    where breakdown = 'all'
 
 ),
 
 placed_child_years as (
 
-    select {{ kpi_row('placed_child_years', 'coalesce(child_years.child_years, 0)', relation='spine') }}
+    select
+        {{ kpi_row(
+            'placed_child_years', 'coalesce(child_years.child_years, 0)', relation='spine',
+        ) }}
     from child_years_spine as spine
     left join child_years
         using ({{ spine_keys() }})
@@ -81,8 +96,10 @@ placed_child_years as (
 placement_share as (
 
     select
-        {{ kpi_row('placement_share', 'coalesce(share.child_years, 0)', 'coalesce(placed.child_years, 0)',
-                   value=percent('coalesce(share.placed_days, 0)', 'placed.placed_days'), relation='spine') }}
+        {{ kpi_row(
+            'placement_share', 'coalesce(share.child_years, 0)', 'coalesce(placed.child_years, 0)',
+            value=percent('coalesce(share.placed_days, 0)', 'placed.placed_days'), relation='spine',
+        ) }}
     from share_spine as spine
     left join child_years as share
         using ({{ spine_keys() }})

@@ -10,13 +10,20 @@ with periods as (
 
 geographies as (
 
-    select municipality, district_group, district from {{ ref('int_geographies') }}
+    select
+        municipality,
+        district_group,
+        district
+    from {{ ref('int_geographies') }}
 
 ),
 
 kpi_breakdowns as (
 
-    select kpi, breakdown from {{ ref('kpi_breakdowns') }}
+    select
+        kpi,
+        breakdown
+    from {{ ref('kpi_breakdowns') }}
 
 ),
 
@@ -51,10 +58,16 @@ assessments as (
 by_period as (
 
     select
-        periods.period, periods.period_type, periods.period_start, periods.period_end,
+        periods.period,
+        periods.period_type,
+        periods.period_start,
+        periods.period_end,
         periods.period_complete,
-        assessments.municipality, assessments.district_group, assessments.district,
-        assessments.informant as breakdown, assessments.total_difficulties
+        assessments.municipality,
+        assessments.district_group,
+        assessments.district,
+        assessments.informant as breakdown,
+        assessments.total_difficulties
     from assessments
     inner join periods
         on {{ in_elapsed_period('assessments.occurred_date') }}

@@ -49,7 +49,8 @@ outstanding as (
         and matches.due_date < {{ as_of_date() }}
         and matches.due_date >= coalesce(
             case when matches.schedule = 'planned' then last_seen.last_followup_date
-                 else last_seen.last_conversation_date end,
+                else last_seen.last_conversation_date
+            end,
             date '0001-01-01'
         )
     group by matches.schedule, matches.measure_episode_id
@@ -71,7 +72,8 @@ select
     outstanding.due_date,
     outstanding.missed_due_dates,
     case when outstanding.schedule = 'planned' then last_seen.last_followup_date
-         else last_seen.last_conversation_date end as last_followup_date,
+        else last_seen.last_conversation_date
+    end as last_followup_date,
     cast({{ as_of_date() }} - outstanding.due_date as integer) as days_overdue,
     {{ as_of_date() }} as as_of_date
 from outstanding

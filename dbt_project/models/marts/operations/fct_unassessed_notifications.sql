@@ -38,8 +38,10 @@ late as (
         and received.notification_id = assessed.notification_id
     -- due by the as-of time and not met: open ones still inside their 24 hours are not late yet
     where received.occurred_at + interval 24 hour < {{ as_of_time }}
-        and (assessed.assessed_at is null
-             or assessed.assessed_at > received.occurred_at + interval 24 hour)
+        and (
+            assessed.assessed_at is null
+            or assessed.assessed_at > received.occurred_at + interval 24 hour
+        )
 )
 
 select
@@ -66,5 +68,7 @@ left join assignments
     on late.municipality = assignments.municipality
     and late.case_id = assignments.case_id
     and cast(timezone('Europe/Copenhagen', {{ as_of_time }}) as date) >= assignments.effective_from
-    and (assignments.valid_to is null
-         or cast(timezone('Europe/Copenhagen', {{ as_of_time }}) as date) < assignments.valid_to)
+    and (
+        assignments.valid_to is null
+        or cast(timezone('Europe/Copenhagen', {{ as_of_time }}) as date) < assignments.valid_to
+    )
