@@ -96,7 +96,8 @@ def bench(
         [
             sys.executable,
             "-c",
-            "import duckdb,sys; print(duckdb.sql(f\"select count(*) from read_parquet('{sys.argv[1]}/silver/events/*/*.parquet')\").fetchall()[0][0])",
+            'import duckdb,sys; print(duckdb.sql(f"select count(*) from read_parquet('
+            "'{sys.argv[1]}/silver/events/*/*.parquet')\").fetchall()[0][0])",
             str(lake),
         ],
         check=True,

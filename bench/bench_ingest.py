@@ -38,6 +38,11 @@ from ingestion.producer import publish_lines  # noqa: E402
 from trappe.core.settings import Settings  # noqa: E402
 
 
+def _count_lines(path: Path) -> int:
+    with open(path, "rb") as lines:
+        return sum(1 for _ in lines)
+
+
 def _crc32c_implementation() -> str:
     # kafka-python checks every record batch's CRC-32C: in C with the `crc32c` package, else
     # in pure Python, which then takes most of a consumer's time
@@ -121,7 +126,7 @@ def file_ingest(events: int, tmp: Path) -> dict:
         check=True,
     )
     result: dict = {
-        "lines": sum(1 for _ in open(path, "rb")),
+        "lines": _count_lines(path),
         "megabytes": round(path.stat().st_size / 1e6),
     }
     for workers in (0, DEFAULT_WORKERS):

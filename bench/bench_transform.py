@@ -91,9 +91,11 @@ def duckdb_floor(bronze: Path) -> tuple[float, int]:
     start = time.perf_counter()
     with duckdb.connect() as con:
         rows, *_ = con.execute(
-            "select count(*), count(distinct event_id), sum(length(payload_json)), max(recorded_at), "
+            "select count(*), count(distinct event_id), sum(length(payload_json)), "
+            "max(recorded_at), "
             "min(occurred_at), count(distinct case_id), count(child_id), count(caseworker_id), "
-            "sum(schema_version), max(ingested_at), count(distinct event_type), count(municipality) "
+            "sum(schema_version), max(ingested_at), count(distinct event_type), "
+            "count(municipality) "
             f"from read_parquet('{bronze}/*/*.parquet')"
         ).fetchone()
     return time.perf_counter() - start, rows

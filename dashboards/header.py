@@ -22,7 +22,9 @@ def render(build: dict | None, verdict: dict | None, municipality: str | None) -
     code = verdict.get("verdict") if verdict else None
     badge = {
         "passed": ":green-badge[:material/check_circle: Kvalitet: Godkendt]",
-        "passed_with_warnings": ":orange-badge[:material/warning: Kvalitet: Godkendt med advarsler]",
+        "passed_with_warnings": (
+            ":orange-badge[:material/warning: Kvalitet: Godkendt med advarsler]"
+        ),
         "failed": ":red-badge[:material/error: Kvalitet: Ikke godkendt]",
     }.get(code, ":gray-badge[:material/help: Kvalitet: ukendt]")
     st.markdown(f"Data opgjort pr. **{as_of}** &nbsp; {badge}")

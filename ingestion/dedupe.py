@@ -27,7 +27,8 @@ EVERY_FILE = -1  # a hash two files share: look in all of them
 
 def hash_ids(ids: Sequence[str]) -> np.ndarray:
     # pandas' SipHash with its fixed key: vectorised and stable across processes
-    return pd.util.hash_array(np.asarray(ids, dtype=object), categorize=False)
+    hashed: np.ndarray = pd.util.hash_array(np.asarray(ids, dtype=object), categorize=False)
+    return hashed
 
 
 class EventIdIndex:
@@ -64,12 +65,12 @@ class EventIdIndex:
             for i in np.flatnonzero(hit):
                 files.update(self._file_of[left[i] : right[i]].tolist())
         if self._recent:
-            for i, h in enumerate(hashes.tolist()):
+            for position, h in enumerate(hashes.tolist()):
                 number = self._recent.get(h)
                 if number is not None:
-                    hit[i] = True
+                    hit[position] = True
                     files.add(number)
-        candidates = [ids[i] for i in np.flatnonzero(hit)]
+        candidates = [ids[int(i)] for i in np.flatnonzero(hit)]
         return self._confirm(candidates, files) if candidates else set()
 
     def _confirm(self, candidates: list[str], files: set[int]) -> set[str]:

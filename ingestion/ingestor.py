@@ -19,18 +19,20 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from ingestion.bronze import CHECKED_SCHEMA, Coordinates, deadletter_table, stamp_ingestion
+from ingestion.bronze import Coordinates, deadletter_table, stamp_ingestion
 from ingestion.checking import CheckedChunk, Chunk, check_chunk
 from ingestion.dedupe import EventIdIndex
 from ingestion.kafka_client import Producer
 from ingestion.store import LakeStore
 from trappe.contract import Rejection, mask_cpr, pseudonym_key
 from trappe.contract.cpr import mask_cpr_bytes
+from trappe.contract.lake import CHECKED_SCHEMA
 from trappe.core.errors import LakeBusy, StorageError
 from trappe.core.locking import LakeLock, describe
 from trappe.core.settings import Settings
@@ -69,7 +71,7 @@ class RunCounts:
     read: int = 0
     written: int = 0
     duplicates: int = 0
-    dead_letters: Counter = field(default_factory=Counter)
+    dead_letters: Counter[str] = field(default_factory=Counter)
     batches: int = 0
 
     @property
@@ -89,7 +91,7 @@ class Ingestor:
         self,
         settings: Settings,
         *,
-        source: dict,
+        source: dict[str, Any],
         dlq: Producer | None = None,
         dlq_topic: str | None = None,
         run_id: str | None = None,
@@ -155,9 +157,10 @@ class Ingestor:
 
     def _reset_batch(self) -> None:
         self._events: list[pa.Table] = []  # checked chunks' valid events, in arrival order
-        self._rejected: list[dict] = []
-        self._dlq_messages: list[tuple[bytes | None, bytes, list]] = []
-        self._streams: dict[tuple, list[int]] = {}  # (kind, source, partition) -> [first, last]
+        self._rejected: list[dict[str, Any]] = []
+        self._dlq_messages: list[tuple[bytes | None, bytes, list[tuple[str, bytes]]]] = []
+        # (kind, source, partition) -> [first, last]
+        self._streams: dict[tuple[str, str, int | None], list[int]] = {}
         self._batch_read = 0
         self._batch_started = time.monotonic()
         self._ingested_at = datetime.now(UTC)
@@ -313,7 +316,7 @@ class Ingestor:
 
     def _publish_dead_letters(self) -> None:
         # before the commit point: a crash here re-sends them (at least once), never loses them
-        if self.dlq is None or not self._dlq_messages:
+        if self.dlq is None or self.dlq_topic is None or not self._dlq_messages:
             return
         for key, value, headers in self._dlq_messages:
             self.dlq.send(self.dlq_topic, value=value, key=key, headers=headers)
@@ -321,7 +324,7 @@ class Ingestor:
 
     # -- the run record -----------------------------------------------------------------
 
-    def _write_run_record(self, status: str, extra: dict | None = None) -> None:
+    def _write_run_record(self, status: str, extra: dict[str, Any] | None = None) -> None:
         c = self.counts
         record = {
             "run_id": self.run_id,
@@ -365,7 +368,7 @@ class Ingestor:
             return
         totals: dict[str, RunCounts] = {r["run_id"]: RunCounts() for r in stale}
         for manifest in self.store.manifests():
-            counts = totals.get(manifest.get("run_id"))
+            counts = totals.get(str(manifest.get("run_id")))
             if counts is not None:
                 c = manifest["counts"]
                 counts.read += c["read"]
@@ -391,7 +394,7 @@ class Ingestor:
                 c.batches,
             )
 
-    def finish(self, status: str = "completed", extra: dict | None = None) -> RunCounts:
+    def finish(self, status: str = "completed", extra: dict[str, Any] | None = None) -> RunCounts:
         """Write the run's final record and release the lake. A run that did not complete
         may fail to say so (its disk is full, say): the manifests still hold the truth, and
         the next run's record of it says "interrupted"; the error that stopped it is the news."""
@@ -411,7 +414,7 @@ class Ingestor:
         self.lock.release()
 
 
-def _still_running(record: dict) -> bool:
+def _still_running(record: dict[str, Any]) -> bool:
     if record.get("host") != socket.gethostname() or "pid" not in record:
         return True  # another machine's run: not ours to judge
     try:
@@ -427,7 +430,10 @@ class Progress:
     """A log line every few seconds: events/s and, for Kafka, the lag per partition."""
 
     def __init__(
-        self, counts: Callable[[], int], lag: Callable[[], dict] | None = None, every: float = 5.0
+        self,
+        counts: Callable[[], int],
+        lag: Callable[[], dict[tuple[str, int], int | None]] | None = None,
+        every: float = 5.0,
     ) -> None:
         self._counts, self._lag, self._every = counts, lag, every
         self._t0 = self._last_t = time.monotonic()

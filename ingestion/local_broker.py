@@ -28,6 +28,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import IO, Any
 
 from trappe.core.errors import TrappeError
 from trappe.core.services import free_port, pid_alive, read_state, terminate
@@ -147,7 +148,7 @@ def _accepts(port: int) -> bool:
 def wait_until_ready(
     bootstrap: str,
     timeout: float = 60.0,
-    process: subprocess.Popen | None = None,
+    process: subprocess.Popen[bytes] | None = None,
     log_path: Path | None = None,
 ) -> None:
     """Until the broker answers metadata requests and names itself in them (an open port is not
@@ -187,8 +188,8 @@ class LocalBroker:
         self,
         port: int | None = None,
         *,
-        log_path: str | os.PathLike | None = None,
-        data_dir: str | os.PathLike | None = None,
+        log_path: str | os.PathLike[str] | None = None,
+        data_dir: str | os.PathLike[str] | None = None,
     ) -> None:
         self.port = port or free_port()
         self.controller_port = free_port()
@@ -201,7 +202,7 @@ class LocalBroker:
         )
         self._temporary = data_dir is None
         self.data_dir = Path(data_dir) if data_dir else None  # a temporary one made by start
-        self.process: subprocess.Popen | None = None
+        self.process: subprocess.Popen[bytes] | None = None
 
     @property
     def bootstrap(self) -> str:
@@ -238,7 +239,7 @@ class LocalBroker:
             classpath(),
         ]
 
-    def _format(self, server: Path, log4j: Path, log) -> None:
+    def _format(self, server: Path, log4j: Path, log: IO[bytes]) -> None:
         """Kafka's storage tool writes meta.properties and the bootstrap metadata; a formatted
         directory (a restarted detached broker) is left as it is."""
         if (self.log_dir / "meta.properties").exists():
@@ -301,27 +302,28 @@ class LocalBroker:
     def __enter__(self) -> LocalBroker:
         return self.start()
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop()
 
 
 # -- the detached broker of `python -m ingestion.local_broker` and infra/broker.sh ----------
 
 
-def status() -> dict | None:
+def status() -> dict[str, Any] | None:
     state = read_state(STATE_FILE)
     if state and pid_alive(state["pid"]) and _accepts(state["port"]):
         return state
     return None
 
 
-def start_detached(port: int | None = None) -> dict:
+def start_detached(port: int | None = None) -> dict[str, Any]:
     running = status()
     if running:
         return running
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     broker = LocalBroker(port, log_path=DATA_DIR / "kafka.log", data_dir=DATA_DIR)
     broker.start(detach=True)
+    assert broker.process is not None  # start() either launched it or raised
     state = {
         "pid": broker.process.pid,
         "port": broker.port,
@@ -363,11 +365,11 @@ def main(argv: list[str] | None = None) -> int:
         elif args.action == "stop":
             print("broker stopped" if stop_detached() else "no broker was running")
         else:
-            state = status()
-            if not state:
+            running = status()
+            if not running:
                 print("no broker running")
                 return 1
-            print(f"broker running at {state['bootstrap']} (pid {state['pid']})")
+            print(f"broker running at {running['bootstrap']} (pid {running['pid']})")
     except BrokerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

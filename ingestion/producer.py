@@ -30,7 +30,7 @@ def publish_lines(
 ) -> int:
     """Send every non-blank line as one message; returns how many were acknowledged."""
     owned = producer is None
-    if owned:
+    if producer is None:
         ensure_topics(bootstrap, [topic, topic + DLQ_SUFFIX])
         producer = KafkaPythonProducer(bootstrap)
     sent = 0

@@ -20,7 +20,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -46,7 +48,7 @@ class LakeStore:
     def _manifest_path(self, batch_id: str) -> Path:
         return self.offsets_dir / f"{batch_id}.json"
 
-    def manifests(self) -> list[dict]:
+    def manifests(self) -> list[dict[str, Any]]:
         if not self.offsets_dir.is_dir():
             return []
         result = []
@@ -65,7 +67,7 @@ class LakeStore:
 
     def recover(self) -> list[str]:
         """Finish or undo the batches a crash left half-way; returns what was done."""
-        done = []
+        done: list[str] = []
         if not self.staging_dir.is_dir():
             return done
         for staged in sorted(p for p in self.staging_dir.iterdir() if p.is_dir()):
@@ -86,9 +88,9 @@ class LakeStore:
         bronze: pa.Table | None,
         deadletters: pa.Table | None,
         ingest_date: str,
-        manifest: dict,
-        before_commit_point=lambda: None,
-    ) -> dict:
+        manifest: dict[str, Any],
+        before_commit_point: Callable[[], None] = lambda: None,
+    ) -> dict[str, Any]:
         """Stage, (hook), write the manifest, publish. Returns the manifest as written.
 
         A write the OS refuses (disk full, read-only, permission) is a `StorageError` saying
@@ -143,7 +145,7 @@ class LakeStore:
             ) from exc
         return manifest
 
-    def _publish(self, staged: Path, manifest: dict) -> None:
+    def _publish(self, staged: Path, manifest: dict[str, Any]) -> None:
         for kind, relative in manifest["files"].items():
             source = staged / f"{kind}.parquet"
             target = self.home / relative

@@ -1,7 +1,9 @@
 """A real Spark standalone cluster (one master, one worker) on loopback, for development and tests.
 
     with SparkStandaloneCluster() as cluster:     # free loopback ports, logs in a temp dir
-        subprocess.run(["trappe", "transform", "--home", lake, "--spark-master", cluster.master_url])
+        subprocess.run(
+            ["trappe", "transform", "--home", lake, "--spark-master", cluster.master_url]
+        )
 
     python -m transformations.cluster start [--cores 1] [--memory 2g]   # detached; state in a file
     python -m transformations.cluster status

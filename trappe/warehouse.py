@@ -76,7 +76,10 @@ def _utc(ts: datetime) -> datetime:
 
 
 def parse_as_of(text: str) -> datetime:
-    """An ISO 8601 instant in UTC; a bare date or naive time is Europe/Copenhagen (the contract's rule)."""
+    """An ISO 8601 instant in UTC.
+
+    A bare date or naive time is Europe/Copenhagen (the contract's rule).
+    """
     try:
         return parse_instant(text)
     except ValueError as exc:
@@ -96,7 +99,8 @@ def event_watermark(silver: Path, as_of: datetime | None = None) -> datetime | N
     con = duckdb.connect()
     try:
         con.execute("set TimeZone = 'UTC'")
-        sql = f"select max(recorded_at) from read_parquet('{_silver_glob(silver, 'events')}', hive_partitioning = true)"
+        events = _silver_glob(silver, "events")
+        sql = f"select max(recorded_at) from read_parquet('{events}', hive_partitioning = true)"
         params: list = []
         if as_of is not None:
             sql += " where recorded_at <= ?"

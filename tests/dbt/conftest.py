@@ -51,7 +51,10 @@ def warehouse(scenario_lake):
 
 @pytest.fixture(scope="session")
 def kpi(warehouse):
-    """kpi(code, period, breakdown='all', group='all', district='all') -> (numerator, denominator, value) or None."""
+    """kpi(code, period, breakdown='all', group='all', district='all').
+
+    Returns (numerator, denominator, value), or None when the row does not exist.
+    """
 
     def lookup(code, period, breakdown="all", group="all", district="all"):
         row = warehouse.execute(

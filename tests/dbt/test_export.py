@@ -1,4 +1,5 @@
-"""`trappe export` on the scenario warehouse: contract shape, reproducibility, suppression, as-of."""
+"""`trappe export` on the scenario warehouse: contract shape, reproducibility, suppression,
+as-of."""
 
 from __future__ import annotations
 
@@ -119,7 +120,8 @@ def test_secondary_suppression_protects_a_lone_hidden_breakdown():
 
     cells = suppress([cell("all", 30), cell("school", 3), cell("police", 12), cell("parent", 15)])
     hidden = {c.breakdown for c in cells if c.suppressed}
-    # school (3) is primary; police (12), the smallest other, is hidden so 30 - 15 - 12 stays unknown
+    # school (3) is primary; police (12), the smallest other, is hidden so that
+    # 30 - 15 - 12 stays unknown
     assert hidden == {"school", "police"}
 
 

@@ -83,7 +83,8 @@ def test_no_comparison_verdict_disagrees_with_its_interval(herning):
     rows = con.execute(
         "select 'group', kpi, period, breakdown, test, ci_low, ci_high, p_value, significant "
         "from fct_group_comparisons union all "
-        "select 'did', kpi, comparison_period, breakdown, test, ci_low, ci_high, p_value, significant "
+        "select 'did', kpi, comparison_period, breakdown, test, ci_low, ci_high, p_value, "
+        "significant "
         "from fct_diff_in_diff"
     ).fetchall()
     assert sum(r[0] == "group" for r in rows) > 1000 and sum(r[0] == "did" for r in rows) > 100
@@ -110,7 +111,8 @@ def test_no_comparison_verdict_disagrees_with_its_interval(herning):
     # the case issue 11 found: breakdowns 2014H2 said "not significant" with an interval of
     # -5.8 to -0.1; now one method says so, and its interval includes 0
     low, high, significant = con.execute(
-        "select ci_low, ci_high, significant from fct_group_comparisons where kpi = 'breakdown_rate' "
+        "select ci_low, ci_high, significant from fct_group_comparisons "
+        "where kpi = 'breakdown_rate' "
         "and period = '2014H2' and breakdown = 'all' and group_a = 'pilot' and group_b = 'other'"
     ).fetchone()
     assert low < 0 < high and significant is False

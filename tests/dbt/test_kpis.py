@@ -41,7 +41,8 @@ def test_measure_episodes_follow_the_contract(warehouse):
     columns = [
         r[0]
         for r in warehouse.execute(
-            "select column_name from information_schema.columns where table_name = 'int_measure_episodes' order by ordinal_position"
+            "select column_name from information_schema.columns "
+            "where table_name = 'int_measure_episodes' order by ordinal_position"
         ).fetchall()
     ]
     assert columns == [
@@ -66,7 +67,8 @@ def test_measure_episodes_follow_the_contract(warehouse):
     # C2: network care 1 Feb - 30 Nov 2015 (ended by the exit move); C3's move was retracted;
     # C5: foster family from 1 Jan 2015.
     rows = warehouse.execute(
-        "select case_id, placement_category, cast(episode_start as varchar), cast(episode_end as varchar), end_reason "
+        "select case_id, placement_category, cast(episode_start as varchar), "
+        "cast(episode_end as varchar), end_reason "
         "from int_measure_episodes order by case_id, episode_start"
     ).fetchall()
     assert rows == [
@@ -268,7 +270,8 @@ def test_no_gaps_every_kpi_has_every_period_geography_and_breakdown(warehouse):
     )
     assert (
         warehouse.execute(
-            "select count(*) from kpi_values where value is null and kpi = 'expenditure_per_resident_0_22'"
+            "select count(*) from kpi_values "
+            "where value is null and kpi = 'expenditure_per_resident_0_22'"
         ).fetchone()[0]
         == 0
     )
@@ -277,7 +280,8 @@ def test_no_gaps_every_kpi_has_every_period_geography_and_breakdown(warehouse):
 def test_group_comparison_and_diff_in_diff(warehouse):
     row = warehouse.execute(
         "select rate_a, rate_b, difference, test, significant, p_value from fct_group_comparisons "
-        "where kpi = 'complaint_rate' and period = '2015' and breakdown = 'all' and group_a = 'pilot' and group_b = 'other'"
+        "where kpi = 'complaint_rate' and period = '2015' and breakdown = 'all' "
+        "and group_a = 'pilot' and group_b = 'other'"
     ).fetchall()
     assert len(row) == 1
     rate_a, rate_b, difference, test, significant, p_value = row[0]
@@ -294,14 +298,16 @@ def test_group_comparison_and_diff_in_diff(warehouse):
     # complaint rate: pilot 0 -> 0, other 33.33 -> 0 (C4, 0 of 1): diff-in-diff +33.33 points
     # adjusted (1/5 - 1/4) - (1/3 - 2/5) = 0.016667, se = sqrt of the four p(1-p)/(n+2) = 0.448273
     did = warehouse.execute(
-        "select diff_in_diff, ci_low, ci_high, test, significant, period_complete from fct_diff_in_diff "
+        "select diff_in_diff, ci_low, ci_high, test, significant, period_complete "
+        "from fct_diff_in_diff "
         "where kpi = 'complaint_rate' and breakdown = 'all' "
         "and baseline_period = '2015' and comparison_period = '2016'"
     ).fetchall()
     assert did == [(round(100 / 3, 4), -86.1933, 89.5266, "agresti_caffo", False, True)]
     assert (
         warehouse.execute(
-            "select bool_and(not period_complete) from fct_diff_in_diff where comparison_period = '2017'"
+            "select bool_and(not period_complete) from fct_diff_in_diff "
+            "where comparison_period = '2017'"
         ).fetchone()[0]
         is True
     )

@@ -116,7 +116,8 @@ def warehouse(tmp_path_factory) -> duckdb.DuckDBPyConnection:
 def _kpi(con, kpi, period, breakdown="all", district_group="all", district="all"):
     rows = con.execute(
         """select numerator, denominator, round(value, 4) from fct_kpi_followups
-           where kpi = ? and period = ? and breakdown = ? and district_group = ? and district = ?""",
+           where kpi = ? and period = ? and breakdown = ?
+             and district_group = ? and district = ?""",
         [kpi, period, breakdown, district_group, district],
     ).fetchall()
     assert len(rows) <= 1
@@ -218,5 +219,6 @@ def test_output_has_exactly_the_kpi_row_columns(warehouse):
         == 0
     )
     assert warehouse.execute(
-        "select list(distinct period order by period) from fct_kpi_followups where not period_complete"
+        "select list(distinct period order by period) from fct_kpi_followups "
+        "where not period_complete"
     ).fetchone()[0] == ["2015", "2015-07", "2015H2"]

@@ -1,5 +1,6 @@
-"""Builds a small, consistent lake (bronze, dead letters, ingest run, silver, staging marts) that each
-test corrupts in one place. Built from plain dicts so a corruption is a one-line change."""
+"""Builds a small, consistent lake (bronze, dead letters, ingest run, silver, staging marts)
+that each test corrupts in one place. Built from plain dicts so a corruption is a one-line
+change."""
 
 from __future__ import annotations
 

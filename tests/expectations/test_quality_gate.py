@@ -254,7 +254,7 @@ def test_missing_staging_db_fails_closed(make_lake, spec):
 
 def test_raise_on_failure(make_lake, spec):
     corrupt_share(spec)
-    with pytest.raises(QualityGateFailed, match="marts.shares_sum_to_100"):
+    with pytest.raises(QualityGateFailed, match=r"marts\.shares_sum_to_100"):
         validate_and_publish(make_lake(spec), raise_on_failure=True, data_docs=False)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -96,7 +97,7 @@ def test_late_and_out_of_order_events(pilot_events):
     ]
     assert len(late) > 0.01 * len(pilot_events)
     recorded = [datetime.fromisoformat(e["recorded_at"]) for e in pilot_events]
-    backwards = sum(1 for a, b in zip(recorded, recorded[1:]) if b < a)
+    backwards = sum(1 for a, b in itertools.pairwise(recorded) if b < a)
     assert backwards > 0.002 * len(pilot_events)  # lines sent out of recorded order
 
 

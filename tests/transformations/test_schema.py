@@ -41,5 +41,5 @@ def test_a_new_contract_field_type_without_mapping_is_refused():
     class Odd(Payload):
         weights: list[int] | None = None
 
-    with pytest.raises(TypeError, match="odd.weights: no Spark type"):
+    with pytest.raises(TypeError, match=r"odd\.weights: no Spark type"):
         spark_type(Odd.model_fields["weights"].annotation, "odd.weights")

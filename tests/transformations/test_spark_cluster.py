@@ -1,4 +1,5 @@
-"""`trappe transform --spark-master spark://…` on a real standalone cluster gives the silver of local mode."""
+"""`trappe transform --spark-master spark://…` on a real standalone cluster gives the silver of
+local mode."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""bronze -> silver with a real local Spark session: dedup, retractions, incremental == full, as-of."""
+"""bronze -> silver with a real local Spark session: dedup, retractions, incremental == full,
+as-of."""
 
 from __future__ import annotations
 
@@ -193,7 +194,8 @@ def _query(settings: Settings, sql: str) -> list[tuple]:
         for table in ["events", *TABLES]:
             glob = settings.silver_dir / table / "*" / "*.parquet"
             con.execute(
-                f"create view {table} as select * from read_parquet('{glob}', hive_partitioning = true)"
+                f"create view {table} as select * "
+                f"from read_parquet('{glob}', hive_partitioning = true)"
             )
         return con.execute(sql).fetchall()
 

@@ -55,7 +55,7 @@ class Clock:
         spring, autumn = self._summer.get(year) or self._summer.setdefault(
             year, (_last_sunday(year, 3), _last_sunday(year, 10))
         )
-        if day == spring or day == autumn:
+        if day in (spring, autumn):
             return text, None
         return text, spring < day < autumn
 

@@ -26,7 +26,8 @@ _BAD_STEPS = (6, 7, -1, 9)
 
 def random_cpr(rng: random.Random) -> str:
     """A CPR-shaped number (DDMMYY-SSSS) with a real date, as a caseworker would type it."""
-    return f"{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}{rng.randint(0, 99):02d}-{rng.randint(0, 9999):04d}"
+    day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(0, 99)
+    return f"{day:02d}{month:02d}{year:02d}-{rng.randint(0, 9999):04d}"
 
 
 def corrupt(line: str, event_id: str, rng: random.Random) -> tuple[str, str]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
@@ -161,29 +163,30 @@ def _progress_bar(first_day: int, last_day: int, show: bool):
     )
 
 
+def _output(out: str) -> contextlib.AbstractContextManager[BinaryIO]:
+    """`out` opened for writing; `-` is standard output, flushed but left open."""
+    if out == "-":
+        return contextlib.nullcontext(sys.stdout.buffer)
+    return open(out, "wb")
+
+
 def _write(batches: Iterator[list[str]], out: str) -> None:
-    stream = sys.stdout.buffer if out == "-" else open(out, "wb")
-    try:
+    with _output(out) as stream:
         for batch in batches:
             if batch:
                 stream.write(("\n".join(batch) + "\n").encode("utf-8"))
-    finally:
-        if out == "-":
-            stream.flush()
-        else:
-            stream.close()
+        stream.flush()
 
 
 def _tee(batches: Iterator[list[str]], out: str | None) -> Iterator[bytes]:
     """The lines as bytes for the producer, also written to `out` when one is given."""
-    stream = None if out is None else (sys.stdout.buffer if out == "-" else open(out, "wb"))
-    try:
+    with contextlib.ExitStack() as stack:
+        stream = None if out is None else stack.enter_context(_output(out))
         for batch in batches:
             for line in batch:
                 data = line.encode("utf-8")
                 if stream is not None:
                     stream.write(data + b"\n")
                 yield data
-    finally:
-        if stream is not None and out != "-":
-            stream.close()
+        if stream is not None:
+            stream.flush()
