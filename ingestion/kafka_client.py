@@ -1,7 +1,8 @@
 """The seam between trappe and a Kafka client library: produce, poll a batch, commit.
 
-Everything else in `ingestion` talks to `Producer` / `Consumer` below, never to kafka-python
-directly, so a second client (confluent-kafka, say) is one more pair of classes here.
+Everything else in `ingestion` talks to `Producer` / `Consumer` below, never to a client library
+directly: `make_producer` / `make_consumer` give kafka-python's pair (the default) or
+confluent-kafka's (`ingestion.kafka_confluent`), as `Settings.kafka_client` says.
 
 kafka-python 3.x supports the idempotent producer (`enable_idempotence`), which with
 `acks=all` and retries gives at-most-one copy per send even when the broker connection drops.
@@ -9,10 +10,11 @@ kafka-python 3.x supports the idempotent producer (`enable_idempotence`), which 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from collections.abc import Callable, Iterable
-from typing import Protocol
+from typing import Any, Protocol
 
 from trappe.core.settings import Settings
 
@@ -37,7 +39,7 @@ class Record(Protocol):
 CONFIG_ENV = "TRAPPE_KAFKA_CONFIG"
 
 
-def site_config() -> dict:
+def site_config() -> dict[str, Any]:
     """Client settings for a real cluster (TLS, SASL, ...) from the JSON file named by
     TRAPPE_KAFKA_CONFIG, e.g. {"security_protocol": "SASL_SSL", "sasl_mechanism": "PLAIN",
     "sasl_plain_username": "...", "ssl_cafile": "/etc/kafka/ca.pem"}; keys are kafka-python's."""
@@ -45,7 +47,8 @@ def site_config() -> dict:
     if not path:
         return {}
     with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
+        config: dict[str, Any] = json.load(handle)
+    return config
 
 
 # (topic, partition) -> the next offset to read
@@ -79,7 +82,7 @@ class Consumer(Protocol):
 class KafkaPythonProducer:
     """An idempotent producer: acks from all in-sync replicas, retried, in order."""
 
-    def __init__(self, bootstrap: str, *, linger_ms: int = 5, **overrides) -> None:
+    def __init__(self, bootstrap: str, *, linger_ms: int = 5, **overrides: Any) -> None:
         from kafka import KafkaProducer
 
         config = {
@@ -137,7 +140,7 @@ class KafkaPythonConsumer:
         *,
         start_positions: Callable[[list[tuple[str, int]]], Positions],
         before_revoke: Callable[[], None] = lambda: None,
-        **overrides,
+        **overrides: Any,
     ) -> None:
         from kafka import ConsumerRebalanceListener, KafkaConsumer, TopicPartition
 
@@ -158,12 +161,13 @@ class KafkaPythonConsumer:
         config.update(overrides)
         self._consumer = consumer = KafkaConsumer(**config)
 
-        class Listener(ConsumerRebalanceListener):
-            def on_partitions_revoked(self, revoked):
+        # kafka-python has no type information: its listener base class is Any to mypy
+        class Listener(ConsumerRebalanceListener):  # type: ignore[misc]
+            def on_partitions_revoked(self, revoked: set[Any]) -> None:
                 if revoked:
                     before_revoke()
 
-            def on_partitions_assigned(self, assigned):
+            def on_partitions_assigned(self, assigned: set[Any]) -> None:
                 keys = [(tp.topic, tp.partition) for tp in assigned]
                 for (t, p), offset in start_positions(keys).items():
                     consumer.seek(TopicPartition(t, p), offset)
@@ -219,6 +223,66 @@ class KafkaPythonConsumer:
         self._consumer.close(autocommit=False)
 
 
+# The clients behind the seam (Settings.kafka_client, TRAPPE_KAFKA_CLIENT, `--client`).
+# kafka-python is the default; confluent-kafka (librdkafka) comes with `pip install trappe[fast]`.
+CLIENTS = ("kafka-python", "confluent")
+
+
+def check_client(client: str) -> str:
+    """`client` when it names a client that can run here; a one-line TrappeError when not."""
+    from trappe.core.errors import TrappeError
+
+    if client not in CLIENTS:
+        raise TrappeError(
+            f"Kafka client {client!r} is unknown (TRAPPE_KAFKA_CLIENT or --client): "
+            f"choose {' or '.join(CLIENTS)}"
+        )
+    if client == "confluent":
+        try:
+            import confluent_kafka  # noqa: F401
+        except ImportError:
+            raise TrappeError(
+                "the confluent Kafka client needs confluent-kafka: pip install 'trappe[fast]'"
+            ) from None
+    return client
+
+
+def make_producer(client: str, bootstrap: str) -> Producer:
+    if check_client(client) == "confluent":
+        from ingestion.kafka_confluent import ConfluentProducer
+
+        return ConfluentProducer(bootstrap)
+    return KafkaPythonProducer(bootstrap)
+
+
+def make_consumer(
+    client: str,
+    bootstrap: str,
+    topic: str,
+    group: str,
+    *,
+    start_positions: Callable[[list[tuple[str, int]]], Positions],
+    before_revoke: Callable[[], None] = lambda: None,
+    max_poll_records: int = 500,
+) -> Consumer:
+    """A group member with manual commits of the chosen client (the same semantics either way)."""
+    if check_client(client) == "confluent":
+        from ingestion.kafka_confluent import ConfluentConsumer
+
+        # librdkafka has no max.poll.records: `poll(max_records)` bounds each call instead
+        return ConfluentConsumer(
+            bootstrap, topic, group, start_positions=start_positions, before_revoke=before_revoke
+        )
+    return KafkaPythonConsumer(
+        bootstrap,
+        topic,
+        group,
+        start_positions=start_positions,
+        before_revoke=before_revoke,
+        max_poll_records=max_poll_records,
+    )
+
+
 def ensure_topics(bootstrap: str, topics: Iterable[str], partitions: int = 3) -> None:
     """Create the topics that do not exist yet (the replication factor of a single broker)."""
     from kafka import KafkaAdminClient
@@ -230,9 +294,8 @@ def ensure_topics(bootstrap: str, topics: Iterable[str], partitions: int = 3) ->
         existing = set(admin.list_topics())
         missing = [NewTopic(t, partitions, 1) for t in topics if t not in existing]
         if missing:
-            try:
+            # another process may create one meanwhile: that is what we wanted
+            with contextlib.suppress(TopicAlreadyExistsError):
                 admin.create_topics(missing)
-            except TopicAlreadyExistsError:
-                pass  # another process created it meanwhile: that is what we wanted
     finally:
         admin.close()

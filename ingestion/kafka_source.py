@@ -22,12 +22,13 @@ from ingestion.ingestor import Ingestor, Progress, RunCounts
 from ingestion.kafka_client import (
     CommitFailed,
     Consumer,
-    KafkaPythonConsumer,
-    KafkaPythonProducer,
     Positions,
     Producer,
     Record,
+    check_client,
     ensure_topics,
+    make_consumer,
+    make_producer,
 )
 from trappe.contract import pseudonym_key
 from trappe.core.settings import Settings
@@ -58,8 +59,8 @@ def _chunks(records: list[Record]) -> list[Chunk]:
     """A poll's records as one chunk per partition (a poll holds each partition's records
     together, in offset order)."""
     chunks = []
-    for (topic, partition), group in groupby(records, key=attrgetter("topic", "partition")):
-        group = list(group)
+    for (topic, partition), run in groupby(records, key=attrgetter("topic", "partition")):
+        group = list(run)
         chunks.append(
             Chunk(
                 Coordinates.kafka(topic, partition, group[0].offset),
@@ -120,8 +121,11 @@ class KafkaIngest:
         dead_letter_topic: bool = True,
         workers: int = DEFAULT_WORKERS,
         run_id: str | None = None,
+        client: str | None = None,
     ) -> None:
+        """`client`: the Kafka client library (default `settings.kafka_client`)."""
         self.settings = settings
+        self.client = check_client(client or settings.kafka_client)
         self.topic = topic or settings.topic
         self.dlq_topic = self.topic + ".dlq"
         self.follow = follow
@@ -134,16 +138,25 @@ class KafkaIngest:
         # before any Kafka client: the workers fork while this process has no other threads
         self.checker = Checker(key, workers)
         ensure_topics(bootstrap, [self.topic, self.dlq_topic])
-        self.dlq = DeadLetterProducer(KafkaPythonProducer(bootstrap)) if dead_letter_topic else None
+        self.dlq = (
+            DeadLetterProducer(make_producer(self.client, bootstrap)) if dead_letter_topic else None
+        )
         self.ingestor = Ingestor(
             settings,
             run_id=run_id,
             dlq=self.dlq,
             dlq_topic=self.dlq_topic,
             key=key,
-            source={"kind": "kafka", "bootstrap": bootstrap, "topic": self.topic, "group": group},
+            source={
+                "kind": "kafka",
+                "bootstrap": bootstrap,
+                "topic": self.topic,
+                "group": group,
+                "client": self.client,
+            },
         )
-        self.consumer: Consumer = KafkaPythonConsumer(
+        self.consumer: Consumer = make_consumer(
+            self.client,
             bootstrap,
             self.topic,
             group,
@@ -209,7 +222,7 @@ class KafkaIngest:
         if threading.current_thread() is not threading.main_thread():
             return  # only the main thread may set handlers; an embedding caller stops us itself
 
-        def request_stop(signum, _frame):
+        def request_stop(signum: int, _frame: object) -> None:
             log.info("%s received: finishing the current batch", signal.Signals(signum).name)
             self.stop_requested.set()
 

@@ -24,9 +24,21 @@ CODECS = ["gzip", "snappy", "lz4", "zstd"]
 CODEC_IDS = {"none": 0, "gzip": 1, "snappy": 2, "lz4": 3, "zstd": 4}
 
 
-def ingest_kafka(settings, broker, topic: str, **options):
+@pytest.fixture(params=["kafka-python", "confluent"])
+def client(request) -> str:
+    """Each test runs with both clients behind ingestion's seam: the same guarantees either way."""
+    return request.param
+
+
+def ingest_kafka(settings, broker, topic: str, client: str, **options):
     job = KafkaIngest(
-        settings, broker.bootstrap, topic=topic, group=topic, idle_seconds=3.0, **options
+        settings,
+        broker.bootstrap,
+        topic=topic,
+        group=topic,
+        idle_seconds=3.0,
+        client=client,
+        **options,
     )
     return job.run()
 
@@ -55,7 +67,9 @@ def data_records_in_log(bootstrap: str, topic: str) -> int:
     return count
 
 
-def test_an_aborted_transaction_never_reaches_bronze_and_an_open_one_waits(broker, topic, lake):
+def test_an_aborted_transaction_never_reaches_bronze_and_an_open_one_waits(
+    broker, topic, lake, client
+):
     events = eventgen.valid_events(1000, seed=31)
     first, aborted, last, pending = events[:300], events[300:600], events[600:900], events[900:]
     producer = Producer(
@@ -80,14 +94,14 @@ def test_an_aborted_transaction_never_reaches_bronze_and_an_open_one_waits(broke
     # the aborted and the open transaction's records are in the log, for any reader to see
     assert data_records_in_log(broker.bootstrap, topic) == 1000
 
-    _, counts = ingest_kafka(lake, broker, topic)
+    _, counts = ingest_kafka(lake, broker, topic, client)
     ids = lakeread.bronze(lake).column("event_id").to_pylist()
     assert sorted(ids) == sorted(e["event_id"] for e in first + last)
     assert (counts.read, counts.written, counts.dead_letters_total) == (600, 600, 0)
 
     # once it commits, the open transaction's records follow, and nothing else
     producer.commit_transaction(30)
-    _, counts = ingest_kafka(lake, broker, topic)
+    _, counts = ingest_kafka(lake, broker, topic, client)
     assert (counts.read, counts.written) == (100, 100)
     ids = lakeread.bronze(lake).column("event_id").to_pylist()
     assert sorted(ids) == sorted(e["event_id"] for e in first + last + pending)
@@ -110,7 +124,7 @@ def batch_codecs(partition_dir: Path) -> set[str]:
     return codecs
 
 
-def test_batches_compressed_by_librdkafka_in_every_codec_are_ingested(broker, topic, lake):
+def test_batches_compressed_by_librdkafka_in_every_codec_are_ingested(broker, topic, lake, client):
     topic += "-codecs"  # a partition per codec
     ensure_topics(broker.bootstrap, [topic, topic + ".dlq"], partitions=len(CODECS))
     events = eventgen.valid_events(400 * len(CODECS), seed=41)
@@ -131,7 +145,7 @@ def test_batches_compressed_by_librdkafka_in_every_codec_are_ingested(broker, to
     for partition, codec in enumerate(CODECS):
         assert batch_codecs(broker.log_dir / f"{topic}-{partition}") == {codec}
 
-    _, counts = ingest_kafka(lake, broker, topic)
+    _, counts = ingest_kafka(lake, broker, topic, client)
     assert (counts.read, counts.written, counts.dead_letters_total) == (len(events), len(events), 0)
     bronze = lakeread.bronze(lake)
     assert sorted(bronze.column("event_id").to_pylist()) == sorted(e["event_id"] for e in events)

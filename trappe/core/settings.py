@@ -39,6 +39,9 @@ class Settings:
     spark_ui: bool = False
     # the JSON file with a real cluster's client settings (TLS, SASL)
     kafka_config_file: Path | None = None
+    # the Kafka client library behind ingestion's seam: kafka-python, or confluent (librdkafka,
+    # `pip install trappe[fast]`)
+    kafka_client: str = "kafka-python"
     # the municipality's secret for CPR pseudonyms; `demo` allows the published demo key
     pseudonym_secret: str | None = field(default=None, repr=False)
     demo: bool = False
@@ -74,6 +77,8 @@ class Settings:
             values["spark_ui"] = _flag(env["TRAPPE_SPARK_UI"])
         if env.get("TRAPPE_KAFKA_CONFIG"):
             values["kafka_config_file"] = Path(env["TRAPPE_KAFKA_CONFIG"])
+        if env.get("TRAPPE_KAFKA_CLIENT"):
+            values["kafka_client"] = env["TRAPPE_KAFKA_CLIENT"].strip().lower()
         if env.get("TRAPPE_PSEUDONYM_KEY"):
             values["pseudonym_secret"] = env["TRAPPE_PSEUDONYM_KEY"]
         if env.get("TRAPPE_DEMO"):

@@ -78,6 +78,13 @@ def produce(bootstrap: str | None, topic: str | None, source, partitions: int) -
 @click.option("--topic", default=None, help="Kafka topic (default: $TRAPPE_TOPIC or case-events).")
 @click.option("--group", default="trappe-lake", show_default=True, help="Kafka consumer group.")
 @click.option(
+    "--client",
+    type=click.Choice(["kafka-python", "confluent"]),
+    default=None,
+    help="Kafka client library (default: $TRAPPE_KAFKA_CLIENT or kafka-python; "
+    "confluent needs `pip install trappe[fast]`).",
+)
+@click.option(
     "--follow",
     is_flag=True,
     help="Keep consuming until SIGTERM/SIGINT instead of stopping when caught up.",
@@ -125,6 +132,7 @@ def ingest(
     source_file,
     topic,
     group,
+    client,
     follow,
     home,
     batch_size,
@@ -141,7 +149,7 @@ def ingest(
     if bool(bootstrap) == bool(source_file):
         raise click.UsageError("give exactly one source: --kafka HOST:PORT or --from FILE")
     _setup_logging(verbose)
-    settings = Settings.from_env(home=home, topic=topic)
+    settings = Settings.from_env(home=home, topic=topic, kafka_client=client)
     pseudonym_key(settings)  # refuse before touching the lake when there is no key
     settings.ensure()
 
