@@ -56,8 +56,28 @@ def suppress(df: pd.DataFrame) -> pd.DataFrame:
     if hidden.any():
         hidden = _secondary(out[counted], hidden)
     out["suppressed"] = hidden
+    # kept for sums of several cells (which decide themselves whether they may be shown);
+    # never drawn or downloaded
+    out["raw_value"] = out["value"]
     out["value"] = out["value"].where(~hidden, np.nan)
     return out
+
+
+def sum_parts(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Sums of cells by `by`, hidden when the sum is small or exactly one part is hidden (that
+    part would be the sum minus the parts shown); a sum of several hidden parts may show unless
+    those parts together are small (the sum minus the parts shown gives their total)."""
+    raw = df["raw_value"] if "raw_value" in df.columns else df["value"]
+    flags = df["suppressed"].astype(bool)
+    out = (
+        df.assign(_raw=raw, _hidden=flags.astype(int), _hidden_raw=raw.where(flags, 0.0))
+        .groupby(by, as_index=False)
+        .agg(value=("_raw", "sum"), hidden_parts=("_hidden", "sum"), hidden=("_hidden_raw", "sum"))
+    )
+    hidden = (out["hidden_parts"] == 1) | _small(out["value"]) | _small(out["hidden"])
+    out["suppressed"] = hidden
+    out["value"] = out["value"].where(~hidden, np.nan)
+    return out.drop(columns=["hidden_parts", "hidden"])
 
 
 def _secondary(df: pd.DataFrame, hidden: pd.Series) -> pd.Series:

@@ -84,6 +84,11 @@ def kpi_section(
         if df.empty:
             absent_notice(sel, kpis[0])
             return
+        if sel.suppress and df["suppressed"].any():
+            st.caption(
+                "Nogle tal er skjult, fordi de er under 5 (eller ville afsløre et "
+                "sådant); kurven har et hul dér."
+            )
         if series is None:
             trend_chart(sel, df, chart_title or kpi_label(kpis[0], sel.catalogue))
         else:

@@ -9,6 +9,7 @@ from dashboards.downloads import chart_frame, download
 from dashboards.formatting import number
 from dashboards.guards import require_selection, section
 from dashboards.labels import STEPS
+from dashboards.privacy import sum_parts
 from dashboards.sections import absent_notice, kpi_rows, kpi_section
 
 sel = require_selection()
@@ -76,11 +77,7 @@ with section():
         steps = df[
             df["retning"].isin([ladder.DIRECTIONS[ladder.DOWN], ladder.DIRECTIONS[ladder.UP]])
         ]
-        # a sum with a hidden part is hidden too: it and the parts shown would give it away
-        by_direction = steps.groupby(
-            ["enhed", "period", "periode", "retning", "unit"], as_index=False
-        ).agg(value=("value", "sum"), suppressed=("suppressed", "any"))
-        by_direction.loc[by_direction["suppressed"], "value"] = float("nan")
+        by_direction = sum_parts(steps, ["enhed", "period", "periode", "retning", "unit"])
         per_unit(
             sel, by_direction, lambda part, title: trend_chart(sel, part, title, color="retning")
         )

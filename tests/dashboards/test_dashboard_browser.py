@@ -224,7 +224,15 @@ def settle(page) -> None:
         "!document.querySelector('[data-testid=stStatusWidget]')",
         timeout=60_000,
     )
-    page.wait_for_timeout(300)  # let Vega draw
+    # Streamlit draws a page in steps and shows its running indicator only after a while:
+    # the run is over when the text stops changing
+    text, deadline = None, time.monotonic() + 20
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(400)
+        now = page.inner_text("body")
+        if now == text:
+            break
+        text = now
 
 
 def sign_in(page, url: str, user: str) -> None:

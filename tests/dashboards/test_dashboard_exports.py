@@ -91,3 +91,22 @@ def test_savings_against_the_plan():
     assert frame.loc["2015", "Forventet besparelse (kr.)"] == -3e6
     assert frame.loc["2015", "Netto (kr.)"] == -12e6 + 2e6
     assert savings_frame(pd.DataFrame(rows[8:])) is None  # no baseline year
+
+
+def test_a_sum_shows_unless_it_is_small_or_would_give_hidden_parts_away():
+    from dashboards.privacy import sum_parts
+
+    cells = pd.DataFrame(
+        {
+            "unit": ["a", "a", "a", "b", "b", "c", "c", "d", "d", "d"],
+            "value": [None, None, 10.0, None, 9.0, None, None, None, None, 10.0],
+            "raw_value": [2.0, 3.0, 10.0, 2.0, 9.0, 1.0, 2.0, 1.0, 2.0, 10.0],
+            "suppressed": [True, True, False, True, False, True, True, True, True, False],
+        }
+    )
+    sums = sum_parts(cells, ["unit"]).set_index("unit")
+    assert sums.loc["a", "value"] == 15.0  # two hidden parts: only their sum (5) is known
+    assert sums.loc["b", "suppressed"]  # 11 - 9 would give the hidden 2 away
+    assert sums.loc["c", "suppressed"]  # 3 is itself small
+    assert sums.loc["d", "suppressed"]  # 13 - 10 would show that the hidden parts make 3
+    assert "raw_value" not in sums.columns
