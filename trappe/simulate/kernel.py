@@ -21,19 +21,28 @@ import math
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from trappe.simulate.clock import MINUTES_PER_DAY, Clock, month_starts
 from trappe.simulate.noise import corrupt
 from trappe.simulate.scenarios import Scenario
 from trappe.simulate.state import AreaState, Case
 
+_ENCODE: Callable[[dict[str, Any]], str]
 try:  # the C encoder, built once: json.dumps would build it again for every event
-    from json.encoder import c_make_encoder, encode_basestring
+    # _json is what json.encoder takes its C encoder from (typeshed types _json, not the alias)
+    from _json import encode_basestring, make_encoder
 
-    _C_ENCODE = c_make_encoder(None, None, encode_basestring, None, ":", ",", False, False, True)
+    def _not_json(o: object) -> object:
+        # JSONEncoder.default's error; the simulator's payloads hold only JSON types
+        raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
 
-    def _ENCODE(payload: dict) -> str:
+    _C_ENCODE = make_encoder(None, _not_json, encode_basestring, None, ":", ",", False, False, True)
+
+    def _c_encode(payload: dict[str, Any]) -> str:
         return "".join(_C_ENCODE(payload, 0))
+
+    _ENCODE = _c_encode
 except ImportError:  # pragma: no cover - CPython always has it
     _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _UUID4 = "%08x-%04x-4%03x-%x%03x-%012x"

@@ -15,6 +15,7 @@ with some measure a year on about 1.6 million residents aged 0-22).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -28,6 +29,8 @@ from trappe.simulate.reference import (
 )
 
 SCENARIO_NAMES = ("herning-pilot", "national")
+
+YearRate = Callable[[int], float]  # year -> a rate or mean for that year
 
 
 class Target:
@@ -51,7 +54,7 @@ class Target:
         return v0 + (v1 - v0) * (day - d0) / (d1 - d0)
 
 
-def _by_year(rates: dict[int, float]) -> callable:
+def _by_year(rates: dict[int, float]) -> YearRate:
     """year -> the rate of the latest year given at or before it (the first one before that)."""
     years = sorted(rates)
     return lambda year: rates[years[max(0, bisect_right(years, year) - 1)]]
@@ -64,9 +67,9 @@ class Area:
     districts: tuple[tuple[str, float], ...]  # name and weight within the area
     targets: dict[str, Target]
     notifications_per_year: Target  # notifications received in the area per year
-    complaint_rate: dict[str, callable]  # team -> year -> complaints per open case-year
-    breakdown_rate: callable  # year -> breakdowns per placed child-year
-    sdq_teacher_mean: callable  # year -> mean teacher-rated SDQ total
+    complaint_rate: dict[str, YearRate]  # team -> year -> complaints per open case-year
+    breakdown_rate: YearRate  # year -> breakdowns per placed child-year
+    sdq_teacher_mean: YearRate  # year -> mean teacher-rated SDQ total
     sdq_sample: int  # children assessed with SDQ each autumn
     model_from: date | None  # the Herning model (follow-up rules, moves down the ladder)
     team_under_model: str | None  # the team that takes over when the model starts
@@ -193,7 +196,7 @@ def herning_pilot(population: dict[str, dict[int, int]]) -> Scenario:
         rate = {2012: 0.056, 2013: 0.060, 2014: 0.064, 2015: 0.068, 2016: 0.072}
         return Target([(date(y, 7, 1), rate[y] * residents[y] * share) for y in rate])
 
-    def breakdowns(rates: dict[int, float]):
+    def breakdowns(rates: dict[int, float]) -> YearRate:
         return _by_year(rates)
 
     prevent_pilot = {

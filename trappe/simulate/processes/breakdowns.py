@@ -46,6 +46,7 @@ def _replace_placement(sim: Kernel, case: Case, token: int) -> None:
     if case.token != token or case.closed:
         return
     day = sim.now // MINUTES_PER_DAY
+    assert case.mtype is not None, "a current token means a running measure (finish bumps it)"
     m = MEASURES[case.mtype]
     same_category = [
         t for t, o in MEASURES.items() if o.category == m.category and fits(case, o, day)

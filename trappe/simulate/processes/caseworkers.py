@@ -27,6 +27,7 @@ def assign(sim: Kernel, case: Case, st: AreaState, day: int) -> None:
 def release(sim: Kernel, case: Case) -> None:
     area = case.st.area
     loads = sim.pools[(area.municipality, area.group, case.team)]
+    assert case.worker is not None, "an open case always has a caseworker (new_case assigns one)"
     loads[int(case.worker[-3:]) - 1] -= 1
 
 
@@ -47,6 +48,9 @@ def transfer(sim: Kernel, case: Case, team: str, minute: int) -> None:
 
 def adopt_model(sim: Kernel, st: AreaState) -> None:
     """The model starts: every open case moves to the model's team and its smaller caseloads."""
+    team = st.area.team_under_model
+    if team is None:  # as in new cases and episodes: a model without its own team moves none
+        return
     for case in list(st.open):
-        if case.team != st.area.team_under_model:
-            transfer(sim, case, st.area.team_under_model, sim.now + sim.rng.randint(0, 600))
+        if case.team != team:
+            transfer(sim, case, team, sim.now + sim.rng.randint(0, 600))

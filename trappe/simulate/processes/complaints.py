@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from trappe.simulate.clock import MINUTES_PER_DAY
 from trappe.simulate.kernel import Kernel
 from trappe.simulate.state import AreaState, Case
@@ -21,9 +23,13 @@ def schedule_month(sim: Kernel, st: AreaState, first: int, last: int, year: int)
     for team, rate in st.area.complaint_rate.items():
         expected = rate(year) * st.team_open.get(team, 0) * (last - first + 1) / 365.25
         for _ in range(st.quota("complaint:" + team, expected)):
-            case = sim.random_open(st, lambda c, team=team: c.team == team, tries=60)
+            case = sim.random_open(st, _in_team(team), tries=60)
             if case is not None:
                 sim.schedule(sim.random_minute(first, last), _complaint, case)
+
+
+def _in_team(team: str) -> Callable[[Case], bool]:
+    return lambda c: c.team == team
 
 
 def _complaint(sim: Kernel, case: Case) -> None:

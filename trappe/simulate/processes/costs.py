@@ -22,6 +22,7 @@ def book(sim: Kernel, case: Case, first: int, last: int, now_day: int) -> None:
     """Book the days first..last of the case's measure, a few business days after `now_day`."""
     if last < first:
         return
+    assert case.m_cost is not None, "only a priced measure is booked (its callers check)"
     year = int(sim.clock.date(last)[:4])
     amount = case.m_cost * (1 + PRICE_INFLATION) ** (year - case.m_cost_year) * (last - first + 1)
     booked = sim.business_minute(max(last + 1, now_day) + sim.uniform_int(3, 15))

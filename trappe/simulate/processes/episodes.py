@@ -105,7 +105,7 @@ def start(
     )
     year = int(sim.clock.date(day)[:4])
     cost = price(sim, m, year)
-    payload = {
+    payload: dict[str, object] = {
         "measure_id": measure_id,
         "from_step": from_step,
         "to_step": m.step,
@@ -143,6 +143,7 @@ def episode_end(sim: Kernel, case: Case, token: int) -> None:
         return
     rng, st, minute = sim.rng, case.st, sim.now
     day = minute // MINUTES_PER_DAY
+    assert case.mtype is not None, "a current token means a running measure (finish bumps it)"
     m = MEASURES[case.mtype]
     if day >= case.turns_18 and case.m_start < case.turns_18:
         if m.category is not None and rng.random() < 0.35:  # aftercare (efterværn)
@@ -189,6 +190,7 @@ def episode_end(sim: Kernel, case: Case, token: int) -> None:
 
 def _next_measure(sim: Kernel, case: Case, st: AreaState, day: int) -> str | None:
     rng = sim.rng
+    assert case.mtype is not None, "the next measure follows a running one"
     m = MEASURES[case.mtype]
     if m.category == "institution" and st.under_model(day):
         options = [(t, w) for t, w in _DOWN_FROM_INSTITUTION if fits(case, MEASURES[t], day)]

@@ -12,6 +12,7 @@ from trappe.simulate.state import Case
 
 def rule_interval(case: Case, day: int, first: bool) -> int:
     """Herning's rules (docs/kpis.md, herning_2015): the planned days to the next follow-up."""
+    assert case.mtype is not None, "follow-ups are planned for a running measure"
     m = MEASURES[case.mtype]
     if case.m_short:
         return 28
@@ -36,6 +37,7 @@ def followup(sim: Kernel, case: Case, token: int) -> None:
     rng, st = sim.rng, case.st
     minute = sim.now
     day = minute // MINUTES_PER_DAY
+    assert case.mtype is not None, "a current token means a running measure (finish bumps it)"
     m = MEASURES[case.mtype]
     if st.under_model(day):
         interval = rule_interval(case, day, False)

@@ -39,6 +39,7 @@ def finish(sim: Kernel, case: Case, end_day: int) -> None:
     if case.m_cost is not None:
         month_first = end_day - (int(sim.clock.date(end_day)[8:10]) - 1)
         book(sim, case, max(case.m_start, month_first), end_day - 1, end_day)
+    assert case.mtype is not None, "only a running measure is finished"
     del case.st.active[case.mtype][case.case_id]
     case.mtype = None
     case.token += 1
@@ -46,6 +47,7 @@ def finish(sim: Kernel, case: Case, end_day: int) -> None:
 
 def leave(sim: Kernel, case: Case, minute: int, reason: str) -> None:
     """The case's measure ends with nothing after it: decided, booked, and a move off the ladder."""
+    assert case.mtype is not None, "only a running measure ends"
     step = MEASURES[case.mtype].step
     measure_id = case.measure_id
     decision(sim, case, minute, "measure_ended", measure_id, case.mtype)
