@@ -184,6 +184,7 @@ class SparkStandaloneCluster:
                 ("master", self.master, self.master_log),
                 ("worker", self.worker, self.worker_log),
             ):
+                assert process is not None, "start() launches both before it waits"
                 if process.poll() is not None:
                     raise ClusterError(f"spark {name} exited with {process.returncode}; see {log}")
             try:
@@ -238,6 +239,7 @@ def start_detached(
     cluster = SparkStandaloneCluster(
         cores=cores, memory=memory, base_dir=base_dir, port=port, webui_port=webui_port
     ).start()
+    assert cluster.master is not None and cluster.worker is not None, "start() launched both"
     state = {
         "master_url": cluster.master_url,
         "webui_url": cluster.webui_url,
@@ -294,13 +296,13 @@ def main(argv: list[str] | None = None) -> int:
     elif args.action == "stop":
         print("spark cluster stopped" if stop_detached() else "no spark cluster was running")
     else:
-        state = status()
-        if not state:
+        running = status()
+        if not running:
             print("no spark cluster running")
             return 1
-        master = state["master"]
+        master = running["master"]
         print(
-            f"spark master {state['master_url']}: {master['aliveworkers']} worker(s), "
+            f"spark master {running['master_url']}: {master['aliveworkers']} worker(s), "
             f"{master['cores']} cores, {len(master['activeapps'])} running and "
             f"{len(master['completedapps'])} completed application(s)"
         )

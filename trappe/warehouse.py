@@ -105,7 +105,9 @@ def event_watermark(silver: Path, as_of: datetime | None = None) -> datetime | N
         if as_of is not None:
             sql += " where recorded_at <= ?"
             params.append(as_of)
-        value = con.execute(sql, params).fetchone()[0]
+        row = con.execute(sql, params).fetchone()
+        assert row is not None, "an aggregate without group by returns one row"
+        value = row[0]
     finally:
         con.close()
     if value is None:
@@ -209,8 +211,10 @@ def dbt_build(
         if status in ("error", "fail", "runtime error"):
             message = " ".join(str(node_result.message or status).split())
             failures.append(f"{node_result.node.unique_id}: {status}: {message}")
-    if outcome.result is not None and getattr(outcome.result, "args", None) is not None:
-        invocation_id = outcome.result.args.get("invocation_id")
+    # of the results invoke() may give, only a run's (RunExecutionResult) has the args
+    run_args = getattr(outcome.result, "args", None)
+    if run_args is not None:
+        invocation_id = run_args.get("invocation_id")
     if invocation_id is None:
         invocation_id = _read_invocation_id(database)
 
