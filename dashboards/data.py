@@ -191,12 +191,19 @@ def group_comparisons(
     )
 
 
+# fct_diff_in_diff's interval, test and verdict (dbt computes them; an older build has none)
+DID_OPTIONAL = ("ci_low", "ci_high", "p_value", "test", "significant", "period_complete")
+
+
 def diff_in_diff(marts: PublishedMarts, municipality: str) -> pd.DataFrame:
+    """fct_diff_in_diff's rows; the optional columns null when the build has none of them."""
+    present = marts.columns("fct_diff_in_diff") if marts.has("fct_diff_in_diff") else frozenset()
+    optional = ", ".join(c if c in present else f"null as {c}" for c in DID_OPTIONAL)
     return marts.query(
         "fct_diff_in_diff",
         "select kpi, breakdown, baseline_period, comparison_period, pilot_baseline, "
         "pilot_comparison, other_baseline, other_comparison, pilot_change, other_change, "
-        "diff_in_diff from fct_diff_in_diff where municipality = ? "
+        f"diff_in_diff, {optional} from fct_diff_in_diff where municipality = ? "
         "order by kpi, breakdown, comparison_period",
         (municipality,),
     )

@@ -79,7 +79,10 @@ VERDICTS: dict[str, str] = {
     "failed": "Ikke godkendt",
 }
 
+# the methods of dbt_project/macros/statistics.sql (and an older build's)
 TESTS: dict[str, str] = {
+    "agresti_caffo": "Agresti-Caffos justerede Wald-interval",
+    "poisson_rate_wald": "Wald-interval for rater (Poisson)",
     "fisher_exact": "Fishers eksakte test",
     "two_proportion_z": "To-andels z-test",
 }

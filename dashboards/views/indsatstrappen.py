@@ -1,5 +1,6 @@
 """Indsatstrappen: where the open cases stand on the ladder, and which way children move."""
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -78,6 +79,23 @@ with section():
             df["retning"].isin([ladder.DIRECTIONS[ladder.DOWN], ladder.DIRECTIONS[ladder.UP]])
         ]
         by_direction = sum_parts(steps, ["enhed", "period", "periode", "retning", "unit"])
+        st.caption(
+            f"Bevægelser i {sel.period_text(sel.focus)}; en sum med skjulte små tal vises kun, "
+            "når den ikke afslører dem."
+        )
+        now = by_direction[by_direction["period"] == sel.focus]
+        counted = [u for u in sel.units if (now["enhed"] == u.label).any()]
+        for column, unit in zip(st.columns(max(len(counted), 1)), counted):
+            with column.container(border=True):
+                st.markdown(f"**{unit.label}**")
+                for part, direction in zip(st.columns(2), (ladder.DOWN, ladder.UP)):
+                    name = ladder.DIRECTIONS[direction]
+                    cell = now[(now["enhed"] == unit.label) & (now["retning"] == name)]
+                    value = cell["value"].iloc[0] if len(cell) else 0.0
+                    part.metric(
+                        name,
+                        "skjult" if pd.isna(value) else f"{number(value)} bevægelser",
+                    )
         per_unit(
             sel, by_direction, lambda part, title: trend_chart(sel, part, title, color="retning")
         )

@@ -62,6 +62,19 @@ with section():
             icon=":material/info:",
         )
     else:
+        latest = frame.iloc[-1]
+        st.markdown(f"**{latest['År']}**")
+        for column, (label, name) in zip(
+            st.columns(4),
+            (
+                ("Udgift til anbringelser", "Udgift til anbringelser (kr.)"),
+                ("Opnået besparelse", "Opnået besparelse (kr.)"),
+                ("Forventet besparelse", "Forventet besparelse (kr.)"),
+                ("Netto efter investering", "Netto (kr.)"),
+            ),
+        ):
+            signed = name != "Udgift til anbringelser (kr.)"
+            column.metric(label, f"{number(latest[name] / 1e6, 1, signed=signed)} mio. kr.")
         long = frame.melt(
             id_vars="År",
             value_vars=["Opnået besparelse (kr.)", "Forventet besparelse (kr.)", "Netto (kr.)"],

@@ -36,6 +36,8 @@ SHARES = {  # (first, last) share of placed child-years by category, %
         "home_based_placement": (9.0, 7.0),
     },
 }
+# placed child-years in 2012, for the baseline expenditure only
+BASELINE_2012 = {"pilot": 52.0, "other": 137.0}
 AS_OF = datetime(2016, 1, 5, 9, 30)  # UTC: 5. januar 2016 kl. 10.30 in Copenhagen
 
 
@@ -149,6 +151,32 @@ def _kpi_rows() -> list[dict]:
                     add(kpi, period, group, district, "institution", value / 2 - 5, "%")
             for group, district, value in units(lambda g: {"pilot": 88.0, "other": 82.0}[g] + i):
                 add("notification_24h_compliance", period, group, district, "all", value / 2, "%")
+            for source, base in (("school", 96.0), ("police", 60.0)):
+                for group, district, _ in units(lambda g: 0):
+                    # a share of a sum is not a sum of shares: every unit alike
+                    add(
+                        "notification_24h_compliance",
+                        period,
+                        group,
+                        district,
+                        source,
+                        base + i,
+                        "%",
+                    )
+            # FLIS' "not placed one year after": pilot 30 % rising 2 points a period, others 20 %
+            for group, district, _ in units(lambda g: 0):
+                rate = {"pilot": 30.0 + 2 * i, "other": 20.0, "all": 23.0}[group]
+                add("not_placed_one_year_after", period, group, district, "all", rate, "%")
+            # per resident 0-22: the whole municipality only (no population per district)
+            add(
+                "expenditure_per_resident_0_22",
+                period,
+                "all",
+                "all",
+                "all",
+                9500.0 - 100 * i,
+                "DKK",
+            )
             for step, count in zip(
                 ["0", "1", "2", "3", "4", "5", "assessment", "none"],
                 [30, 40, 60, 8, 30, 12 - i, 10, 5],
@@ -196,6 +224,14 @@ def _kpi_rows() -> list[dict]:
                             value,
                             "follow-ups per case",
                         )
+    # 2012, the year before the model: the investment plan's baseline for the savings
+    for category, cost in (
+        ("institution", 900_000.0),
+        ("family_foster_care", 390_000.0),
+        ("home_based_placement", 250_000.0),
+    ):
+        for group, district, value in units(lambda g: cost * BASELINE_2012[g] / 10):
+            add("expenditure", "2012", group, district, category, value, "DKK")
     return rows
 
 
@@ -233,7 +269,7 @@ def _comparisons() -> pd.DataFrame:
                         "ci_low": a - b - 2.5,
                         "ci_high": a - b + 2.5,
                         "p_value": 0.012 if significant else 0.31,
-                        "test": "fisher_exact" if kpi == "breakdown_rate" else "two_proportion_z",
+                        "test": "poisson_rate_wald" if kpi == "breakdown_rate" else "agresti_caffo",
                         "significant": significant,
                     }
                 )
@@ -241,35 +277,57 @@ def _comparisons() -> pd.DataFrame:
 
 
 def _diff_in_diff() -> pd.DataFrame:
-    n = len(HALVES)
+    """fct_diff_in_diff's shape: yearly, baseline 2013; dbt's interval for rates only."""
+    n = len(YEARS)
     rows = []
-    for kpi, breakdown, value in (
-        ("placed_child_years", "all", lambda g, i: placed(g, i, n)),
-        ("placement_share", "institution", lambda g, i: share(g, "institution", i, n)),
+    # kpi, breakdown, value(group, year index), {comparison: (ci_low, ci_high, p, significant)}
+    for kpi, breakdown, value, intervals in (
+        ("placed_child_years", "all", lambda g, i: placed(g, i, n), {}),
+        (
+            "placement_share",
+            "institution",
+            lambda g, i: share(g, "institution", i, n),
+            {"2014": (-17.0, -4.0, 0.0021, True), "2015": (-27.5, -14.5, 0.000104, True)},
+        ),
+        (
+            "placement_share",
+            "family_foster_care",
+            lambda g, i: share(g, "family_foster_care", i, n),
+            {"2014": (-1.8, 13.8, 0.13, False), "2015": (4.1, 19.9, 0.0031, True)},
+        ),
+        (
+            "complaint_rate",
+            "all",
+            lambda g, i: {"pilot": 0.7, "other": 3.65}[g],
+            {"2014": (-1.9, 1.9, 0.99, False), "2015": (-1.9, 1.9, 0.99, False)},
+        ),
     ):
-        # baseline mid-2013, as in the evaluation
-        pb, pc, ob, oc = (
-            value("pilot", 1),
-            value("pilot", n - 1),
-            value("other", 1),
-            value("other", n - 1),
-        )
-        rows.append(
-            {
-                "kpi": kpi,
-                "municipality": MUNICIPALITY,
-                "breakdown": breakdown,
-                "baseline_period": HALVES[1],
-                "comparison_period": HALVES[-1],
-                "pilot_baseline": pb,
-                "pilot_comparison": pc,
-                "other_baseline": ob,
-                "other_comparison": oc,
-                "pilot_change": pc - pb,
-                "other_change": oc - ob,
-                "diff_in_diff": (pc - pb) - (oc - ob),
-            }
-        )
+        pb, ob = value("pilot", 0), value("other", 0)
+        for i, comparison in enumerate(YEARS[1:], start=1):
+            pc, oc = value("pilot", i), value("other", i)
+            low, high, p, significant = intervals.get(comparison, (None, None, None, None))
+            rows.append(
+                {
+                    "kpi": kpi,
+                    "municipality": MUNICIPALITY,
+                    "breakdown": breakdown,
+                    "baseline_period": YEARS[0],
+                    "comparison_period": comparison,
+                    "period_complete": True,
+                    "pilot_baseline": pb,
+                    "pilot_comparison": pc,
+                    "other_baseline": ob,
+                    "other_comparison": oc,
+                    "pilot_change": round(pc - pb, 4),
+                    "other_change": round(oc - ob, 4),
+                    "diff_in_diff": round((pc - pb) - (oc - ob), 4),
+                    "ci_low": low,
+                    "ci_high": high,
+                    "p_value": p,
+                    "test": None if p is None else "agresti_caffo",
+                    "significant": significant,
+                }
+            )
     return pd.DataFrame(rows)
 
 

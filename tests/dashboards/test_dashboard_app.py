@@ -131,7 +131,8 @@ def test_period_type_switches_every_period_list(published):
     at = run_app()
     at.sidebar.radio(key="f_period_type").set_value("year").run()
     assert not at.exception
-    assert at.sidebar.selectbox(key="f_focus").options == ["2015", "2014", "2013"]
+    # 2012 holds only the investment plan's baseline expenditure
+    assert at.sidebar.selectbox(key="f_focus").options == ["2015", "2014", "2013", "2012"]
     assert "Nøgletal for 2015" in [s.value for s in at.subheader]
 
     at.sidebar.radio(key="f_period_type").set_value("month").run()
@@ -221,7 +222,7 @@ def test_the_significance_table_lists_every_period(published):
     ]
     assert len(table) == 6  # six half-years
     assert set(table["Resultat"]) == {"signifikant", "ikke signifikant"}
-    assert table["Test"].iloc[0] == "Fishers eksakte test"
+    assert table["Test"].iloc[0] == "Wald-interval for rater (Poisson)"
 
 
 def test_ladder_page_splits_moves_into_down_and_up(published):
