@@ -106,8 +106,8 @@ if marts.has("kpi_values"):
 selection.store(marts, sel)
 
 header.render(build, verdict, sel.municipality if sel else None)
-for exc in unreadable:
-    st.warning(missing_table_message(exc), icon=":material/warning:")
+for unavailable in unreadable:
+    st.warning(missing_table_message(unavailable), icon=":material/warning:")
 if not marts.has("kpi_values"):
     st.info(missing_table_message(data.MartUnavailable("kpi_values")), icon=":material/info:")
 elif sel is None and not unreadable:

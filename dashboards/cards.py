@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -78,14 +79,14 @@ def kpi_card(
     unchanged = False
     if before is not None:
         change = value - before
-        delta = points(change) if unit == "%" else with_unit(change, unit, signed=True)
+        delta = points(change) if unit == "%" else with_unit(change, unit or "", signed=True)
         unchanged = not delta.startswith(("+", "-"))  # rounds to zero
         if unit != "%" and before and not unchanged:
             delta += f" ({number(100 * change / before, 0, signed=True)} %)"
     meta = KPIS.get(kpi)
     if lower_is_better is None:
         lower_is_better = sel.lower_is_better.get(kpi, meta.lower_is_better if meta else None)
-    delta_color = (
+    delta_color: Literal["off", "inverse", "normal"] = (
         "off"
         if lower_is_better is None or unchanged
         else ("inverse" if lower_is_better else "normal")
@@ -106,7 +107,7 @@ def kpi_card(
         delta_arrow="off" if unchanged else "auto",
         chart_data=history["value"].tolist() if len(history) > 1 else None,
         help=f"{sel.period_text(sel.focus)}, {since}. Kurven viser perioderne frem til "
-        f"{period_label(sel.focus)}.",
+        f"{period_label(sel.focus or '')}.",
     )
     target = target_of(targets, kpi, breakdown) if targets is not None else None
     if target is not None:

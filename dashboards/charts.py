@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import altair as alt
 import pandas as pd
@@ -103,7 +104,7 @@ def _axis_order(sel: Selection) -> list[str]:
 def _period_axis(sel: Selection) -> alt.X:
     angle = 0 if len(sel.periods) <= 6 else -40
     # every half-year and year gets its label; months would crowd, so some are left out
-    overlap = "greedy" if len(sel.periods) > 16 else False
+    overlap: Literal["greedy"] | bool = "greedy" if len(sel.periods) > 16 else False
     return alt.X(
         "periode:O",
         sort=_axis_order(sel),

@@ -32,7 +32,10 @@ TABLES: dict[str, str] = {
 
 # Never reach for the network: the published file needs no extension, and a server here is
 # often offline.
-_CONNECT_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+_CONNECT_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
 
 
 class MartUnavailable(Exception):

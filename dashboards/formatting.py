@@ -94,7 +94,7 @@ def points(value: float | None, signed: bool = True) -> str:
 
 
 def p_value(value: float | None) -> str:
-    if is_missing(value):
+    if value is None or is_missing(value):
         return "–"
     if value < 0.001:
         return "< 0,001"

@@ -26,11 +26,11 @@ def render(build: dict | None, verdict: dict | None, municipality: str | None) -
             ":orange-badge[:material/warning: Kvalitet: Godkendt med advarsler]"
         ),
         "failed": ":red-badge[:material/error: Kvalitet: Ikke godkendt]",
-    }.get(code, ":gray-badge[:material/help: Kvalitet: ukendt]")
+    }.get(code or "", ":gray-badge[:material/help: Kvalitet: ukendt]")
     st.markdown(f"Data opgjort pr. **{as_of}** &nbsp; {badge}")
     if code == "passed_with_warnings":
         st.warning(
-            f"Kvalitetskontrollen godkendte data med {number(verdict.get('warnings'))} "
+            f"Kvalitetskontrollen godkendte data med {number((verdict or {}).get('warnings'))} "
             "advarsel(er). Tallene er publiceret, men se siden Datakvalitet, før du drager "
             "konklusioner.",
             icon=":material/warning:",

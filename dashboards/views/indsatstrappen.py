@@ -85,12 +85,12 @@ with section():
         )
         now = by_direction[by_direction["period"] == sel.focus]
         counted = [u for u in sel.units if (now["enhed"] == u.label).any()]
-        for column, unit in zip(st.columns(max(len(counted), 1)), counted):
+        for column, place in zip(st.columns(max(len(counted), 1)), counted):
             with column.container(border=True):
-                st.markdown(f"**{unit.label}**")
+                st.markdown(f"**{place.label}**")
                 for part, direction in zip(st.columns(2), (ladder.DOWN, ladder.UP)):
                     name = ladder.DIRECTIONS[direction]
-                    cell = now[(now["enhed"] == unit.label) & (now["retning"] == name)]
+                    cell = now[(now["enhed"] == place.label) & (now["retning"] == name)]
                     value = cell["value"].iloc[0] if len(cell) else 0.0
                     part.metric(
                         name,

@@ -24,7 +24,7 @@ RULES = {
 kpi_section(
     sel,
     "Opfølgning til tiden",
-    RULES,
+    tuple(RULES),
     breakdowns=["all"],
     series="regel",
     labels=RULES,

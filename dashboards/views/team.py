@@ -36,7 +36,7 @@ with section():
             list(SCHEDULES),
             default="planned",
             key="team_schedule",
-            format_func=SCHEDULES.get,
+            format_func=lambda code: SCHEDULES.get(code, code),
             help="Planlagt dato: den dato rådgiveren selv har sat (Barnets lov § 95). Herning-"
             "reglerne og lovens minimum: de faste regelsæt.",
         )
@@ -92,7 +92,7 @@ with section():
             "Vis",
             list(NOTIFICATION_STATUS),
             default="not_assessed",
-            format_func=NOTIFICATION_STATUS.get,
+            format_func=lambda code: NOTIFICATION_STATUS.get(code, code),
             key="team_status",
         )
         or "not_assessed"

@@ -42,17 +42,17 @@ needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)"
 )
 
-# page title in the navigation -> (heading, a text the fixture puts on it)
+# page title in the navigation -> (heading, a number the fixture puts on it, seen by every role)
 PAGES = {
     "Overblik": ("Overblik", "41,9 årsbørn"),
-    "Indsatstrappen": ("Indsatstrappen", "Strømme på trappen"),
-    "Opfølgning": ("Opfølgning", "Opfølgning til tiden"),
-    "Underretninger": ("Underretninger", "Underretninger efter kilde"),
-    "Økonomi": ("Økonomi", "Enhedspris pr. årsbarn"),
-    "Kvalitet": ("Kvalitet", "ikke signifikant"),
-    "Forskel-i-forskelle": ("Forskel-i-forskelle", "2. halvår 2013 → 2. halvår 2015"),
+    "Indsatstrappen": ("Indsatstrappen", "21 bevægelser"),
+    "Opfølgning": ("Opfølgning", "42,0 %"),
+    "Underretninger": ("Underretninger", "45,0 %"),
+    "Økonomi": ("Økonomi", "-1,6 mio. kr."),
+    "Kvalitet": ("Kvalitet", "p = 0,012"),
+    "Forskel-i-forskelle": ("Forskel-i-forskelle", "2013 → 2015"),
     "Teamets sager": ("Teamets sager", "2 sager venter på en opfølgning"),
-    "Datakvalitet": ("Datakvalitet", "Godkendt med advarsler"),
+    "Datakvalitet": ("Datakvalitet", "3 kontroller, 1 ikke bestået."),
 }
 ROLE_PAGES = {
     "leder": [p for p in PAGES if p != "Teamets sager"],
@@ -123,6 +123,9 @@ RAW_CODES = [
     "breakdown",
     "compliance",
     "half_year",
+    "agresti_caffo",
+    "poisson_rate_wald",
+    "fisher_exact",
     "None",
     "NaN",
     "nan",
