@@ -222,6 +222,12 @@ def run(home, scenario, seed, use_kafka, export_dir, dashboard, port):
     click.echo(f"  export          : {result.export_dir}/kpis.csv and metadata.json")
     click.echo(f"  data quality    : {cfg.quality_dir}/data_docs/index.html")
     click.echo(f"  dead letters    : {cfg.deadletter_dir}")
+    # the dashboard asks who is looking: one demo user of each role, fresh passwords each run
+    from dashboards.users import create_demo_users, demo_login_lines
+
+    users_file = cfg.dashboard_users_file
+    for line in demo_login_lines(create_demo_users(users_file), users_file):
+        click.echo(line)
     if dashboard:
         from dashboards.server import serve
 
