@@ -28,6 +28,7 @@ TABLES: dict[str, str] = {
     "audit_quality_checks": "kvalitetskontrollens enkelte kontroller",
     "fct_overdue_followups": "de forfaldne opfølgninger",
     "fct_unassessed_notifications": "underretningerne uden 24-timersvurdering",
+    "audit_quality_quarantine": "hændelserne i karantæne (holdt ude af nøgletallene)",
 }
 
 # Never reach for the network: the published file needs no extension, and a server here is
@@ -288,6 +289,37 @@ def quality_checks(marts: PublishedMarts, run_id: str | None) -> pd.DataFrame:
     )
 
 
+def quarantine(
+    marts: PublishedMarts, run_id: str | None
+) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """The quality gate's quarantine of run `run_id` (audit_quality_quarantine: one row per
+    held event and the check that held it): events held by check and reason, with the oldest
+    one's age in days, and the newest 100 rows. None when the build publishes no quarantine."""
+    table = "audit_quality_quarantine"
+    if not marts.has(table):
+        return None
+    present = marts.columns(table)
+    missing = {"check", "reason", "event_id", "age_days"} - present
+    if missing:
+        raise MartUnavailable(table, f"columns {', '.join(sorted(missing))} missing")
+    where, params = ("where run_id = ?", (run_id,)) if run_id and "run_id" in present else ("", ())
+    by_check = marts.query(
+        table,
+        'select "check", reason, count(distinct event_id) as events, max(age_days) as '
+        f"oldest_days from {table} {where} group by all order by events desc",
+        params,
+    )
+    wanted = ("recorded_at", "event_type", "event_id", "case_id", "check", "reason", "detail")
+    columns = ", ".join(f'"{c}"' if c in present else f'null::varchar as "{c}"' for c in wanted)
+    newest = marts.query(
+        table,
+        f"select {columns}, age_days from {table} {where} "
+        "order by age_days desc nulls last limit 100",
+        params,
+    )
+    return by_check, newest
+
+
 def overdue_followups(
     marts: PublishedMarts, municipality: str, teams: tuple[str, ...]
 ) -> pd.DataFrame:
@@ -382,21 +414,72 @@ def _cached_dead_letters(files: tuple[str, ...], versions: tuple[int, ...]):
     return counts, newest
 
 
+# the export log's fields (trappe/export/audit.py writes them) -> the column a user reads
+EXPORT_LOG_COLUMNS = {
+    "created_at": "Tidspunkt",
+    "user": "Bruger",
+    "format": "Format",
+    "periods": "Perioder",
+    "as_of": "Data opgjort pr.",
+    "data_quality": "Datakvalitet",
+    "suppressed": "Diskretion",
+    "out": "Mappe",
+    "files": "Filer",
+    "export_id": "Eksport",
+}
+
+
 def export_log(export_log_dir: Path) -> pd.DataFrame:
-    """One row per export recorded in `export_log/` (a JSON file each), newest first."""
+    """One row per export recorded in `export_log/` (a JSON file each, written by
+    `trappe export`), newest first, with Danish column names; read here, never written."""
     import json
+
+    from dashboards.formatting import datetime_label
 
     rows = []
     for path in sorted(Path(export_log_dir).glob("*.json"), reverse=True)[:200]:
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            rows.append({"fil": path.name, "fejl": "kan ikke læses"})
+            rows.append({"Eksport": path.stem, "Tidspunkt": "kan ikke læses"})
             continue
-        if isinstance(record, dict):
-            flat = {k: v for k, v in record.items() if not isinstance(v, (dict, list))}
-            rows.append({"fil": path.name, **flat})
+        if not isinstance(record, dict):
+            continue
+        files = record.get("files")
+        periods = record.get("periods")
+        row = {
+            "created_at": _timestamp_label(record.get("created_at"), datetime_label),
+            "user": record.get("user"),
+            "format": record.get("format"),
+            "periods": ", ".join(map(str, periods)) if isinstance(periods, list) else periods,
+            "as_of": _timestamp_label(record.get("as_of"), datetime_label),
+            "data_quality": QUALITY_LABELS.get(str(record.get("data_quality")), "–")
+            if not record.get("unvalidated")
+            else "ikke valideret",
+            "suppressed": "ja" if record.get("suppressed") else "nej",
+            "out": record.get("out"),
+            "files": len(files) if isinstance(files, dict) else None,
+            "export_id": record.get("export_id", path.stem),
+        }
+        rows.append({EXPORT_LOG_COLUMNS[k]: v for k, v in row.items()})
     return pd.DataFrame(rows)
+
+
+QUALITY_LABELS = {
+    "passed": "godkendt",
+    "passed_with_warnings": "godkendt med advarsler",
+    "failed": "ikke godkendt",
+    "not_validated": "ikke valideret",
+}
+
+
+def _timestamp_label(value: object, label) -> str:
+    if not value:
+        return "–"
+    try:
+        return label(pd.Timestamp(str(value)).to_pydatetime())
+    except ValueError:
+        return str(value)
 
 
 def table_overview(marts: PublishedMarts) -> pd.DataFrame:

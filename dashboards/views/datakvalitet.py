@@ -8,7 +8,7 @@ from dashboards.downloads import download
 from dashboards.formatting import datetime_label, number
 from dashboards.guards import section
 from dashboards.header import verdict_text
-from dashboards.labels import ERROR_CODES, LAYERS, SEVERITIES
+from dashboards.labels import ERROR_CODES, EVENT_TYPES, LAYERS, SEVERITIES
 from trappe.core.settings import settings
 
 
@@ -123,6 +123,10 @@ def show_checks(marts: data.PublishedMarts, verdict: dict | None) -> None:
             "Besked": checks.get("message", [""] * len(checks)),
         }
     )
+    if "held" in checks.columns:  # events the check held in the quarantine
+        table.insert(
+            4, "Holdt i karantæne", [number(v) if pd.notna(v) else "–" for v in checks["held"]]
+        )
     st.dataframe(table, hide_index=True, width="stretch")
     download(table, "kvalitetskontroller")
 
@@ -130,6 +134,59 @@ def show_checks(marts: data.PublishedMarts, verdict: dict | None) -> None:
 st.subheader("Kontrollerne én for én")
 with section():
     show_checks(marts, data.quality_verdict(marts))
+
+
+def show_quarantine(marts: data.PublishedMarts, verdict: dict | None) -> None:
+    held = data.quarantine(marts, verdict.get("run_id") if verdict else None)
+    if held is None:
+        st.caption(
+            "Denne build har ingen karantæne publiceret (`audit_quality_quarantine`); en nyere "
+            "`trappe build` publicerer den."
+        )
+        return
+    by_check, newest = held
+    if by_check.empty:
+        st.success("Ingen hændelser holdt i karantæne.", icon=":material/check_circle:")
+        return
+    events = int(by_check["events"].sum())
+    st.caption(
+        f"{number(events)} {'hændelse er' if events == 1 else 'hændelser er'} holdt ude af "
+        "nøgletallene, fordi de endnu ikke kan placeres (fx en hændelse, hvis sag ikke er "
+        "kommet ind). De tælles med, når det, de venter på, kommer."
+    )
+    table = pd.DataFrame(
+        {
+            "Kontrol": by_check["check"],
+            "Årsag": by_check["reason"],
+            "Hændelser": by_check["events"].astype(int),
+            "Ældste (dage)": [number(v, 1) for v in by_check["oldest_days"]],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    download(table, "karantaene efter kontrol")
+    if access.can(access.QUALITY_DETAIL):
+        with st.expander("De 100 ældste hændelser i karantæne"):
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "Registreret": [datetime_label(t) for t in newest["recorded_at"]],
+                        "Hændelse": [EVENT_TYPES.get(str(t), str(t)) for t in newest["event_type"]],
+                        "Hændelses-id": newest["event_id"],
+                        "Sag": newest["case_id"],
+                        "Kontrol": newest["check"],
+                        "Årsag": newest["reason"],
+                        "Detalje": newest["detail"],
+                        "Alder (dage)": [number(v, 1) for v in newest["age_days"]],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+
+
+st.subheader("Karantæne")
+with section():
+    show_quarantine(marts, data.quality_verdict(marts))
 
 cfg = settings()
 st.subheader("Afviste hændelser (dead letters)")
@@ -177,5 +234,9 @@ else:
     if log.empty:
         st.caption(f"Ingen eksporter registreret i `{cfg.export_log_dir}`.")
     else:
+        st.caption(
+            "Hver eksport til Socialstyrelsen: hvornår, af hvem, hvilke perioder og med hvilke "
+            "data (`trappe export`)."
+        )
         st.dataframe(log, hide_index=True, width="stretch")
         download(log, "eksportlog")

@@ -342,6 +342,7 @@ TABLES = (
     "kpi_targets",
     "fct_overdue_followups",
     "fct_unassessed_notifications",
+    "audit_quality_quarantine",
 )
 
 # the team leaders' lists: two teams, pseudonymous keys only
@@ -484,6 +485,7 @@ def _checks() -> pd.DataFrame:
                 "severity": "critical",
                 "success": True,
                 "violations": 0,
+                "held": 0,
                 "message": "OK",
             },
             {
@@ -493,6 +495,7 @@ def _checks() -> pd.DataFrame:
                 "severity": "warning",
                 "success": False,
                 "violations": 3,
+                "held": 2,
                 "message": "3 tilbagekaldelser peger på ukendte hændelser",
             },
             {
@@ -502,8 +505,33 @@ def _checks() -> pd.DataFrame:
                 "severity": "critical",
                 "success": True,
                 "violations": 0,
+                "held": 0,
                 "message": "OK",
             },
+        ]
+    )
+
+
+def _quarantine() -> pd.DataFrame:
+    """audit_quality_quarantine: two follow-ups whose case has not come in yet."""
+    return pd.DataFrame(
+        [
+            {
+                "run_id": "20160105T093000Z",
+                "event_id": event_id,
+                "event_type": "followup.held",
+                "municipality": MUNICIPALITY,
+                "case_id": "C657-000999",
+                "recorded_at": recorded,
+                "check": "events_reference_known_cases",
+                "reason": "sagen er ikke kommet ind endnu",
+                "detail": "case.opened mangler",
+                "age_days": age,
+            }
+            for event_id, recorded, age in (
+                ("E-0001", datetime(2015, 12, 20, 9, 0), 16.0),
+                ("E-0002", datetime(2016, 1, 2, 9, 0), 3.0),
+            )
         ]
     )
 
@@ -570,6 +598,7 @@ def build_published_db(
         ),
         "fct_overdue_followups": _overdue(),
         "fct_unassessed_notifications": _unassessed(),
+        "audit_quality_quarantine": _quarantine(),
         # the columns of dbt_project/seeds/kpi_catalogue.csv the dashboard reads
         "kpi_catalogue": pd.DataFrame(
             [

@@ -159,20 +159,51 @@ def test_the_data_engineer_sees_dead_letters_checks_and_the_export_log(published
         records / "batch-1.parquet",
     )
     (lake / "export_log").mkdir()
-    (lake / "export_log" / "20160105T100000Z.json").write_text(
-        json.dumps({"run_id": "20160105T100000Z", "rows": 1234, "suppressed": 56}), encoding="utf-8"
+    # an entry as trappe/export/audit.py writes it
+    (lake / "export_log" / "20160105T100000Z-0a1b2c3d.json").write_text(
+        json.dumps(
+            {
+                "export_id": "20160105T100000Z-0a1b2c3d",
+                "created_at": "2016-01-05T10:00:00+00:00",
+                "user": "trappe",
+                "format": "csv",
+                "periods": ["2015H1", "2015H2"],
+                "as_of": "2016-01-05T09:30:00+00:00",
+                "data_quality": "passed_with_warnings",
+                "suppressed": True,
+                "threshold": 5,
+                "out": "/lake/export",
+                "files": {"kpis.csv": "ab12", "metadata.json": "cd34"},
+                "lake_state": {"silver_version": 3},
+            }
+        ),
+        encoding="utf-8",
     )
 
     at = run_app("datakvalitet", user="data")
     assert not at.exception
-    checks, reasons, newest, log = (d.value for d in at.dataframe[1:5])
+    checks, held, held_events, reasons, newest, log = (d.value for d in at.dataframe[1:7])
     assert list(checks["Resultat"]) == ["bestået", "advarsel", "bestået"]
+    assert list(checks["Holdt i karantæne"]) == ["0", "2", "0"]
+    assert held.iloc[0].to_dict() == {
+        "Kontrol": "events_reference_known_cases",
+        "Årsag": "sagen er ikke kommet ind endnu",
+        "Hændelser": 2,
+        "Ældste (dage)": "16,0",
+    }
+    assert list(held_events["Hændelse"]) == ["Opfølgning holdt", "Opfølgning holdt"]
     assert dict(zip(reasons["Fejl"], reasons["Antal"])) == {"Ugyldig værdi": 1, "Ugyldig JSON": 1}
     assert len(newest) == 2
-    assert log["rows"].iloc[0] == 1234
+    entry = log.iloc[0].to_dict()
+    assert entry["Tidspunkt"] == "5. januar 2016 kl. 11.00"
+    assert entry["Perioder"] == "2015H1, 2015H2"
+    assert entry["Datakvalitet"] == "godkendt med advarsler"
+    assert (entry["Diskretion"], entry["Filer"]) == ("ja", 2)
 
     managers = run_app("datakvalitet")
-    assert len(managers.dataframe) == 2  # tables and checks; no dead letters, no export log
+    # tables, checks and the quarantine by check; no held events, dead letters or export log
+    assert len(managers.dataframe) == 3
+    assert "2 hændelser er holdt ude af nøgletallene" in " ".join(c.value for c in managers.caption)
     assert any("rollen dataansvarlig" in c.value for c in managers.caption)
 
 
