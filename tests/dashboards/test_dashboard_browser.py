@@ -5,8 +5,9 @@ knows from the fixture, and never sees what its role does not allow. Every page'
 is scanned for English UI words and raw codes. Needs Debian's chromium (`make browser`) and
 the `playwright` Python package; Playwright's own browser download is not used.
 
-`PYTHONPATH=tests/dashboards .venv/bin/python tests/dashboards/test_dashboard_browser.py docs/img`
-takes the README's screenshots.
+Every page is saved as a screenshot; `DASHBOARD_SCREENSHOTS=docs/img .venv/bin/pytest
+tests/dashboards/test_dashboard_browser.py -k pilot` refreshes the README's (the team leader's,
+who is offered every page).
 """
 
 from __future__ import annotations
@@ -264,6 +265,26 @@ def nav_titles(page) -> list[str]:
     ]
 
 
+def screenshot(page, path: Path) -> Path:
+    """The whole page as a PNG (Streamlit scrolls inside its main block, so the window is grown
+    to the page's length first)."""
+    height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": 1440, "height": min(int(height) + 40, 7000)})
+    settle(page)
+    page.screenshot(path=str(path))
+    page.set_viewport_size({"width": 1440, "height": 1000})
+    return path
+
+
+def screenshot_dir(user: str, tmp_path: Path) -> Path:
+    """Where a role's page screenshots go: the team leader's (who sees every page) to
+    DASHBOARD_SCREENSHOTS when set (`docs/img` for the README), all others to the test's tmp."""
+    target = os.environ.get("DASHBOARD_SCREENSHOTS")
+    out = Path(target) if target and user == "pilot" else tmp_path
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
 def capture(url: str, out_dir: Path, user: str = "pilot") -> list[Path]:
     """Screenshots of every page the user is offered (for the README)."""
     from playwright.sync_api import sync_playwright
@@ -277,16 +298,7 @@ def capture(url: str, out_dir: Path, user: str = "pilot") -> list[Path]:
             sign_in(page, url, user)
             for title in ROLE_PAGES[user]:
                 open_page(page, title)
-                # Streamlit scrolls inside its main block: grow the window to the page's length
-                height = page.evaluate(
-                    "document.querySelector('[data-testid=stMain]').scrollHeight"
-                )
-                page.set_viewport_size({"width": 1440, "height": min(int(height) + 40, 7000)})
-                settle(page)
-                path = out_dir / f"dashboard-{slug(title)}.png"
-                page.screenshot(path=str(path))
-                page.set_viewport_size({"width": 1440, "height": 1000})
-                shots.append(path)
+                shots.append(screenshot(page, out_dir / f"dashboard-{slug(title)}.png"))
         finally:
             browser.close()
     return shots
@@ -312,6 +324,7 @@ def test_each_role_in_a_real_browser(server, user, tmp_path):
             assert page.evaluate("document.documentElement.lang") == "da"
             assert nav_titles(page) == ROLE_PAGES[user]
             found = {}
+            shots = screenshot_dir(user, tmp_path)
             for title in ROLE_PAGES[user]:
                 text = open_page(page, title)
                 found[title] = leaks(text)
@@ -320,7 +333,8 @@ def test_each_role_in_a_real_browser(server, user, tmp_path):
                 if title == "Datakvalitet":
                     dead_letters = "Ingen afviste hændelser i søen."
                     assert (dead_letters in text) == (user == "data")
-            page.screenshot(path=str(tmp_path / f"{user}.png"), full_page=True)
+                shot = screenshot(page, shots / f"dashboard-{slug(title)}.png")
+                assert shot.stat().st_size > 10_000  # a drawn page, not a blank one
             assert not errors, errors
             assert not any(found.values()), {k: v for k, v in found.items() if v}
         finally:
