@@ -12,7 +12,6 @@ import streamlit as st
 from dashboards.downloads import chart_frame, download
 from dashboards.formatting import (
     period_label,
-    period_short,
     vega_danish_number,
     with_unit,
 )
@@ -98,7 +97,7 @@ def _legend(df: pd.DataFrame, field: str) -> alt.Legend:
 
 
 def _axis_order(sel: Selection) -> list[str]:
-    return [period_short(p) for p in sel.periods]
+    return [sel.axis_label(p) for p in sel.periods]
 
 
 def _period_axis(sel: Selection) -> alt.X:

@@ -9,7 +9,6 @@ import streamlit as st
 
 from dashboards import data, privacy
 from dashboards.charts import per_unit, stacked_chart, trend_chart
-from dashboards.formatting import period_short
 from dashboards.guards import section
 from dashboards.labels import BREAKDOWNS, PERIOD_TYPES, breakdown_label, kpi_label
 from dashboards.selection import Selection, Unit
@@ -24,7 +23,7 @@ def kpi_rows(
     # suppress before restricting: the hidden cells' siblings decide what else must go
     df = privacy.suppress(df) if sel.suppress else df.assign(suppressed=False)
     df = sel.restrict(df, units)
-    df["periode"] = [period_short(p) for p in df["period"]]
+    df["periode"] = [sel.axis_label(p) for p in df["period"]]
     return df
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboards import data
-from dashboards.formatting import local_datetime, period_label
+from dashboards.formatting import local_datetime, period_label, period_short
 from dashboards.labels import PERIOD_TYPES, group_label
 from dashboards.municipalities import municipality_name
 
@@ -69,6 +69,10 @@ class Selection:
             return "–"
         suffix = f" ({PRELIMINARY})" if period in self.incomplete else ""
         return period_label(period) + suffix
+
+    def axis_label(self, period: str) -> str:
+        """A period on a chart's axis; one still running says so (its figures will grow)."""
+        return period_short(period) + (" (forel.)" if period in self.incomplete else "")
 
     def restrict(self, df: pd.DataFrame, units: tuple[Unit, ...] | None = None) -> pd.DataFrame:
         """Rows of the selected units, labelled with the unit's Danish name in `enhed`."""

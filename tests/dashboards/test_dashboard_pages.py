@@ -172,3 +172,18 @@ def test_an_older_diff_in_diff_without_intervals_still_shows(lake):
     assert not at.exception
     table = at.dataframe[0].value
     assert set(table["95 % interval"]) == {"–"}
+
+
+def test_a_period_still_running_is_marked_on_the_charts(lake):
+    import json
+    from datetime import datetime
+
+    from dashboard_marts import build_published_db
+
+    # as of 1 October 2015 the second half of 2015 is still running
+    build_published_db(lake / "warehouse" / "published.duckdb", as_of=datetime(2015, 10, 1))
+    at = run_app()
+    axes = [json.loads(chart.proto.spec)["encoding"]["x"] for chart in at.get("vega_lite_chart")]
+    assert axes
+    for axis in axes:
+        assert axis["sort"][-2:] == ["1. hå. 2015", "2. hå. 2015 (forel.)"]
