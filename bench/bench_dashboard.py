@@ -1,9 +1,11 @@
-"""Benchmark: how fast the dashboard pages render on a published DB of national-pilot size.
+"""Benchmark: how fast the dashboard pages render on a published DB of national size.
 
-Builds a published.duckdb with the fixture's side tables and a synthetic `kpi_values` of
+Builds a published.duckdb with the test fixture's side tables and a synthetic `kpi_values` of
 MUNICIPALITIES × (16 districts + groups) × (years, half-years, months) × every KPI and
-breakdown, then renders each page with Streamlit's AppTest: cold (empty cache, as after a new
-publish) and warm (cached, as for the next user). Writes bench/results/dashboard.json.
+breakdown, signs in as a team leader (the role offered every page, with small counts hidden),
+then renders each page with Streamlit's AppTest: cold (the data cache emptied before each page,
+as after a new publish) and warm (cached, as for the next user). The issue's goal: under 3 s
+cold and under 1 s warm a page. Writes bench/results/dashboard.json.
 
     .venv/bin/python bench/bench_dashboard.py [--municipalities 10] [--years 10]
 """
@@ -24,7 +26,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "dashboards"))
 from dashboard_marts import build_published_db  # noqa: E402
 
-PAGES = ["overblik", "indsatstrappen", "opfoelgning", "oekonomi", "kvalitet", "datakvalitet"]
+PAGES = [
+    "overblik",
+    "indsatstrappen",
+    "opfoelgning",
+    "underretninger",
+    "oekonomi",
+    "kvalitet",
+    "effekt",
+    "team",
+    "datakvalitet",
+]
 BREAKDOWNS = {
     "placed_child_years": ["all", "institution", "family_foster_care", "home_based_placement"],
     "placement_share": ["institution", "family_foster_care", "home_based_placement"],
@@ -39,14 +51,20 @@ BREAKDOWNS = {
     "expenditure": ["institution", "family_foster_care", "home_based_placement"],
     "unit_cost_per_child_year": ["all", "institution", "family_foster_care"],
     "caseload_per_caseworker": ["all"],
-    "notification_24h_compliance": ["all"],
+    "notification_24h_compliance": ["all", "school", "police", "daycare", "health_visitor"],
+    "notifications": ["all", "school", "police", "daycare", "health_visitor"],
     "sdq_mean": ["teacher", "parent"],
+    "not_placed_one_year_after": ["all"],
+    "moved_down_from_institution": ["all"],
+    "expenditure_per_resident_0_22": ["all"],
 }
 
 
 def build(path: Path, municipalities: int, years: int) -> int:
     build_published_db(path, omit=("kpi_values",))
-    codes = ["657", "510", "167", "101", "751", "461", "851", "561", "621", "630"][:municipalities]
+    named = ["657", "510", "167", "101", "751", "461", "851", "561", "621", "630"]
+    # beyond ten, made-up codes: the country has 98 municipalities
+    codes = (named + [str(c) for c in range(200, 300) if str(c) not in named])[:municipalities]
     with duckdb.connect(str(path)) as con:
         con.execute("create table kpis (kpi varchar, breakdown varchar)")
         con.executemany(
@@ -83,15 +101,18 @@ def build(path: Path, municipalities: int, years: int) -> int:
         return con.execute("select count(*) from kpi_values").fetchone()[0]
 
 
-def render_all(app: Path) -> dict[str, float]:
+def render_all(app: Path, cold: bool) -> dict[str, float]:
+    """Seconds per page for a team leader; `cold` empties the data cache before each page."""
+    import streamlit as st
+    from conftest import log_in
     from streamlit.testing.v1 import AppTest
 
     seconds = {}
-    at = AppTest.from_file(str(app), default_timeout=600)
-    start = time.perf_counter()
-    at.run()
-    seconds["overblik"] = time.perf_counter() - start
-    for page in PAGES[1:]:
+    at = AppTest.from_file(str(app), default_timeout=600).run()
+    log_in(at, "pilot")
+    for page in PAGES:
+        if cold:
+            st.cache_data.clear()
         start = time.perf_counter()
         at.switch_page(f"views/{page}.py").run()
         seconds[page] = time.perf_counter() - start
@@ -112,9 +133,14 @@ def main() -> None:
         rows = build(db, args.municipalities, args.years)
         built = time.perf_counter() - start
         os.environ["TRAPPE_HOME"] = str(home)
+        os.environ.pop("TRAPPE_USERS_FILE", None)
+        from conftest import write_test_users
+
+        write_test_users(home)
         app = ROOT / "dashboards" / "app.py"
-        cold = render_all(app)
-        warm = render_all(app)
+        render_all(app, cold=False)  # imports, so that cold measures the data, not Python
+        cold = render_all(app, cold=True)
+        warm = render_all(app, cold=False)
         result = {
             "kpi_values_rows": rows,
             "municipalities": args.municipalities,
