@@ -29,12 +29,15 @@ def show_verdict(verdict: dict | None) -> None:
     if code == "passed_with_warnings":
         st.warning(
             "Data er godkendt med advarsler: ingen kritiske fejl, men nogle kontroller "
-            "gav advarsler. Se kvalitetsrapporten (`quality/data_docs/`) for detaljer.",
+            "gav advarsler. Kontrollerne står herunder.",
             icon=":material/warning:",
         )
     elif code == "passed":
         st.success("Alle kontroller bestået.", icon=":material/check_circle:")
     st.caption(f"Kørsel: `{verdict.get('run_id')}`")
+    if access.can(access.QUALITY_DETAIL):
+        report = settings().quality_dir / "data_docs" / "index.html"
+        st.caption(f"Kvalitetsrapporten med alle detaljer: `{report}`")
 
 
 def show_build(build: dict | None) -> None:
@@ -107,6 +110,28 @@ def show_checks(marts: data.PublishedMarts, verdict: dict | None) -> None:
         return
     failed = checks[~checks["success"].astype(bool)]
     st.caption(f"{number(len(checks))} kontroller, {number(len(failed))} ikke bestået.")
+    if not access.can(access.QUALITY_DETAIL):
+        # the checks' names and messages are the engineers' (English, technical): a leader
+        # reads how many passed in each layer
+        ok = checks["success"].astype(bool)
+        critical = checks["severity"].astype(str) == "critical"
+        summary = (
+            pd.DataFrame(
+                {
+                    "Lag": [LAYERS.get(str(v), str(v)) for v in checks["layer"]],
+                    "Kontroller": 1,
+                    "Bestået": ok.astype(int),
+                    "Advarsler": (~ok & ~critical).astype(int),
+                    "Ikke bestået": (~ok & critical).astype(int),
+                }
+            )
+            .groupby("Lag", as_index=False, sort=False)
+            .sum()
+        )
+        st.dataframe(summary, hide_index=True, width="stretch")
+        download(summary, "kvalitetskontroller")
+        st.caption("Hver enkelt kontrol og dens besked vises for rollen dataansvarlig.")
+        return
     table = pd.DataFrame(
         {
             "Lag": [LAYERS.get(str(v), str(v)) for v in checks["layer"]],
@@ -149,11 +174,16 @@ def show_quarantine(marts: data.PublishedMarts, verdict: dict | None) -> None:
         st.success("Ingen hændelser holdt i karantæne.", icon=":material/check_circle:")
         return
     events = int(by_check["events"].sum())
+    cards = st.columns(2)
+    cards[0].metric("Hændelser i karantæne", number(events))
+    cards[1].metric("Ældste (dage)", number(by_check["oldest_days"].max(), 1))
     st.caption(
         f"{number(events)} {'hændelse er' if events == 1 else 'hændelser er'} holdt ude af "
         "nøgletallene, fordi de endnu ikke kan placeres (fx en hændelse, hvis sag ikke er "
         "kommet ind). De tælles med, når det, de venter på, kommer."
     )
+    if not access.can(access.QUALITY_DETAIL):
+        return  # which check held them, and why, is the data engineers' detail
     table = pd.DataFrame(
         {
             "Kontrol": by_check["check"],
@@ -164,24 +194,23 @@ def show_quarantine(marts: data.PublishedMarts, verdict: dict | None) -> None:
     )
     st.dataframe(table, hide_index=True, width="stretch")
     download(table, "karantaene efter kontrol")
-    if access.can(access.QUALITY_DETAIL):
-        with st.expander("De 100 ældste hændelser i karantæne"):
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        "Registreret": [datetime_label(t) for t in newest["recorded_at"]],
-                        "Hændelse": [EVENT_TYPES.get(str(t), str(t)) for t in newest["event_type"]],
-                        "Hændelses-id": newest["event_id"],
-                        "Sag": newest["case_id"],
-                        "Kontrol": newest["check"],
-                        "Årsag": newest["reason"],
-                        "Detalje": newest["detail"],
-                        "Alder (dage)": [number(v, 1) for v in newest["age_days"]],
-                    }
-                ),
-                hide_index=True,
-                width="stretch",
-            )
+    with st.expander("De 100 ældste hændelser i karantæne"):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Registreret": [datetime_label(t) for t in newest["recorded_at"]],
+                    "Hændelse": [EVENT_TYPES.get(str(t), str(t)) for t in newest["event_type"]],
+                    "Hændelses-id": newest["event_id"],
+                    "Sag": newest["case_id"],
+                    "Kontrol": newest["check"],
+                    "Årsag": newest["reason"],
+                    "Detalje": newest["detail"],
+                    "Alder (dage)": [number(v, 1) for v in newest["age_days"]],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
 
 
 st.subheader("Karantæne")

@@ -201,8 +201,18 @@ def test_the_data_engineer_sees_dead_letters_checks_and_the_export_log(published
     assert (entry["Diskretion"], entry["Filer"]) == ("ja", 2)
 
     managers = run_app("datakvalitet")
-    # tables, checks and the quarantine by check; no held events, dead letters or export log
-    assert len(managers.dataframe) == 3
+    # the tables and the checks per layer: no check names, messages, held events, dead letters
+    # or export log
+    assert len(managers.dataframe) == 2
+    per_layer = managers.dataframe[1].value.set_index("Lag")
+    assert per_layer.loc["Silver (renset)"].to_dict() == {
+        "Kontroller": 1,
+        "Bestået": 0,
+        "Advarsler": 1,
+        "Ikke bestået": 0,
+    }
+    cards = {m.label: m.value for m in managers.metric}
+    assert (cards["Hændelser i karantæne"], cards["Ældste (dage)"]) == ("2", "16,0")
     assert "2 hændelser er holdt ude af nøgletallene" in " ".join(c.value for c in managers.caption)
     assert any("rollen dataansvarlig" in c.value for c in managers.caption)
 
