@@ -7,8 +7,8 @@ Then `trappe.warehouse.dbt_build` runs in a fresh process (as the pipeline would
 its wall time, the dbt-reported node count, the peak resident memory of that process (DuckDB runs
 inside it) and the kpi_values row count.
 
-    .venv/bin/python bench/bench_dbt.py --events 1000000 [5000000 20000000]
-    .venv/bin/python bench/bench_dbt.py --lake PATH      # an existing lake with silver
+    .venv/bin/python -m bench.bench_dbt --events 1000000 [5000000 20000000]
+    .venv/bin/python -m bench.bench_dbt --lake PATH      # an existing lake with silver
 
 Results go to bench/results/dbt.json (one entry per size, merged with earlier runs).
 """

@@ -8,7 +8,7 @@ written as Parquet, fsynced, committed to the lake and to Kafka. The goal is a r
 Beside it, the embedded default: a simulated national JSON Lines file (`--file-events`) into
 bronze, validated inline and with the default number of worker processes.
 
-    .venv/bin/python bench/bench_ingest.py [--events 100000] [--file-events 1000000]
+    .venv/bin/python -m bench.bench_ingest [--events 100000] [--file-events 1000000]
                                                                 → bench/results/ingest.json
 """
 
@@ -24,18 +24,16 @@ import tempfile
 import time
 from pathlib import Path
 
+from ingestion.checking import DEFAULT_WORKERS
+from ingestion.file_source import ingest_file
+from ingestion.kafka_client import KafkaPythonConsumer, ensure_topics
+from ingestion.kafka_source import KafkaIngest
+from ingestion.local_broker import LocalBroker
+from ingestion.producer import publish_lines
+from tests.support import eventgen  # the tests' generator of valid contract events
+from trappe.core.settings import Settings
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "ingestion"))
-
-import eventgen  # noqa: E402  (the tests' generator of valid contract events)
-
-from ingestion.checking import DEFAULT_WORKERS  # noqa: E402
-from ingestion.file_source import ingest_file  # noqa: E402
-from ingestion.kafka_client import KafkaPythonConsumer, ensure_topics  # noqa: E402
-from ingestion.kafka_source import KafkaIngest  # noqa: E402
-from ingestion.local_broker import LocalBroker  # noqa: E402
-from ingestion.producer import publish_lines  # noqa: E402
-from trappe.core.settings import Settings  # noqa: E402
 
 
 def _count_lines(path: Path) -> int:

@@ -1,6 +1,6 @@
 """Benchmark: simulator events/s, and validator events/s on its output.
 
-    .venv/bin/python bench/bench_simulate.py [--events 300000] [--validate 50000]
+    .venv/bin/python -m bench.bench_simulate [--events 300000] [--validate 50000]
 
 Runs the national scenario at a modest size into a temporary file (single-threaded), then
 passes lines of the output through `trappe.contract.validate_line`. Wall-clock and CPU time are

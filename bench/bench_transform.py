@@ -9,7 +9,7 @@ For each size: simulate the events (`trappe simulate --scenario national --event
 * `incremental_s`: the remaining 1 % ingested as a new batch, then an incremental transform,
   with the partitions it rewrote.
 
-    .venv/bin/python bench/bench_transform.py --events 1000000 [5000000 20000000]
+    .venv/bin/python -m bench.bench_transform --events 1000000 [5000000 20000000]
 
 Results go to bench/results/transform.json (one entry per size, merged with earlier runs).
 Generated data is kept under --work so a second run skips simulation and ingestion.
@@ -28,7 +28,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # the packages from this checkout, whatever the install state
 RESULTS = ROOT / "bench" / "results" / "transform.json"
 TRAPPE = [sys.executable, "-m", "trappe.app.cli"]
 

@@ -4,8 +4,8 @@ Generates a national-scenario lake (simulate → ingest), times the build (Spark
 dbt), then times the quality gate on it (every suite, results, data docs, verdict, publish).
 Goal: the gate adds at most 25 % to the build. Writes bench/results/bench_validate.json.
 
-    .venv/bin/python bench/bench_validate.py --events 200000
-    .venv/bin/python bench/bench_validate.py --home /data/lake --build-seconds 900   # a built lake
+    .venv/bin/python -m bench.bench_validate --events 200000
+    .venv/bin/python -m bench.bench_validate --home /data/lake --build-seconds 900   # a built lake
 """
 
 from __future__ import annotations
@@ -20,10 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # the project's packages, not namespace look-alikes elsewhere
+from trappe.core.settings import Settings
 
-from trappe.core.settings import Settings  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 RESULTS = ROOT / "bench" / "results" / "bench_validate.json"
 TRAPPE = [sys.executable, "-m", "trappe.app.cli"]

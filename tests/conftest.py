@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-# pytest puts tests/ on sys.path for this file, and there tests/ingestion, tests/transformations…
-# would be found as namespace packages in place of the real top-level packages (installed
-# editable through an import hook, not a path entry). The project root on the path prevents it.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# tests/ is a package (tests/__init__.py), so pytest puts the project root on sys.path, not
+# tests/: tests/ingestion can never stand in for the real ingestion package, and the shared
+# helpers are imported as tests.support.<module>.
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,9 @@ import os
 from datetime import datetime
 
 import pytest
-from conftest import PAGES, run_app
-from dashboard_marts import build_published_db, placed
+
+from tests.support.dashboard_app import PAGES, run_app
+from tests.support.dashboard_marts import build_published_db, placed
 
 
 def texts(at) -> str:

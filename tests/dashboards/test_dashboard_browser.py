@@ -24,10 +24,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import PASSWORD, write_test_users
-from dashboard_marts import build_published_db
 
 from dashboards.downloads import slug
+from tests.support.dashboard_app import PASSWORD, write_test_users
+from tests.support.dashboard_marts import build_published_db
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = [

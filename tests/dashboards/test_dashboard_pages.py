@@ -3,8 +3,9 @@ them: AppTest runs the app against a real DuckDB file, signed in through the log
 
 from __future__ import annotations
 
-from conftest import run_app
 from test_dashboard_app import metrics_of, texts
+
+from tests.support.dashboard_app import run_app
 
 PILOT = "Pilotdistrikter (Sverigesdistrikter)"
 INSTITUTION_TO_HOME = "5 · Døgninstitution → 2 · Hjemmebaserede indsatser"
@@ -151,7 +152,8 @@ def test_the_period_filter_picks_the_comparison_year(published):
 
 def test_an_unfinished_comparison_year_is_marked_preliminary(lake):
     import duckdb
-    from dashboard_marts import build_published_db
+
+    from tests.support.dashboard_marts import build_published_db
 
     db = build_published_db(lake / "warehouse" / "published.duckdb")
     with duckdb.connect(str(db)) as con:
@@ -162,7 +164,8 @@ def test_an_unfinished_comparison_year_is_marked_preliminary(lake):
 
 def test_an_older_diff_in_diff_without_intervals_still_shows(lake):
     import duckdb
-    from dashboard_marts import build_published_db
+
+    from tests.support.dashboard_marts import build_published_db
 
     db = build_published_db(lake / "warehouse" / "published.duckdb")
     with duckdb.connect(str(db)) as con:
@@ -178,7 +181,7 @@ def test_a_period_still_running_is_marked_on_the_charts(lake):
     import json
     from datetime import datetime
 
-    from dashboard_marts import build_published_db
+    from tests.support.dashboard_marts import build_published_db
 
     # as of 1 October 2015 the second half of 2015 is still running
     build_published_db(lake / "warehouse" / "published.duckdb", as_of=datetime(2015, 10, 1))

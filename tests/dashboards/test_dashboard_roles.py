@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import PASSWORD, log_in, run_app
 
 from dashboards.users import read_users
+from tests.support.dashboard_app import PASSWORD, log_in, run_app
 
 CPR = re.compile(r"\b\d{6}-?\d{4}\b")
 
@@ -70,8 +70,9 @@ def test_management_has_no_case_lists(published):
 
 def test_the_case_list_page_refuses_a_role_without_case_lists(published, lake):
     # the page guards itself too, should it ever be reached without the navigation's filter
-    from conftest import APP
     from streamlit.testing.v1 import AppTest
+
+    from tests.support.dashboard_app import APP
 
     page = AppTest.from_file(str(APP.parent / "views" / "team.py"), default_timeout=30)
     page.session_state["trappe_user"] = read_users(lake / "users.toml")["leder"].public()

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 import duckdb
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from dbt_scenario import events
-from dbt_silver_fixture import write_silver
-
+from tests.support.dbt_scenario import events
+from tests.support.dbt_silver_fixture import write_silver
 from trappe.core.settings import settings as make_settings
 from trappe.warehouse import dbt_build
 

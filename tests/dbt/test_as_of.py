@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
-from dbt_silver_fixture import Event, write_silver
 
+from tests.support.dbt_silver_fixture import Event, write_silver
 from trappe.core.settings import settings as make_settings
 from trappe.warehouse import DbtBuildError, dbt_build
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from quality_lake import LakeSpec, build_lake
 
+from tests.expectations.quality_lake import LakeSpec, build_lake
 from trappe.core.settings import Settings
 
 

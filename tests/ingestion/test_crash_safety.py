@@ -11,11 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-import eventgen
-import lakeread
 import pytest
 
 from ingestion.producer import publish_lines
+from tests.support import eventgen, lakeread
 from trappe.core.settings import Settings
 
 pytestmark = pytest.mark.kafka

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import eventgen
 import numpy as np
 
 from ingestion import dedupe
 from ingestion.dedupe import EventIdIndex
 from ingestion.file_source import ingest_file
+from tests.support import eventgen
 
 
 def _lake_with(lake, tmp_path, events):

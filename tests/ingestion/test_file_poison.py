@@ -9,13 +9,12 @@ import json
 import tempfile
 from pathlib import Path
 
-import eventgen
-import lakeread
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingestion.file_source import ingest_file
+from tests.support import eventgen, lakeread
 from trappe.core.settings import Settings
 
 

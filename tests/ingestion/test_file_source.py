@@ -10,14 +10,13 @@ import sys
 from collections import Counter
 from datetime import UTC, datetime
 
-import eventgen
-import lakeread
 import pyarrow as pa
 import pytest
 
 from ingestion.bronze import bronze_table
 from ingestion.file_source import ingest_file
 from ingestion.store import LakeStore
+from tests.support import eventgen, lakeread
 from trappe.contract import pseudonym_key, pseudonymise, validate_line
 from trappe.core.settings import Settings
 

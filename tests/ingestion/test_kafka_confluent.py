@@ -11,13 +11,12 @@ import sys
 import time
 from collections import Counter
 
-import eventgen
-import lakeread
 import pytest
 
 from ingestion.kafka_confluent import ConfluentConsumer
 from ingestion.kafka_source import KafkaIngest
 from ingestion.producer import publish_lines
+from tests.support import eventgen, lakeread
 from trappe.core.errors import TrappeError
 from trappe.core.settings import Settings
 

@@ -7,12 +7,11 @@ from __future__ import annotations
 import json
 import time
 
-import eventgen
-import lakeread
 import pytest
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
 from ingestion.kafka_source import DLQ_MAX_MESSAGE_BYTES, KafkaIngest
+from tests.support import eventgen, lakeread
 
 pytestmark = pytest.mark.kafka
 

@@ -8,14 +8,13 @@ import json
 import struct
 from pathlib import Path
 
-import eventgen
-import lakeread
 import pytest
 from confluent_kafka import Producer
 from kafka import KafkaConsumer, TopicPartition
 
 from ingestion.kafka_client import ensure_topics
 from ingestion.kafka_source import KafkaIngest
+from tests.support import eventgen, lakeread
 
 pytestmark = pytest.mark.kafka
 

@@ -14,12 +14,11 @@ import sys
 import time
 from pathlib import Path
 
-import eventgen
-import lakeread
 import pytest
 
 from ingestion.kafka_client import ensure_topics
 from ingestion.producer import publish_lines
+from tests.support import eventgen, lakeread
 from trappe.core.settings import Settings
 
 pytestmark = pytest.mark.kafka

@@ -12,8 +12,6 @@ import threading
 import time
 from collections import Counter
 
-import eventgen
-import lakeread
 import pytest
 from kafka import KafkaConsumer, TopicPartition
 
@@ -22,6 +20,7 @@ from ingestion.kafka_client import KafkaPythonConsumer, KafkaPythonProducer
 from ingestion.kafka_source import KafkaIngest
 from ingestion.producer import publish_lines
 from ingestion.store import LakeStore
+from tests.support import eventgen, lakeread
 from trappe.core.settings import Settings
 
 pytestmark = pytest.mark.kafka

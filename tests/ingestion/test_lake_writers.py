@@ -22,12 +22,11 @@ import sys
 import threading
 from pathlib import Path
 
-import eventgen
-import lakeread
 import pytest
 
 from ingestion.file_source import ingest_file
 from ingestion.ingestor import LOCK_FILE, Ingestor
+from tests.support import eventgen, lakeread
 from trappe.core.errors import LakeBusy
 from trappe.core.locking import LakeLock
 from trappe.core.settings import Settings

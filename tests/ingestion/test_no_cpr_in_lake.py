@@ -15,10 +15,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import eventgen
-import lakeread
 import pyarrow.parquet as pq
 
+from tests.support import eventgen, lakeread
 from trappe.contract.cpr import CPR_PATTERN, SEPARATORS, UUID_PATTERN, decode_json_escapes
 from trappe.core.settings import Settings
 

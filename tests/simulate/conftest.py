@@ -38,6 +38,6 @@ def pilot_run(tmp_path_factory) -> PilotRun:
 
 @pytest.fixture(scope="session")
 def pilot_events(pilot_run):
-    from simmeasure import parse_events
+    from tests.support.simmeasure import parse_events
 
     return parse_events(pilot_run.valid)

@@ -10,7 +10,8 @@ from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 
 import pytest
-from simmeasure import CATEGORY, case_groups, child_years, episodes
+
+from tests.support.simmeasure import CATEGORY, case_groups, child_years, episodes
 
 H2_2013 = (date(2013, 7, 1), date(2013, 12, 31))
 Y2015 = (date(2015, 1, 1), date(2015, 12, 31))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from transform_lake import event, read_silver, write_batch
 
+from tests.support.transform_lake import event, read_silver, write_batch
 from trappe.app.cli import cli
 from trappe.core.settings import Settings
 

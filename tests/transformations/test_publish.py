@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from transform_lake import event, read_silver, write_batch
 
+from tests.support.transform_lake import event, read_silver, write_batch
 from transformations import job, run_transform
 from trappe.core.settings import Settings
 

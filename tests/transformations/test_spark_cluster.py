@@ -11,8 +11,8 @@ import time
 from datetime import UTC, datetime
 
 import pytest
-from transform_lake import event, read_silver, retraction, write_batch
 
+from tests.support.transform_lake import event, read_silver, retraction, write_batch
 from transformations import run_transform
 from transformations.cluster import SparkStandaloneCluster, master_state
 from transformations.schema import TABLES

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 from click.testing import CliRunner
-from transform_lake import duckdb_types, event, read_silver, retraction, write_batch
 
+from tests.support.transform_lake import duckdb_types, event, read_silver, retraction, write_batch
 from transformations import run_transform
 from transformations.publish import MANIFEST
 from transformations.schema import TABLES

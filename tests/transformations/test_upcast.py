@@ -6,8 +6,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from transform_lake import event, write_batch
 
+from tests.support.transform_lake import event, write_batch
 from transformations import run_transform
 from transformations.upcast import UnsupportedSchemaVersion
 from trappe.app.cli import cli

@@ -13,7 +13,7 @@ C5 (pilot, Sdr. Felding): in a foster family from 1 Jan 2015 on.
 
 from __future__ import annotations
 
-from dbt_silver_fixture import Event
+from tests.support.dbt_silver_fixture import Event
 
 PILOT, OTHER = "Sdr. Felding", "Aulum"
 # recorded_at of the retraction of C3's secure-institution move

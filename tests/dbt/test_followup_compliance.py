@@ -19,17 +19,12 @@ C2 (other, Brændgården): parent training M3 from 2015-02-01 (preventive).
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 import duckdb
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dbt"))
-
-from dbt_silver_fixture import Event, write_silver
-
+from tests.support.dbt_silver_fixture import Event, write_silver
 from trappe.core.settings import settings as make_settings
 from trappe.warehouse import dbt_build
 

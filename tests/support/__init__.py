@@ -1,0 +1,1 @@
+"""Helpers the tests (and the benchmarks) share: generators of events, lakes and warehouses."""
