@@ -10,6 +10,7 @@ With `workers=0` the same work runs inline.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -106,7 +107,16 @@ class Checker:
                 initializer=_worker_init,
                 initargs=(key, os.getpid()),
             )
-            self._pool.submit(len, ()).result()  # fork the workers now
+            # Fork the workers now, with the parent's objects frozen out of the children's
+            # garbage collector: a child collecting an inherited cycle that holds a client of
+            # a C library with threads of its own (librdkafka's producer, left for the GC by
+            # its owner) ran its destructor against threads that do not exist in the child
+            # and crashed the worker (a segfault seen in the test suite, then BrokenProcessPool)
+            gc.freeze()
+            try:
+                self._pool.submit(len, ()).result()
+            finally:
+                gc.unfreeze()
 
     def submit(self, chunk: Chunk, ingested_at: datetime) -> None:
         if not chunk.raws:
