@@ -211,6 +211,7 @@ def settle_retractions(
     if base is None:
         marks = effective_retractions(new).persist()
         return marks, settled.winners.join(marks, "event_id", "left_semi").count()
+    assert existing is not None, "silver's events are read whenever there is a base version"
 
     displaced = settled.contest.filter(F.col("_wins") & F.col("_old_type").isNotNull()).select(
         "event_id"
@@ -332,7 +333,7 @@ def _run(
     if previous is None or state is None:
         full_refresh = True  # nothing trustworthy to build on
     all_files = list_bronze_files(settings.bronze_dir)
-    done = set() if full_refresh else set(state.files)
+    done: set[str] = set() if full_refresh or state is None else set(state.files)
     files = [f for f in all_files if f not in done]
     record.previous_version = previous.name if previous else None
     record.input_files = files
@@ -370,7 +371,7 @@ def _run(
         record.silver_version = record.previous_version
         record.tables = {
             t: TableStats(
-                rows_in=rows_in_by_type.get(TABLES.get(t), 0) if t in TABLES else record.rows_in,
+                rows_in=rows_in_by_type.get(TABLES[t], 0) if t in TABLES else record.rows_in,
                 rows_out=sum(n.values()),
                 partitions_carried=sorted(n),
             )
@@ -390,9 +391,9 @@ def _run(
         if written
         else {}
     )
-    plan = {table_name(t): set() for t in TABLES.values()}
-    for event_type, year in touched:
-        plan[table_name(event_type)].add(year)
+    plan: dict[str, set[int]] = {table_name(t): set() for t in TABLES.values()}
+    for touched_type, year in touched:
+        plan[table_name(touched_type)].add(year)
     if written is not None:
         write_type_tables(
             written,
@@ -414,6 +415,7 @@ def _run(
             y: n for y, n in previous_manifest.get(table, {}).items() if y not in plan[table]
         }
         if carried:
+            assert base is not None, "only a base version has partitions to carry"
             publish.carry_over(base, version, table, set(carried))
         tables_out[table] = {**carried, **rows_by_year}
         record.tables[table] = TableStats(
@@ -444,8 +446,9 @@ def _count_and_check_versions(candidates: DataFrame) -> dict[str, int]:
     check_versions(
         versions,
         lambda t, v: (
+            # take(1)[0] is first() without its None: the pair was counted, so a row exists
             candidates.filter((F.col("event_type") == t) & (F.col("schema_version") == v))
-            .first()
+            .take(1)[0]
             .event_id
         ),
     )
