@@ -21,21 +21,13 @@ from pathlib import Path
 
 import duckdb
 
+from tests.support.dashboard_app import PAGES as TEST_PAGES
 from tests.support.dashboard_marts import build_published_db
 
 ROOT = Path(__file__).resolve().parents[1]
 
-PAGES = [
-    "overblik",
-    "indsatstrappen",
-    "opfoelgning",
-    "underretninger",
-    "oekonomi",
-    "kvalitet",
-    "effekt",
-    "team",
-    "datakvalitet",
-]
+# the team leader's pages: every page of the tests, and the team's case list
+PAGES = [*TEST_PAGES[:-1], "team", TEST_PAGES[-1]]
 BREAKDOWNS = {
     "placed_child_years": ["all", "institution", "family_foster_care", "home_based_placement"],
     "placement_share": ["institution", "family_foster_care", "home_based_placement"],

@@ -26,9 +26,11 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.bench_transform import TRAPPE, simulate_national
+from bench.bench_transform import run_timed as _run
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "dbt.json"
-TRAPPE = [sys.executable, "-m", "trappe.app.cli"]
 
 BUILD = """
 import json, sys, duckdb
@@ -44,12 +46,6 @@ print(json.dumps({"dbt_seconds": r.seconds, "nodes": r.nodes, "kpi_values_rows":
 """
 
 
-def _run(args: list[str], env: dict) -> float:
-    start = time.perf_counter()
-    subprocess.run(args, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
 def prepare(events: int, work: Path, env: dict) -> tuple[Path, dict]:
     """A lake with silver for `events` national-scenario events (reused when already there)."""
     base = work / f"national-{events}"
@@ -60,24 +56,7 @@ def prepare(events: int, work: Path, env: dict) -> tuple[Path, dict]:
         return lake, timings
     source = base / "events.jsonl"
     if not source.exists():
-        timings["simulate_s"] = round(
-            _run(
-                [
-                    *TRAPPE,
-                    "simulate",
-                    "--scenario",
-                    "national",
-                    "--events",
-                    str(events),
-                    "--seed",
-                    "7",
-                    "--out",
-                    str(source),
-                ],
-                env,
-            ),
-            1,
-        )
+        timings["simulate_s"] = simulate_national(events, source, env)
     if not (lake / "bronze" / "events").is_dir():
         timings["ingest_s"] = round(
             _run([*TRAPPE, "ingest", "--from", str(source), "--home", str(lake)], env), 1

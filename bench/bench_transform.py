@@ -32,7 +32,8 @@ RESULTS = ROOT / "bench" / "results" / "transform.json"
 TRAPPE = [sys.executable, "-m", "trappe.app.cli"]
 
 
-def _run(args: list[str], env: dict) -> float:
+def run_timed(args: list[str], env: dict) -> float:
+    """Run a command in the project root; the seconds it took."""
     start = time.perf_counter()
     subprocess.run(args, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
@@ -47,35 +48,24 @@ def _split(source: Path, head: Path, tail: Path, tail_share: float) -> int:
     return len(lines)
 
 
+def simulate_national(events: int, source: Path, env: dict) -> float:
+    """The national scenario's `events` (seed 7) into `source`; the seconds it took."""
+    command = [*TRAPPE, "simulate", "--scenario", "national", "--events", str(events)]
+    return round(run_timed([*command, "--seed", "7", "--out", str(source)], env), 1)
+
+
 def prepare(events: int, work: Path, env: dict) -> dict:
     base = work / f"national-{events}"
     base.mkdir(parents=True, exist_ok=True)
     source, head, tail = base / "events.jsonl", base / "head.jsonl", base / "tail.jsonl"
     timings = {}
     if not source.exists():
-        timings["simulate_s"] = round(
-            _run(
-                [
-                    *TRAPPE,
-                    "simulate",
-                    "--scenario",
-                    "national",
-                    "--events",
-                    str(events),
-                    "--seed",
-                    "7",
-                    "--out",
-                    str(source),
-                ],
-                env,
-            ),
-            1,
-        )
+        timings["simulate_s"] = simulate_national(events, source, env)
     lines = _split(source, head, tail, 0.01)
     lake = base / "lake"
     if not (lake / "bronze" / "events").is_dir():
         timings["ingest_s"] = round(
-            _run([*TRAPPE, "ingest", "--from", str(head), "--home", str(lake)], env), 1
+            run_timed([*TRAPPE, "ingest", "--from", str(head), "--home", str(lake)], env), 1
         )
     # Remember how long generation took, for runs that reuse the data.
     recorded = base / "prepare.json"
@@ -126,7 +116,7 @@ def bench(events: int, work: Path, env: dict, master: str) -> dict:
     spark_start = time.perf_counter() - start
     full = run_transform(settings, full_refresh=True, spark=spark)
 
-    ingest_tail_s = _run(
+    ingest_tail_s = run_timed(
         [*TRAPPE, "ingest", "--from", str(prepared["tail"]), "--home", str(settings.home)], env
     )
     tail_marker.touch()
