@@ -1,6 +1,7 @@
 """The confluent-kafka client behind ingestion's seam, against the real broker: it gives the same
-bronze as kafka-python, resumes from the lake's own offsets, and a SIGKILLed `trappe ingest
---client confluent` leaves every event in bronze exactly once."""
+bronze as kafka-python, and a SIGKILLed `trappe ingest --client confluent` leaves every event in
+bronze exactly once (resuming from the lake's own offsets after a crash, for both clients:
+tests/ingestion/test_kafka_source.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from collections import Counter
 
 import pytest
 
-from ingestion.kafka_confluent import ConfluentConsumer
 from ingestion.kafka_source import KafkaIngest
 from ingestion.producer import publish_lines
 from tests.support import eventgen, lakeread
@@ -75,31 +75,6 @@ def test_confluent_gives_the_same_bronze_as_kafka_python(broker, topic, tmp_path
     # the offsets were committed: the group has nothing left to read
     _, again = ingest_kafka(confluent_lake, broker, topic, "confluent")
     assert again.read == 0
-
-
-def test_confluent_resumes_from_the_lake_not_the_group(broker, topic, lake, monkeypatch):
-    events = eventgen.valid_events(1000, seed=35)
-    publish_lines(broker.bootstrap, topic, eventgen.to_lines(events))
-
-    class Killed(BaseException):
-        pass
-
-    def die(self, positions):
-        raise Killed()
-
-    # the process dies right after the first batch is in the lake, before Kafka hears of it
-    with monkeypatch.context() as m:
-        m.setattr(ConfluentConsumer, "commit", die)
-        with pytest.raises(Killed):
-            ingest_kafka(lake, broker, topic, "confluent", batch_records=300)
-    in_lake = lakeread.bronze(lake).num_rows
-    assert 300 <= in_lake <= 1000
-
-    # the group never committed an offset: only the lake's manifests say where to go on
-    _, counts = ingest_kafka(lake, broker, topic, "confluent", batch_records=300)
-    assert (counts.read, counts.duplicates) == (1000 - in_lake, 0)
-    ids = lakeread.bronze(lake).column("event_id").to_pylist()
-    assert len(ids) == len(set(ids)) == 1000
 
 
 def test_an_unknown_client_is_one_clear_error(lake):

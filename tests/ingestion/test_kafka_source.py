@@ -17,6 +17,7 @@ from kafka import KafkaConsumer, TopicPartition
 
 from ingestion.file_source import ingest_file
 from ingestion.kafka_client import KafkaPythonConsumer, KafkaPythonProducer
+from ingestion.kafka_confluent import ConfluentConsumer
 from ingestion.kafka_source import KafkaIngest
 from ingestion.producer import publish_lines
 from ingestion.store import LakeStore
@@ -146,9 +147,14 @@ def test_file_and_kafka_sources_give_the_same_bronze(broker, topic, tmp_path):
     ) == sorted(map(str, lakeread.deadletters(from_file).select(dead_columns).to_pylist()))
 
 
+@pytest.mark.parametrize(
+    ("client", "consumer"),
+    [("kafka-python", KafkaPythonConsumer), ("confluent", ConfluentConsumer)],
+)
 def test_a_crash_between_lake_commit_and_offset_commit_replays_nothing(
-    broker, topic, lake, monkeypatch
+    broker, topic, lake, monkeypatch, client, consumer
 ):
+    """With either client, the lake's manifests, not the group, say where to resume."""
     events = eventgen.valid_events(1000, seed=5)
     publish_lines(broker.bootstrap, topic, eventgen.to_lines(events))
 
@@ -160,16 +166,16 @@ def test_a_crash_between_lake_commit_and_offset_commit_replays_nothing(
 
     # the process dies right after the first batch is in the lake, before Kafka hears of it
     with monkeypatch.context() as m:
-        m.setattr(KafkaPythonConsumer, "commit", die)
+        m.setattr(consumer, "commit", die)
         with pytest.raises(Killed):
-            ingest_kafka(lake, broker, topic, batch_records=300)
+            ingest_kafka(lake, broker, topic, batch_records=300, client=client)
     # the batch, and what close() wrote on revoke: under load the consumer may already hold
     # every record, so all 1000 can be in; either way nothing may be read twice below
     in_lake = lakeread.bronze(lake).num_rows
     assert 300 <= in_lake <= 1000
 
     # the group never committed an offset: only the lake's manifests say where to go on
-    _, counts = ingest_kafka(lake, broker, topic, batch_records=300)
+    _, counts = ingest_kafka(lake, broker, topic, batch_records=300, client=client)
     assert (counts.read, counts.duplicates) == (1000 - in_lake, 0)  # nothing read twice
     ids = lakeread.bronze(lake).column("event_id").to_pylist()
     assert len(ids) == len(set(ids)) == 1000
