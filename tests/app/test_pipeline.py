@@ -20,7 +20,7 @@ from trappe.app.commands.export import export
 from trappe.app.pipeline import DEFAULT_EXPORT_PERIODS, run
 from trappe.core.settings import Settings
 
-CHECK_EXPORT = Path(__file__).parent / "contract" / "check_export.py"
+CHECK_EXPORT = Path(__file__).resolve().parents[1] / "contract" / "check_export.py"
 pytestmark = pytest.mark.spark
 
 
