@@ -3,6 +3,11 @@
 Each check's query returns the violating rows (one row per violation, identifying columns
 first). The runner counts them in DuckDB and keeps a few examples; Great Expectations then
 validates the per-layer tally against each check's expectation (see `expectations.runner`).
+
+A check that `holds` events returns the offending event's `event_id` first: the quarantine
+(`expectations.quarantine`) keeps those events out of the marts, and only the rows it cannot
+hold (no event_id) count against the check. The rules themselves, one per file, are in
+`expectations.rules`.
 """
 
 from __future__ import annotations
@@ -27,6 +32,16 @@ class Check:
     # ... unless it is listed here: then the check does not apply (e.g. no earlier published build)
     applies_if: tuple[str, ...] = ()
     unit: str = "rows"
+    # True: the events it finds are held in the quarantine (out of the marts) instead of
+    # failing the check; only a finding without an event_id counts against it
+    holds: bool = False
+    hold_reason: str = ""  # why a held event waits, in the quarantine's words
+    # the order the input checks run in: events held by an earlier stage are absent from the
+    # `counting_*` views a later stage reads (orphans of a held case.opened are orphans too)
+    stage: int = 1
+    # the proof fixtures (tests/expectations/proofs/<layer>/<rule>.py) that make it fire / pass
+    fires: tuple[str, ...] = ()
+    passes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -84,7 +99,7 @@ def without_uuids(expression: str) -> str:
     return f"regexp_replace({expression}, {UUID_REGEX_SQL}, ' ', 'g')"
 
 
-# child_id values the platform made itself (HMAC hex): their hex digits may happen to look like a date
+# child_id values the platform made itself (HMAC hex): their hex digits may look like a date
 PSEUDONYM_REGEX_SQL = "'^P-[0-9a-f]{24}$'"
 
 

@@ -16,12 +16,15 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
+from expectations import quarantine as quarantine_
 from expectations.checks import LAYERS, Check
 from expectations.config import CRITICAL, WARNING, QualityConfig
-from expectations.sources import Lake
+from expectations.quarantine import Quarantine
+from expectations.sources import Lake, one_row
 from expectations.suites import checks_for
 from trappe.core.settings import Settings
 from trappe.core.time import new_run_id
@@ -42,6 +45,7 @@ class CheckResult:
     applicable: bool = True
     success: bool = False  # GX's verdict on the tally
     seconds: float = 0.0
+    held: int = 0  # events put in the quarantine (a holding check's findings with an event_id)
 
     @property
     def name(self) -> str:
@@ -61,9 +65,19 @@ class CheckResult:
             return f"{head}: not applicable ({self.note})"
         if self.violations == NOT_RUN:
             return f"{head}: could not run: {self.note}"
+        held = (
+            f"{self.held:,} events held in quarantine ({self.check.hold_reason})"
+            if self.held
+            else ""
+        )
         if self.success:
+            if held:
+                examples = "; ".join(_format_example(e) for e in self.examples)
+                return f"{head}: ok, {held} e.g. {examples}"
             return f"{head}: ok"
         text = f"{head}: {self.violations:,} {self.check.unit} fail: {self.check.description}"
+        if held:
+            text += f" ({held})"
         if self.examples:
             text += " e.g. " + "; ".join(_format_example(e) for e in self.examples)
         return text
@@ -93,7 +107,7 @@ def _missing(lake: Lake, names: tuple[str, ...]) -> list[str]:
     return missing
 
 
-def run_check(lake: Lake, check: Check) -> CheckResult:
+def run_check(lake: Lake, check: Check, reference: datetime | None = None) -> CheckResult:
     started = time.perf_counter()
     absent = _missing(lake, check.applies_if)
     if absent:
@@ -109,16 +123,24 @@ def run_check(lake: Lake, check: Check) -> CheckResult:
             seconds=time.perf_counter() - started,
         )
     try:
-        (count,) = lake.con.execute(f"SELECT count(*) FROM ({check.sql})").fetchone()
-        examples = []
-        if count:
-            cursor = lake.con.execute(f"SELECT * FROM ({check.sql}) LIMIT {EXAMPLES}")
-            columns = [d[0] for d in cursor.description]
-            examples = [{c: _plain(v) for c, v in zip(columns, row)} for row in cursor.fetchall()]
+        # the examples first: a holding check's findings leave the `counting_*` views it reads
+        # once they are held
+        cursor = lake.con.execute(f"SELECT * FROM ({check.sql}) LIMIT {EXAMPLES}")
+        columns = [d[0] for d in cursor.description]
+        examples = [{c: _plain(v) for c, v in zip(columns, row)} for row in cursor.fetchall()]
+        held = 0
+        if not examples:
+            count = 0
+        elif check.holds:
+            held, count = quarantine_.hold(lake, check, reference)
+        else:
+            (count,) = one_row(lake.con.execute(f"SELECT count(*) FROM ({check.sql})"))
     except duckdb.Error as exc:
         first_line = str(exc).strip().splitlines()[0]
         return CheckResult(check, NOT_RUN, note=first_line, seconds=time.perf_counter() - started)
-    return CheckResult(check, int(count), examples, seconds=time.perf_counter() - started)
+    return CheckResult(
+        check, int(count), examples, seconds=time.perf_counter() - started, held=held
+    )
 
 
 @dataclass
@@ -129,6 +151,7 @@ class ValidationReport:
     results: list[CheckResult]
     data_docs_index: Path | None = None
     seconds: float = 0.0
+    quarantine: Quarantine | None = None  # None when no input layer was checked
 
     @property
     def critical_failures(self) -> list[CheckResult]:
@@ -153,6 +176,9 @@ class ValidationReport:
         ]
         lines += ["  FAILED  " + r.message() for r in self.critical_failures]
         lines += ["  WARNING " + r.message() for r in self.warnings]
+        if self.quarantine is not None:
+            lines.append("  " + self.quarantine.summary())
+            lines += ["  HELD    " + r.message() for r in self.results if r.held and r.success]
         return "\n".join(lines)
 
     def records(self) -> list[dict]:
@@ -168,6 +194,7 @@ class ValidationReport:
                 "success": r.success,
                 "applicable": r.applicable,
                 "violations": r.violations,
+                "held": r.held,
                 "unit": r.check.unit,
                 "examples": json.dumps(r.examples, ensure_ascii=False),
                 "note": r.note,
@@ -191,18 +218,17 @@ def _gx_context(data_docs_dir: Path | None):
     for site in list(context.list_data_docs_sites()):
         context.delete_data_docs_site(site)
     if data_docs_dir is not None:
-        context.add_data_docs_site(
-            site_name="trappe",
-            site_config={
-                "class_name": "SiteBuilder",
-                "show_how_to_buttons": False,
-                "store_backend": {
-                    "class_name": "TupleFilesystemStoreBackend",
-                    "base_directory": str(data_docs_dir),
-                },
-                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        # a plain dict: GX's TypedDict for it lacks keys its SiteBuilder takes
+        site_config: Any = {
+            "class_name": "SiteBuilder",
+            "show_how_to_buttons": False,
+            "store_backend": {
+                "class_name": "TupleFilesystemStoreBackend",
+                "base_directory": str(data_docs_dir),
             },
-        )
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        }
+        context.add_data_docs_site(site_name="trappe", site_config=site_config)
     return gx, context
 
 
@@ -271,6 +297,53 @@ def _gx_run_id(run_id: str):
     return RunIdentifier(run_name=run_id)
 
 
+INPUT_LAYERS = ("bronze", "silver")
+
+
+def collect(
+    settings: Settings,
+    checks: list[Check],
+    *,
+    marts_db: Path | None = None,
+    previous_db: Path | None = None,
+    as_of: datetime | None = None,
+) -> tuple[list[CheckResult], Quarantine | None]:
+    """Run the checks' queries (no verdict yet): input checks stage by stage, each holding what
+    it may in the quarantine before the next stage reads the `counting_*` views."""
+    lake = Lake(settings, marts_db=marts_db, previous_db=previous_db)
+    try:
+        # views are free: every layer's sources are attached, since marts checks read silver too
+        lake.attach_bronze()
+        lake.attach_silver()
+        lake.attach_marts()
+        inputs = [c for c in checks if c.layer in INPUT_LAYERS]
+        quarantine = None
+        by_name: dict[str, CheckResult] = {}
+        if inputs:
+            reference = quarantine_.prepare(lake, as_of)
+            for check in sorted(inputs, key=lambda c: c.stage):  # stable: registry order within
+                by_name[check.name] = run_check(lake, check, reference)
+            quarantine = quarantine_.collect(lake, as_of, reference)
+        for check in checks:
+            if check.name not in by_name:
+                by_name[check.name] = run_check(lake, check)
+    finally:
+        lake.close()
+    return [by_name[c.name] for c in checks], quarantine
+
+
+def judge(
+    settings: Settings, results: list[CheckResult], run_id: str, data_docs: bool = True
+) -> Path | None:
+    """Great Expectations' verdict on every result's tally; the data docs when asked."""
+    # GX wants an absolute path; TRAPPE_HOME is often relative (./lake)
+    docs_dir = (settings.quality_dir / "data_docs").resolve() if data_docs else None
+    index = _judge(results, run_id, docs_dir)
+    for r in results:
+        log.info("%s (%.2f s)", r.message(), r.seconds)
+    return index
+
+
 def run_suites(
     settings: Settings,
     layers: tuple[str, ...] | list[str] = LAYERS,
@@ -280,27 +353,29 @@ def run_suites(
     config: QualityConfig | None = None,
     run_id: str | None = None,
     data_docs: bool = True,
+    as_of: datetime | None = None,
 ) -> ValidationReport:
-    """Validate the given layers of the lake; `marts_db` defaults to the staging DB."""
+    """Validate the given layers of the lake as of `as_of` (None: every recorded event);
+    `marts_db` defaults to the staging DB."""
     started = time.perf_counter()
-    config = config or QualityConfig()
+    config = config or QualityConfig.from_settings(settings)
     run_id = run_id or new_run_id()
     layers = tuple(layers)
     checks = checks_for(layers, config)
-    lake = Lake(settings, marts_db=marts_db or settings.staging_db, previous_db=previous_db)
-    try:
-        # views are free: every layer's sources are attached, since marts checks read silver too
-        lake.attach_bronze()
-        lake.attach_silver()
-        lake.attach_marts()
-        results = [run_check(lake, check) for check in checks]
-    finally:
-        lake.close()
-    # GX wants an absolute path; TRAPPE_HOME is often relative (./lake)
-    docs_dir = (settings.quality_dir / "data_docs").resolve() if data_docs else None
-    index = _judge(results, run_id, docs_dir)
-    for r in results:
-        log.info("%s (%.2f s)", r.message(), r.seconds)
+    results, quarantine = collect(
+        settings,
+        checks,
+        marts_db=marts_db or settings.staging_db,
+        previous_db=previous_db,
+        as_of=as_of,
+    )
+    index = judge(settings, results, run_id, data_docs)
     return ValidationReport(
-        run_id, datetime.now(UTC), layers, results, index, time.perf_counter() - started
+        run_id,
+        datetime.now(UTC),
+        layers,
+        results,
+        index,
+        time.perf_counter() - started,
+        quarantine,
     )

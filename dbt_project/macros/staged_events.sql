@@ -1,5 +1,8 @@
 {#- Body of every stg_<table> model: typed envelope + payload columns, as of var('as_of').
-    Silver is already deduplicated; retracted rows are kept there and dropped here. -#}
+    Silver is already deduplicated; retracted rows are kept there and dropped here, and so are
+    the events the quality gate holds in its quarantine for this build (var('quarantine_path'),
+    written by expectations.gate.screen before dbt runs): the one place the marts leave them
+    out. -#}
 -- Jinja loops inside the select trip the indent rule, so it is off for this macro
 -- noqa: disable=LT02
 {% macro staged_events(source_table, payload_columns) %}
@@ -26,7 +29,14 @@ as_of_events as (
         cast({{ column_name }} as {{ column_type }}) as {{ column_name }}
         {%- endfor %}
     from source
-    where {{ as_of_condition() }}
+    where
+        {{ as_of_condition() }}
+        {%- if var('quarantine_path') %}
+        and event_id not in (
+            select held.event_id
+            from read_parquet('{{ var("quarantine_path") }}') as held
+        )
+        {%- endif %}
 
 )
 

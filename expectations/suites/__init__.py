@@ -1,17 +1,15 @@
-"""The suites, in code and versioned with the project: one module per layer."""
+"""The suites, one per layer: the rules of the registry (expectations/rules/<layer>/<rule>.py)."""
 
 from __future__ import annotations
 
 from expectations.checks import LAYERS, Check, with_overrides
 from expectations.config import QualityConfig
-from expectations.suites import bronze, marts, silver
-
-_MODULES = {"bronze": bronze, "silver": silver, "marts": marts}
+from expectations.rules import all_checks
 
 
 def checks_for(layers: tuple[str, ...] | list[str], config: QualityConfig) -> list[Check]:
     """The checks of the given layers, with the config's severity overrides applied."""
-    every = [c for layer in LAYERS for c in _MODULES[layer].checks(config)]
+    every = all_checks(config)
     unknown = set(config.severity_overrides) - {c.name for c in every}
     if unknown:
         raise ValueError(f"severity_overrides names unknown checks: {sorted(unknown)}")

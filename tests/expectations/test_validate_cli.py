@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
+from expectations.rules import registry
 from trappe.app.cli import cli
 
 
@@ -15,7 +16,7 @@ def test_clean_lake_exits_zero_and_publishes_nothing(make_lake, spec):
     settings = make_lake(spec)
     result = run("--home", str(settings.home), "--no-data-docs")
     assert result.exit_code == 0, result.output
-    assert "passed (28 checks on bronze, silver, marts" in result.output
+    assert f"passed ({len(registry())} checks on bronze, silver, marts" in result.output
     assert "ok      silver.events_have_opened_case [critical]: ok" in result.output
     assert not settings.published_db.exists()
     assert len(list((settings.quality_dir / "results").glob("*.parquet"))) == 1
@@ -49,3 +50,16 @@ def test_list_checks_shows_severity_and_meaning():
     line = next(x for x in result.output.splitlines() if x.startswith("silver.event_id_unique"))
     assert "critical" in line and "deduplication" in line
     assert "bronze." not in result.output
+
+
+def test_list_checks_names_each_checks_proof_fixtures():
+    result = run("--list-checks")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    for name, rule in registry().items():
+        at = next(i for i, x in enumerate(lines) if x.startswith(name + " "))
+        fires, passes = lines[at + 1], lines[at + 2]
+        assert "fires " + ", ".join(rule.fires) in fires, (name, fires)
+        assert "passes " + ", ".join(rule.passes) in passes, (name, passes)
+    held = next(x for x in lines if x.startswith("silver.events_have_opened_case "))
+    assert "holds" in held

@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
@@ -54,19 +54,33 @@ def build_lake(
     full_refresh: bool = False,
     spark_master: str | None = None,
 ):
-    """Transform bronze → silver, build the marts into staging, and publish them if they pass.
-    `as_of` defaults to now (the wall clock); `reporting_start` to 1 January of the year of the
-    earliest recorded_at (docs/kpis.md, "Reporting window")."""
-    from expectations.gate import validate_and_publish
+    """Transform bronze → silver, screen the input, build the marts into staging from the input
+    minus the quarantine, and publish them if they pass. `as_of` defaults to now (the wall
+    clock); `reporting_start` to 1 January of the year of the earliest recorded_at
+    (docs/kpis.md, "Reporting window")."""
+    from expectations.gate import screen, validate_and_publish
     from transformations import run_transform
     from trappe.warehouse import dbt_build
 
+    # one T for the gate and dbt: the quarantine is what a build as of T cannot place
+    as_of = as_of or datetime.now(UTC)
     with stage("transform: bronze → silver (Spark)"):
         run_transform(cfg, full_refresh=full_refresh, spark_master=spark_master)
+    # fail fast: dbt never builds from input the gate refuses, nor from held events (dates
+    # decades away would otherwise span its daily projections into billions of rows)
+    with stage("quality gate: screen bronze and silver, quarantine"):
+        screening = screen(cfg, as_of=as_of)
+    if not screening.passed:
+        raise BuildFailed(screening.message)
     with stage("dbt build: staging → intermediate → marts"):
-        dbt_build(cfg, as_of=as_of, reporting_start=reporting_start)
+        dbt_build(
+            cfg,
+            as_of=as_of,
+            reporting_start=reporting_start,
+            extra_vars={"quarantine_path": str(screening.quarantine_path.resolve())},
+        )
     with stage("quality gate: validate and publish"):
-        result = validate_and_publish(cfg)
+        result = validate_and_publish(cfg, screening=screening)
     if not result.published:
         raise BuildFailed(result.message)
     return result

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from trappe.core.errors import ConfigurationError
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 DEFAULT_TOPIC = "case-events"
@@ -23,6 +25,16 @@ TRUE_WORDS = ("1", "true", "yes", "on")
 
 def _flag(value: str | None) -> bool:
     return (value or "").strip().lower() in TRUE_WORDS
+
+
+def _days(key: str, text: str) -> float:
+    try:
+        days = float(text)
+    except ValueError:
+        raise ConfigurationError(f"{key}={text!r}: not a number of days") from None
+    if not days > 0:
+        raise ConfigurationError(f"{key}={text!r}: must be a positive number of days")
+    return days
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,10 @@ class Settings:
     demo: bool = False
     dbt_project_dir: Path = PROJECT_ROOT / "dbt_project"
     dbt_threads: int | None = None
+    # the quality gate's quarantine: an event held out of the marts longer than this many days
+    # (from its recorded_at to the build's as-of time) is a warning, then a critical failure
+    quarantine_warning_days: float = 30.0
+    quarantine_critical_days: float = 90.0
     debug: bool = False
     # the dashboard's users and roles (dashboards/users.py); default <home>/users.toml
     users_file: Path | None = None
@@ -87,6 +103,10 @@ class Settings:
             values["dbt_project_dir"] = Path(env["TRAPPE_DBT_PROJECT"])
         if env.get("TRAPPE_DBT_THREADS"):
             values["dbt_threads"] = int(env["TRAPPE_DBT_THREADS"])
+        for name in ("warning", "critical"):
+            key = f"TRAPPE_QUARANTINE_{name.upper()}_DAYS"
+            if env.get(key):
+                values[f"quarantine_{name}_days"] = _days(key, env[key])
         if env.get("TRAPPE_DEBUG"):
             values["debug"] = _flag(env["TRAPPE_DEBUG"])
         if env.get("TRAPPE_USERS_FILE"):
@@ -137,6 +157,11 @@ class Settings:
     @property
     def silver_versions_dir(self) -> Path:
         return self.home / "silver_versions"
+
+    @property
+    def live_cycles_file(self) -> Path:
+        """Live mode's record: one JSON line a cycle (trappe.app.live.Cycle), the marts' lag."""
+        return self.home / "live" / "cycles.jsonl"
 
     @property
     def transform_runs_dir(self) -> Path:

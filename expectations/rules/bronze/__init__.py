@@ -1,0 +1,1 @@
+"""Bronze and ingestion: every record accounted for, envelopes whole, no CPR anywhere."""

@@ -1,0 +1,1 @@
+"""Marts: the numbers management reads, checked before anyone can see them."""

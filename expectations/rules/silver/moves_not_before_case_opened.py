@@ -1,0 +1,33 @@
+"""A measure cannot start before its case exists: the move is held and named with the case's
+opening."""
+
+from expectations.rules import CRITICAL, Rule
+
+RULE = Rule(
+    severity=CRITICAL,
+    description=lambda c: (
+        "A ladder.moved occurs "
+        f"{c.band('move_days_before_case_opened').text()} before the case's "
+        "first case.opened (plausibility_bands seed)."
+    ),
+    sql=lambda c: (
+        f"""WITH opened AS (
+            SELECT municipality, case_id, min(occurred_date) AS opened_on,
+                   arg_min(event_id, occurred_date) AS opened_event_id
+            FROM counting_case_opened GROUP BY ALL)
+        SELECT m.event_id, m.case_id, m.measure_id, m.occurred_date AS moved_on,
+               o.opened_event_id, o.opened_on
+        FROM counting_ladder_moved m JOIN opened o USING (municipality, case_id)
+        WHERE {
+            c.band("move_days_before_case_opened").outside(
+                "date_diff('day', m.occurred_date, o.opened_on)"
+            )
+        }"""
+    ),
+    requires=("counting_ladder_moved", "counting_case_opened"),
+    holds=True,
+    hold_reason="a move before the case was opened",
+    stage=2,
+    fires=("move_a_month_before_the_case",),
+    passes=("clean", "move_on_the_day_the_case_opened"),
+)
