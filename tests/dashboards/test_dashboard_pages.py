@@ -3,9 +3,7 @@ them: AppTest runs the app against a real DuckDB file, signed in through the log
 
 from __future__ import annotations
 
-from test_dashboard_app import metrics_of, texts
-
-from tests.support.dashboard_app import run_app
+from tests.support.dashboard_app import metrics_of, run_app, texts
 
 PILOT = "Pilotdistrikter (Sverigesdistrikter)"
 INSTITUTION_TO_HOME = "5 · Døgninstitution → 2 · Hjemmebaserede indsatser"

@@ -59,3 +59,44 @@ def run_app(page: str | None = None, user: str | None = "leder") -> AppTest:
     if page is not None:
         at.switch_page(f"views/{page}.py").run()
     return at
+
+
+def texts(at) -> str:
+    """Everything a user reads on the page, as one string."""
+    parts = [
+        e.value
+        for kind in ("title", "header", "subheader", "markdown", "caption")
+        for e in getattr(at, kind)
+    ]
+    parts += [
+        e.value for kind in ("info", "warning", "error", "success") for e in getattr(at, kind)
+    ]
+    parts += [f"{m.label}: {m.value} {m.delta or ''}" for m in at.metric]
+    return "\n".join(str(p) for p in parts)
+
+
+def metrics_of(at, unit_label: str) -> dict[str, tuple[str, str]]:
+    """label -> (value, delta) of the KPI cards in the bordered box of one unit."""
+    for block in at.main.children.values():
+        found = _find_box(block, unit_label)
+        if found is not None:
+            return found
+    raise AssertionError(f"no KPI box for {unit_label}")
+
+
+def _find_box(node, unit_label):
+    children = getattr(node, "children", {})
+    markdowns = [c for c in children.values() if getattr(c, "type", None) == "markdown"]
+    if any(m.value == f"**{unit_label}**" for m in markdowns):
+        return {m.label: (m.value, m.delta) for m in _walk(node) if m.type == "metric"}
+    for child in children.values():
+        found = _find_box(child, unit_label)
+        if found is not None:
+            return found
+    return None
+
+
+def _walk(node):
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _walk(child)
