@@ -43,9 +43,12 @@ lock: $(STAMP)
 	  --python-platform x86_64-unknown-linux-gnu --custom-compile-command "make lock" \
 	  $(if $(UPGRADE),--upgrade) --quiet -o requirements.lock
 
-## bench: the speed and memory benchmarks; figures land in bench/results/
+## bench: the platform end to end at national scale (bench/bench_all.py) into bench/results.json
+##   and BENCHMARKS.md; `make bench SIZES="1000000"` for fewer sizes (each stage's own script,
+##   bench/bench_<stage>.py, still runs alone into bench/results/)
+SIZES ?= 1000000 5000000 20000000
 bench: setup
-	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
+	$(BIN)/python -m bench.bench_all --sizes $(SIZES)
 
 setup: $(STAMP) jars
 
@@ -69,11 +72,15 @@ $(KAFKA_STAMP): infra/kafka/pom.xml
 	  -DincludeScope=runtime -DoutputDirectory=$(CURDIR)/$(KAFKA_JARS)
 	touch $@
 
-# Debian's Chromium for the dashboard's browser tests (no browser download: the network is closed)
+# the system programs the tests drive: Debian's Chromium (the browser test) and LibreOffice
+# headless (the export's workbook printed to PDF); installed with apt when run as root
+SYSTEM_PACKAGES := chromium:chromium soffice:libreoffice-calc-nogui
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium is not installed and this is not root: browser tests will say so and skip"; fi; }
+	@missing=""; for pair in $(SYSTEM_PACKAGES); do \
+	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing >/dev/null; \
+	  else echo "not root, so not installed:$$missing (the browser and workbook-to-PDF tests need them)"; fi; fi
 
 schemas: setup
 	$(BIN)/python -m trappe.contract.schemas

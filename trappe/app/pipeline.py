@@ -7,11 +7,12 @@ Each verb is a thin click wrapper over a typed function here (`build_lake`, `run
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -46,6 +47,95 @@ def _parse_as_of(value: str | None) -> datetime | None:
         raise click.BadParameter(str(exc), param_hint="--as-of") from None
 
 
+# The build's steps, in their one order; `trappe build`, `trappe run` and live mode's cycles all
+# run them through `run_build_steps`.
+BUILD_STEPS = {
+    "transform": "transform: bronze → silver (Spark)",
+    "screen": "quality gate: screen bronze and silver, quarantine",
+    "dbt": "dbt build: staging → intermediate → marts",
+    "gate": "quality gate: validate and publish",
+}
+
+
+@dataclass
+class BuildProgress:
+    """What a build has done: the step running (the one that failed, after an error), each
+    finished step's result and its seconds."""
+
+    step: str = "transform"
+    transform: Any = None  # transformations' RunRecord
+    as_of: datetime | None = None
+    screening: Any = None
+    dbt: Any = None
+    gate: Any = None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def skipped(self) -> bool:
+        """The transform found nothing new and the build stopped there (skip_if_unchanged)."""
+        return self.transform is not None and self.screening is None and self.step == "transform"
+
+
+def run_build_steps(
+    cfg: Settings,
+    progress: BuildProgress,
+    *,
+    as_of: datetime | Callable[[], datetime] | None = None,
+    reporting_start: date | None = None,
+    full_refresh: bool = False,
+    spark_master: str | None = None,
+    spark: Any = None,
+    data_docs: bool = True,
+    skip_if_unchanged: bool = False,
+    announce: bool = True,
+) -> BuildProgress:
+    """Transform bronze → silver, screen the input, build the marts into staging from the input
+    minus the quarantine, and publish them if they pass; `progress` says how far it got.
+
+    `as_of` is T, or a function that gives T once silver is up to date (a replayed feed's own
+    clock); None is now (the wall clock). With `skip_if_unchanged`, a transform that read no
+    new bronze file ends the build there: nothing downstream can change. Raises BuildFailed
+    when the screening or the gate refuses."""
+    from expectations.gate import screen, validate_and_publish
+    from transformations import run_transform
+    from trappe.warehouse import dbt_build
+
+    @contextmanager
+    def step(key: str) -> Iterator[None]:
+        progress.step = key
+        started = time.perf_counter()
+        with stage(BUILD_STEPS[key]) if announce else nullcontext():
+            yield
+        progress.seconds[key] = round(time.perf_counter() - started, 3)
+
+    with step("transform"):
+        progress.transform = run_transform(
+            cfg, full_refresh=full_refresh, spark_master=spark_master, spark=spark
+        )
+    if skip_if_unchanged and progress.transform.mode == "noop":
+        return progress
+    # one T for the gate and dbt: the quarantine is what a build as of T cannot place
+    progress.as_of = (as_of() if callable(as_of) else as_of) or datetime.now(UTC)
+    # fail fast: dbt never builds from input the gate refuses, nor from held events (dates
+    # decades away would otherwise span its daily projections into billions of rows)
+    with step("screen"):
+        progress.screening = screen(cfg, as_of=progress.as_of)
+    if not progress.screening.passed:
+        raise BuildFailed(progress.screening.message)
+    with step("dbt"):
+        progress.dbt = dbt_build(
+            cfg,
+            as_of=progress.as_of,
+            reporting_start=reporting_start,
+            extra_vars={"quarantine_path": str(progress.screening.quarantine_path.resolve())},
+        )
+    with step("gate"):
+        progress.gate = validate_and_publish(cfg, data_docs=data_docs, screening=progress.screening)
+    if not progress.gate.published:
+        raise BuildFailed(progress.gate.message)
+    return progress
+
+
 def build_lake(
     cfg: Settings,
     *,
@@ -54,36 +144,18 @@ def build_lake(
     full_refresh: bool = False,
     spark_master: str | None = None,
 ):
-    """Transform bronze → silver, screen the input, build the marts into staging from the input
-    minus the quarantine, and publish them if they pass. `as_of` defaults to now (the wall
-    clock); `reporting_start` to 1 January of the year of the earliest recorded_at
-    (docs/kpis.md, "Reporting window")."""
-    from expectations.gate import screen, validate_and_publish
-    from transformations import run_transform
-    from trappe.warehouse import dbt_build
-
-    # one T for the gate and dbt: the quarantine is what a build as of T cannot place
-    as_of = as_of or datetime.now(UTC)
-    with stage("transform: bronze → silver (Spark)"):
-        run_transform(cfg, full_refresh=full_refresh, spark_master=spark_master)
-    # fail fast: dbt never builds from input the gate refuses, nor from held events (dates
-    # decades away would otherwise span its daily projections into billions of rows)
-    with stage("quality gate: screen bronze and silver, quarantine"):
-        screening = screen(cfg, as_of=as_of)
-    if not screening.passed:
-        raise BuildFailed(screening.message)
-    with stage("dbt build: staging → intermediate → marts"):
-        dbt_build(
-            cfg,
-            as_of=as_of,
-            reporting_start=reporting_start,
-            extra_vars={"quarantine_path": str(screening.quarantine_path.resolve())},
-        )
-    with stage("quality gate: validate and publish"):
-        result = validate_and_publish(cfg, screening=screening)
-    if not result.published:
-        raise BuildFailed(result.message)
-    return result
+    """The build (`run_build_steps`), announced step by step; returns the gate's result.
+    `as_of` defaults to now (the wall clock); `reporting_start` to 1 January of the year of the
+    earliest recorded_at (docs/kpis.md, "Reporting window")."""
+    progress = run_build_steps(
+        cfg,
+        BuildProgress(),
+        as_of=as_of,
+        reporting_start=reporting_start,
+        full_refresh=full_refresh,
+        spark_master=spark_master,
+    )
+    return progress.gate
 
 
 home_option = click.option(
@@ -209,9 +281,50 @@ def run_demo(
 @click.option("--seed", default=1, show_default=True, type=int)
 @click.option(
     "--kafka",
-    "use_kafka",
+    "kafka",
+    is_flag=False,
+    flag_value="local",
+    default=None,
+    metavar="[HOST:PORT]",
+    help="Go through a local Apache Kafka broker instead of the JSON Lines file; with "
+    "HOST:PORT and --follow, consume that broker continuously (live mode).",
+)
+@click.option(
+    "--follow",
     is_flag=True,
-    help="Go through a local Apache Kafka broker instead of the JSON Lines file.",
+    help="Live mode: consume --kafka HOST:PORT until SIGTERM, and every --cycle-seconds or "
+    "--cycle-events transform, build, validate and publish (trappe.app.live).",
+)
+@click.option(
+    "--cycle-seconds",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    help="Live mode: the longest wait between cycles while events arrive (a cycle with "
+    "nothing new does nothing).",
+)
+@click.option(
+    "--cycle-events",
+    type=click.IntRange(min=1),
+    default=20_000,
+    show_default=True,
+    help="Live mode: start a cycle as soon as this many new events are in bronze.",
+)
+@click.option(
+    "--clock",
+    type=click.Choice(["wall", "feed"]),
+    default="wall",
+    show_default=True,
+    help="Live mode: build as of now (wall) or as of the newest recorded_at (feed, for a "
+    "replayed or simulated stream).",
+)
+@click.option("--topic", default=None, help="Live mode: topic (default: $TRAPPE_TOPIC).")
+@click.option("--group", default="trappe-lake", show_default=True, help="Live mode: group.")
+@click.option(
+    "--client",
+    type=click.Choice(["kafka-python", "confluent"]),
+    default=None,
+    help="Live mode: Kafka client library (default: $TRAPPE_KAFKA_CLIENT or kafka-python).",
 )
 @click.option(
     "--export-dir",
@@ -226,9 +339,32 @@ def run_demo(
     help="Start the dashboard at the end.",
 )
 @click.option("--port", default=8501, show_default=True, type=int, help="Dashboard port.")
-def run(home, scenario, seed, use_kafka, export_dir, dashboard, port):
-    """The whole embedded-default job: simulate, ingest, build, validate, publish, export."""
+def run(
+    home,
+    scenario,
+    seed,
+    kafka,
+    follow,
+    cycle_seconds,
+    cycle_events,
+    clock,
+    topic,
+    group,
+    client,
+    export_dir,
+    dashboard,
+    port,
+):
+    """The whole embedded-default job: simulate, ingest, build, validate, publish, export.
+
+    With `--kafka HOST:PORT --follow`: live mode on that broker's feed instead (no simulation)."""
     cfg = make_settings(home)
+    if follow or (kafka not in (None, "local")):
+        from trappe.app.live import follow_command
+
+        follow_command(cfg, kafka, follow, cycle_seconds, cycle_events, clock, topic, group, client)
+        return
+    use_kafka = kafka == "local"
     result = run_demo(cfg, scenario=scenario, seed=seed, use_kafka=use_kafka, export_dir=export_dir)
     click.echo()
     click.secho(f"Done in {result.seconds:.0f} s. Where to look:", bold=True)

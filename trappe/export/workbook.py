@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import xlsxwriter
@@ -212,8 +213,18 @@ def _context(database: Path, municipality: str, period: str) -> tuple[dict, list
     return previous, comparisons
 
 
+def _sheet(b: _Book, name: str) -> Any:
+    """A sheet that prints as people read it: A4 landscape, one page wide, as many long as
+    it takes (the header rows repeat on every page, set where the sheet freezes them)."""
+    ws = b.wb.add_worksheet(name)
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    return ws
+
+
 def _readme(b: _Book, metadata: dict, municipality: str, period: str) -> None:
-    ws = b.wb.add_worksheet("Læs mig")
+    ws = _sheet(b, "Læs mig")
     b.text(ws, 0, 0, f"Partnerskabsrapportering, kommune {municipality}, periode {period}", b.title)
     suppression = metadata.get("suppression") or {}
     facts = [
@@ -267,7 +278,7 @@ def _readme(b: _Book, metadata: dict, municipality: str, period: str) -> None:
 
 
 def _placed(b: _Book, cells: _Cells, previous: dict, period: str) -> None:
-    ws = b.wb.add_worksheet("Anbragte årsbørn")
+    ws = _sheet(b, "Anbragte årsbørn")
     prev = _previous(period)
     b.text(
         ws,
@@ -306,11 +317,12 @@ def _placed(b: _Book, cells: _Cells, previous: dict, period: str) -> None:
             col += 4
         row += 1
     ws.freeze_panes(4, 1)
+    ws.repeat_rows(0, 3)
     ws.autofit()
 
 
 def _detail(b: _Book, cells: _Cells, period: str) -> None:
-    ws = b.wb.add_worksheet("Institution og familiepleje")
+    ws = _sheet(b, "Institution og familiepleje")
     b.text(ws, 0, 0, f"Anbragte årsbørn efter foranstaltning, {period}", b.title)
     row = 2
     for category in ("institution", "family_foster_care", "home_based_placement"):
@@ -330,11 +342,12 @@ def _detail(b: _Book, cells: _Cells, period: str) -> None:
             cells,
         )
     ws.freeze_panes(4, 1)
+    ws.repeat_rows(0, 3)
     ws.autofit()
 
 
 def _quality(b: _Book, cells: _Cells, comparisons: list[tuple], period: str) -> None:
-    ws = b.wb.add_worksheet("Sammenbrud og klager")
+    ws = _sheet(b, "Sammenbrud og klager")
     b.text(ws, 0, 0, f"Sammenbrud og klager, {period}", b.title)
     cats = [
         (CATEGORY[c], c)
@@ -405,11 +418,12 @@ def _quality(b: _Book, cells: _Cells, comparisons: list[tuple], period: str) -> 
         b.text(ws, row, 9, "skjult" if hidden else ("ja" if significant else "nej"))
         row += 1
     ws.freeze_panes(4, 1)
+    ws.repeat_rows(0, 3)
     ws.autofit()
 
 
 def _followups(b: _Book, cells: _Cells, period: str) -> None:
-    ws = b.wb.add_worksheet("Opfølgninger")
+    ws = _sheet(b, "Opfølgninger")
     b.text(ws, 0, 0, f"Opfølgninger, {period}", b.title)
     cats = [
         (CATEGORY[c], c)
@@ -448,11 +462,12 @@ def _followups(b: _Book, cells: _Cells, period: str) -> None:
             cells,
         )
     ws.freeze_panes(4, 1)
+    ws.repeat_rows(0, 3)
     ws.autofit()
 
 
 def _spending(b: _Book, cells: _Cells, period: str) -> None:
-    ws = b.wb.add_worksheet("Udgifter")
+    ws = _sheet(b, "Udgifter")
     b.text(ws, 0, 0, f"Udgifter og enhedspriser i faste priser, {period}", b.title)
     cats = [
         (CATEGORY[c], c)
@@ -483,11 +498,12 @@ def _spending(b: _Book, cells: _Cells, period: str) -> None:
         b.number(ws, row, 3, c.value if c else None, "dkk")
         row += 1
     ws.freeze_panes(4, 1)
+    ws.repeat_rows(0, 3)
     ws.autofit()
 
 
 def _ladder(b: _Book, cells: _Cells, period: str) -> None:
-    ws = b.wb.add_worksheet("Bevægelser på trappen")
+    ws = _sheet(b, "Bevægelser på trappen")
     b.text(ws, 0, 0, f"Bevægelser på indsatstrappen, {period}", b.title)
     moves = sorted(
         {k[3] for k in cells.by if k[0] == "ladder_moves"},
@@ -532,11 +548,12 @@ def _ladder(b: _Book, cells: _Cells, period: str) -> None:
         cells,
     )
     ws.freeze_panes(4, 1)
+    ws.repeat_rows(0, 3)
     ws.autofit()
 
 
 def _long(b: _Book, cells: list[Cell]) -> None:
-    ws = b.wb.add_worksheet("kpis")
+    ws = _sheet(b, "kpis")
     for i, name in enumerate(COLUMNS):
         b.text(ws, 0, i, name, b.head)
     for r, c in enumerate(sorted(cells, key=Cell.sort_key), start=1):
@@ -550,6 +567,7 @@ def _long(b: _Book, cells: list[Cell]) -> None:
         b.text(ws, r, 9, c.unit or "")
         ws.write_boolean(r, 10, c.suppressed)
     ws.freeze_panes(1, 0)
+    ws.repeat_rows(0)
     ws.autoflt = None
     ws.autofilter(0, 0, len(cells), len(COLUMNS) - 1)
     ws.autofit()
