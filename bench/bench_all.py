@@ -48,6 +48,7 @@ from ingestion.kafka_source import KafkaIngest
 from ingestion.local_broker import LocalBroker
 from ingestion.producer import publish_lines
 from trappe.core.settings import Settings
+from trappe.core.stats import weighted_p95
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results.json"
@@ -326,19 +327,6 @@ def bench_size(
 
 
 # -- live -----------------------------------------------------------------------------------
-def weighted_p95(values: list[tuple[float, int]]) -> float | None:
-    """The 95th percentile (nearest rank) of values given with their counts."""
-    total = sum(n for _, n in values)
-    if not total:
-        return None
-    rank, seen = math.ceil(0.95 * total), 0
-    for value, n in sorted(values):
-        seen += n
-        if seen >= rank:
-            return round(value, 1)
-    return None
-
-
 def _event_id(line: bytes) -> str | None:
     try:
         value = json.loads(line).get("event_id")

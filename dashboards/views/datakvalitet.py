@@ -93,9 +93,46 @@ st.subheader("Kvalitetskontrollens afgørelse")
 with section():
     show_verdict(data.quality_verdict(marts))
 
+
+def show_live(freshness: dict | None) -> None:
+    if freshness is None:
+        st.caption(
+            "Live-tilstand har ikke kørt her: tallene opdateres, når der bygges "
+            "(`trappe build`, eller løbende med `trappe run --kafka … --follow`)."
+        )
+        return
+    cols = st.columns(3)
+    cols[0].metric("Senest publiceret (live)", datetime_label(freshness["published_at"]))
+    cols[1].metric(
+        "Forsinkelse, nyeste hændelse",
+        seconds_label(freshness["lag_newest_s"]),
+        help="Fra hændelsen nåede datasøen, til de publicerede tal med den var klar.",
+    )
+    cols[2].metric(
+        "Forsinkelse, 95 % af hændelserne",
+        seconds_label(freshness["lag_p95_s"]),
+        help=f"Over de seneste {freshness['cycles']} publiceringer i live-tilstand.",
+    )
+    if freshness["failed_since"]:
+        st.warning(
+            f"{freshness['failed_since']} kørsler er fejlet siden seneste publicering; "
+            "de publicerede tal er de seneste godkendte.",
+            icon=":material/warning:",
+        )
+
+
+def seconds_label(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    if seconds < 120:
+        return f"{number(round(seconds))} sek."
+    return f"{number(seconds / 60, 1)} min."
+
+
 st.subheader("Hvor nye er data?")
 with section():
     show_build(data.audit_build(marts))
+    show_live(data.live_freshness(settings().live_cycles_file))
 
 st.subheader("Publicerede tabeller")
 with section():

@@ -188,3 +188,29 @@ def test_a_period_still_running_is_marked_on_the_charts(lake):
     assert axes
     for axis in axes:
         assert axis["sort"][-2:] == ["1. hå. 2015", "2. hå. 2015 (forel.)"]
+
+
+def test_the_data_quality_page_shows_how_far_live_mode_is_behind_the_feed(published, lake):
+    import json
+
+    page = texts(run_app("datakvalitet"))
+    assert "Live-tilstand har ikke kørt her" in page
+    # live mode's record (trappe.app.live.Cycle): two publications, then a failed cycle; the
+    # 95th percentile weighs every event: 19 of 20 waited 30 s or less
+    cycles = [
+        {"status": "published", "published_at": "2016-03-01T10:00:00+00:00",
+         "lag_newest_s": 12.0, "lags": [[12.0, 10], [30.0, 5]]},
+        {"status": "published", "published_at": "2016-03-01T10:01:00+00:00",
+         "lag_newest_s": 8.4, "lags": [[8.4, 4], [95.0, 1]]},
+        {"status": "failed", "error": "dbt build: …"},
+    ]  # fmt: skip
+    (lake / "live").mkdir()
+    (lake / "live" / "cycles.jsonl").write_text(
+        "".join(json.dumps(c) + "\n" for c in cycles), encoding="utf-8"
+    )
+    at = run_app("datakvalitet")
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Forsinkelse, nyeste hændelse"] == "8 sek."
+    assert metrics["Forsinkelse, 95 % af hændelserne"] == "30 sek."
+    assert "1 kørsler er fejlet siden seneste publicering" in texts(at)

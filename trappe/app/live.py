@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import math
 import os
 import signal
 import threading
@@ -36,6 +35,7 @@ from typing import Any
 
 from trappe.core.errors import TrappeError
 from trappe.core.settings import Settings
+from trappe.core.stats import weighted_p95
 
 log = logging.getLogger(__name__)
 
@@ -105,19 +105,6 @@ class LiveResult:
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def weighted_p95(values: list[tuple[float, int]]) -> float | None:
-    """The 95th percentile of values given with their counts (nearest rank)."""
-    total = sum(n for _, n in values)
-    if total == 0:
-        return None
-    rank, seen = math.ceil(0.95 * total), 0
-    for value, n in sorted(values):
-        seen += n
-        if seen >= rank:
-            return value
-    return None
 
 
 def arrival_times(bronze_dir: Path, files: list[str]) -> list[tuple[datetime, int]]:
