@@ -143,6 +143,7 @@ def dbt_build(
     extra_vars: dict | None = None,
     raise_on_failure: bool = True,
     reporting_start: date | None = None,
+    unit_tests: bool = True,
 ) -> BuildResult:
     """Run `dbt build` on the current silver into `database` (default: the staging DB).
 
@@ -150,7 +151,9 @@ def dbt_build(
     episodes and cases count up to T's local date. `reporting_start` overrides the first day of
     the reporting window (default: 1 January of the year of the earliest recorded_at). Raises
     DbtBuildError when no event is recorded by T, or when a model or an error-severity test
-    fails (unless raise_on_failure is False).
+    fails (unless raise_on_failure is False). `unit_tests=False` leaves out dbt's unit tests,
+    which test the models' SQL on fixed inputs, never the data: a caller that has run them with
+    the same code (live mode's first cycle) need not pay for them again.
     """
     from dbt.cli.main import dbtRunner  # dbt is heavy; import only when building
 
@@ -191,6 +194,8 @@ def dbt_build(
     ]
     if select:
         args += ["--select", *([select] if isinstance(select, str) else select)]
+    if not unit_tests:
+        args += ["--exclude", "test_type:unit"]
     started = time.perf_counter()
     with _BUILD_LOCK:
         try:

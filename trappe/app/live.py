@@ -67,6 +67,8 @@ class Cycle:
     transform_mode: str | None = None
     transform_s: float | None = None
     dbt_s: float | None = None
+    # nodes dbt ran: models, seeds, data tests, and the unit tests in a run's first build only
+    dbt_nodes: int | None = None
     gate_s: float | None = None
     screen_s: float | None = None
     cycle_s: float | None = None
@@ -162,6 +164,7 @@ class LiveRun:
         # the Spark session: started by the first cycle (a JVM is costly, and nothing needs it
         # before bronze holds events), kept until the loop ends
         self._session: Any = None
+        self._unit_tests_passed = False
 
     # -- signals -------------------------------------------------------------------------
     def install_signal_handlers(self) -> dict[int, Any]:
@@ -294,11 +297,16 @@ class LiveRun:
                 spark=self._spark(),
                 data_docs=False,
                 skip_if_unchanged=not retry and number > 1,
+                # dbt's unit tests check the models' SQL, not the data, and the code does not
+                # change while the loop runs: once a run is enough (a fifth of a cycle's dbt)
+                unit_tests=not self._unit_tests_passed,
                 announce=False,
             )
         except Exception as exc:
             error = exc
         self._record_steps(cycle, progress)
+        if progress.dbt is not None and progress.dbt.success:
+            self._unit_tests_passed = True
         if error is not None:
             step = _STEP_NAMES[progress.step]
             if settings.debug:
@@ -340,8 +348,10 @@ class LiveRun:
             self._unpublished += arrival_times(self.settings.bronze_dir, cycle.input_files)
         if progress.as_of is not None:
             cycle.as_of = progress.as_of.isoformat()
-        if progress.dbt is not None and progress.dbt.event_watermark is not None:
-            cycle.event_watermark = progress.dbt.event_watermark.isoformat()
+        if progress.dbt is not None:
+            cycle.dbt_nodes = progress.dbt.nodes
+            if progress.dbt.event_watermark is not None:
+                cycle.event_watermark = progress.dbt.event_watermark.isoformat()
         if progress.gate is not None:
             cycle.verdict = progress.gate.verdict
 

@@ -87,6 +87,7 @@ def run_build_steps(
     spark: Any = None,
     data_docs: bool = True,
     skip_if_unchanged: bool = False,
+    unit_tests: bool = True,
     announce: bool = True,
 ) -> BuildProgress:
     """Transform bronze → silver, screen the input, build the marts into staging from the input
@@ -94,7 +95,8 @@ def run_build_steps(
 
     `as_of` is T, or a function that gives T once silver is up to date (a replayed feed's own
     clock); None is now (the wall clock). With `skip_if_unchanged`, a transform that read no
-    new bronze file ends the build there: nothing downstream can change. Raises BuildFailed
+    new bronze file ends the build there: nothing downstream can change. `unit_tests=False`
+    skips dbt's unit tests (trappe.warehouse.dbt_build). Raises BuildFailed
     when the screening or the gate refuses."""
     from expectations.gate import screen, validate_and_publish
     from transformations import run_transform
@@ -128,6 +130,7 @@ def run_build_steps(
             as_of=progress.as_of,
             reporting_start=reporting_start,
             extra_vars={"quarantine_path": str(progress.screening.quarantine_path.resolve())},
+            unit_tests=unit_tests,
         )
     with step("gate"):
         progress.gate = validate_and_publish(cfg, data_docs=data_docs, screening=progress.screening)
