@@ -451,9 +451,9 @@ def bench_live(
         "first_publication_s": round(first_publication_s, 1),
         "cycles": len(history), "published_cycles": len(published),
         "failed_cycles": sum(c["status"] == "failed" for c in history),
-        "freshness_p95_s": weighted_p95(lags),
+        "freshness_p95_s": _round(weighted_p95(lags)),
         "freshness_max_s": round(max(lag for lag, _ in lags), 1) if lags else None,
-        "freshness_from_bronze_p95_s": weighted_p95(bronze_lags),
+        "freshness_from_bronze_p95_s": _round(weighted_p95(bronze_lags)),
         "cycle_s_median": sorted(c["cycle_s"] for c in published)[len(published) // 2]
         if published else None,
         "cycle_steps_median_s": {
@@ -475,6 +475,10 @@ def power_law_exponent(points: list[tuple[float, float]]) -> float | None:
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
     sxx = sum((x - mx) ** 2 for x in xs)
     return round(sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx, 3)
+
+
+def _round(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds, 1)
 
 
 def write_report(results: dict[str, Any]) -> None:

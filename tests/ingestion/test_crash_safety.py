@@ -7,7 +7,6 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 
 from ingestion.producer import publish_lines
 from tests.support import eventgen, lakeread
+from tests.support.cli import ingest_from_topic
 from trappe.core.settings import Settings
 
 pytestmark = pytest.mark.kafka
@@ -26,24 +26,15 @@ BATCH = 4_000
 
 def start_consumer(broker, topic: str, home: Path, log: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "trappe.app.cli",
-            "ingest",
-            "--kafka",
+        ingest_from_topic(
             broker.bootstrap,
-            "--topic",
             topic,
-            "--group",
-            topic,
-            "--home",
-            str(home),
+            home,
             "--batch-size",
             str(BATCH),
             "--idle-timeout",
             "4",
-        ],
+        ),
         env=dict(os.environ, TRAPPE_DEMO="1"),
         stdout=subprocess.DEVNULL,
         stderr=open(log, "wb"),

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 
@@ -17,6 +16,7 @@ import pytest
 from ingestion.kafka_source import KafkaIngest
 from ingestion.producer import publish_lines
 from tests.support import eventgen, lakeread
+from tests.support.cli import ingest_from_topic
 from trappe.core.errors import TrappeError
 from trappe.core.settings import Settings
 
@@ -86,26 +86,17 @@ def test_sigkill_mid_ingest_with_confluent_loses_and_repeats_nothing(broker, top
     events = eventgen.valid_events(30_000, seed=37)
     publish_lines(broker.bootstrap, topic, eventgen.to_lines(events))
     home = tmp_path / "lake"
-    command = [
-        sys.executable,
-        "-m",
-        "trappe.app.cli",
-        "ingest",
-        "--kafka",
+    command = ingest_from_topic(
         broker.bootstrap,
-        "--topic",
         topic,
-        "--group",
-        topic,
-        "--home",
-        str(home),
+        home,
         "--client",
         "confluent",
         "--batch-size",
         "3000",
         "--idle-timeout",
         "4",
-    ]
+    )
     env = dict(os.environ, TRAPPE_DEMO="1")
 
     log = tmp_path / "killed.log"

@@ -10,7 +10,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pytest
 from ingestion.kafka_client import ensure_topics
 from ingestion.producer import publish_lines
 from tests.support import eventgen, lakeread
+from tests.support.cli import ingest_from_topic
 from trappe.core.settings import Settings
 
 pytestmark = pytest.mark.kafka
@@ -28,19 +28,10 @@ PARTITIONS = 6
 
 def start_member(broker, topic: str, lake: Path, log: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "trappe.app.cli",
-            "ingest",
-            "--kafka",
+        ingest_from_topic(
             broker.bootstrap,
-            "--topic",
             topic,
-            "--group",
-            topic,
-            "--home",
-            str(lake),
+            lake,
             "--follow",
             "--batch-size",
             "1000",
@@ -48,7 +39,7 @@ def start_member(broker, topic: str, lake: Path, log: Path) -> subprocess.Popen:
             "1",
             "--workers",
             "0",
-        ],
+        ),
         env=dict(os.environ, TRAPPE_DEMO="1"),
         stdout=subprocess.DEVNULL,
         stderr=open(log, "wb"),

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -22,6 +21,7 @@ from ingestion.kafka_source import KafkaIngest
 from ingestion.producer import publish_lines
 from ingestion.store import LakeStore
 from tests.support import eventgen, lakeread
+from tests.support.cli import ingest_from_topic
 from trappe.core.settings import Settings
 
 pytestmark = pytest.mark.kafka
@@ -184,26 +184,17 @@ def test_a_crash_between_lake_commit_and_offset_commit_replays_nothing(
 def test_follow_mode_finishes_its_batch_on_sigterm(broker, topic, tmp_path):
     home = tmp_path / "lake"
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "trappe.app.cli",
-            "ingest",
-            "--kafka",
+        ingest_from_topic(
             broker.bootstrap,
-            "--topic",
             topic,
-            "--group",
-            topic,
-            "--home",
-            str(home),
+            home,
             "--follow",
             "--verbose",
             "--batch-size",
             "100000",
             "--batch-seconds",
             "600",
-        ],
+        ),
         env=dict(os.environ, TRAPPE_DEMO="1"),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
