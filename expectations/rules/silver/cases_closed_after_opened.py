@@ -3,6 +3,7 @@ held (and both events named) until one of them is retracted and sent again; the 
 open meanwhile, and the quarantine's age makes someone fix it."""
 
 from expectations.rules import CRITICAL, Rule
+from expectations.rules.silver._sql import FIRST_OPENED
 
 RULE = Rule(
     severity=CRITICAL,
@@ -12,10 +13,7 @@ RULE = Rule(
         "first case.opened (plausibility_bands seed)."
     ),
     sql=lambda c: (
-        f"""WITH opened AS (
-            SELECT municipality, case_id, min(occurred_date) AS opened_on,
-                   arg_min(event_id, occurred_date) AS opened_event_id
-            FROM counting_case_opened GROUP BY ALL)
+        f"""WITH {FIRST_OPENED}
         SELECT k.event_id, k.case_id, o.opened_event_id, o.opened_on, k.occurred_date AS closed_on
         FROM counting_case_closed k JOIN opened o USING (municipality, case_id)
         WHERE {

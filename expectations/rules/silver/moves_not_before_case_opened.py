@@ -2,6 +2,7 @@
 opening."""
 
 from expectations.rules import CRITICAL, Rule
+from expectations.rules.silver._sql import FIRST_OPENED
 
 RULE = Rule(
     severity=CRITICAL,
@@ -11,10 +12,7 @@ RULE = Rule(
         "first case.opened (plausibility_bands seed)."
     ),
     sql=lambda c: (
-        f"""WITH opened AS (
-            SELECT municipality, case_id, min(occurred_date) AS opened_on,
-                   arg_min(event_id, occurred_date) AS opened_event_id
-            FROM counting_case_opened GROUP BY ALL)
+        f"""WITH {FIRST_OPENED}
         SELECT m.event_id, m.case_id, m.measure_id, m.occurred_date AS moved_on,
                o.opened_event_id, o.opened_on
         FROM counting_ladder_moved m JOIN opened o USING (municipality, case_id)

@@ -1,6 +1,7 @@
 """Held events wait for a parent or a retraction; one that waits long is worth a look."""
 
 from expectations.rules import WARNING, Rule
+from expectations.rules.silver._sql import held_longer_than
 
 RULE = Rule(
     severity=WARNING,
@@ -9,14 +10,7 @@ RULE = Rule(
         f"{c.quarantine_warning_days:g} days (since its recorded_at, at the "
         "build's as-of time; TRAPPE_QUARANTINE_WARNING_DAYS)."
     ),
-    sql=lambda c: (
-        f"""SELECT event_id, any_value(event_type) AS event_type,
-                             any_value(case_id) AS case_id, max(age_days) AS age_days,
-                             string_agg(DISTINCT "check", ',') AS checks
-                      FROM quarantine GROUP BY event_id
-                      HAVING max(age_days) > {float(c.quarantine_warning_days)}
-                      ORDER BY age_days DESC, event_id"""
-    ),
+    sql=lambda c: held_longer_than(c.quarantine_warning_days),
     requires=("quarantine",),
     unit="events",
     stage=9,
