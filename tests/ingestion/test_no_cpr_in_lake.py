@@ -110,7 +110,8 @@ def cpr_numbers_in(text: str) -> list[str]:
         for name, digits in DIGITS.items()
         if digits in re.sub(rf"(?<=[0-9]){_SEPARATOR}(?=[0-9])", "", text)
     ]
-    own = re.compile(r"P-[0-9a-f]{24}|[0-9a-f]{64}")
+    # what the platform writes itself, and the runtime's memory addresses in logs (`at 0x7f06…`)
+    own = re.compile(r"P-[0-9a-f]{24}|[0-9a-f]{64}|\b0x[0-9a-f]+\b")
     blanked = own.sub(" ", UUID_PATTERN.sub(" ", text))
     return found + [m.group() for m in CPR_PATTERN.finditer(blanked)]
 
@@ -190,6 +191,8 @@ def test_the_scan_finds_what_it_looks_for():
         assert cpr_numbers_in(escaped(cpr)), name
     assert cpr_numbers_in("team-C0101901299")
     assert not cpr_numbers_in("7d3c2b1a-9e8f-4a6b-8c5d-e0102031234f P-0123456789abcdef01234567")
+    assert not cpr_numbers_in("<SelfDescribingJson object at 0x7f0604833590>")
+    assert cpr_numbers_in("0604833590")
 
 
 def trappe(*args: str, home: Path) -> subprocess.CompletedProcess:
