@@ -12,7 +12,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -20,6 +19,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from tests.support import eventgen, lakeread
+from tests.support.cli import trappe_argv
 from trappe.contract.cpr import CPR_PATTERN, SEPARATORS, UUID_PATTERN, decode_json_escapes
 from trappe.core.settings import Settings
 
@@ -142,19 +142,9 @@ def test_no_cpr_number_anywhere_in_the_lake_or_the_logs(tmp_path):
     assert set(cpr_numbers_in(path.read_bytes().decode("utf-8", "surrogateescape"))) >= set(DIGITS)
     home = tmp_path / "lake"
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "trappe.app.cli",
-            "ingest",
-            "--from",
-            str(path),
-            "--home",
-            str(home),
-            "--verbose",
-            "--batch-size",
-            "50",
-        ],
+        trappe_argv(
+            "ingest", "--from", str(path), "--home", str(home), "--verbose", "--batch-size", "50"
+        ),
         env=dict(os.environ, TRAPPE_DEMO="1", PYTHONPATH=str(ROOT)),
         capture_output=True,
         text=True,
@@ -198,7 +188,7 @@ def test_the_scan_finds_what_it_looks_for():
 def trappe(*args: str, home: Path) -> subprocess.CompletedProcess:
     """One `trappe` verb in its own process, as a user runs it (its output is scanned too)."""
     return subprocess.run(
-        [sys.executable, "-m", "trappe.app.cli", *args, "--home", str(home)],
+        trappe_argv(*args, "--home", str(home)),
         env=dict(
             os.environ,
             TRAPPE_DEMO="1",
