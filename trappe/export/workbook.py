@@ -12,6 +12,8 @@ control: a blank is a suppressed or undefined figure, never a zero. Text goes th
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -223,6 +225,17 @@ def _sheet(b: _Book, name: str) -> Any:
     return ws
 
 
+@contextmanager
+def _table_sheet(b: _Book, name: str, title: str) -> Iterator[Any]:
+    """A sheet of tables under a title: its two header rows stay in view and on every page."""
+    ws = _sheet(b, name)
+    b.text(ws, 0, 0, title, b.title)
+    yield ws
+    ws.freeze_panes(4, 1)
+    ws.repeat_rows(0, 3)
+    ws.autofit()
+
+
 def _readme(b: _Book, metadata: dict, municipality: str, period: str) -> None:
     ws = _sheet(b, "Læs mig")
     b.text(ws, 0, 0, f"Partnerskabsrapportering, kommune {municipality}, periode {period}", b.title)
@@ -278,278 +291,256 @@ def _readme(b: _Book, metadata: dict, municipality: str, period: str) -> None:
 
 
 def _placed(b: _Book, cells: _Cells, previous: dict, period: str) -> None:
-    ws = _sheet(b, "Anbragte årsbørn")
     prev = _previous(period)
-    b.text(
-        ws,
-        0,
-        0,
+    with _table_sheet(
+        b,
+        "Anbragte årsbørn",
         f"Anbragte årsbørn efter kategori, {period}, med andel og ændring fra {prev}",
-        b.title,
-    )
-    headers = ["Årsbørn", "Andel af anbragte", f"Årsbørn {prev}", "Ændring"]
-    row = 2
-    b.text(ws, row, 0, "Kategori", b.head)
-    b.text(ws, row + 1, 0, "", b.head)
-    col = 1
-    for _, label in GROUPS:
-        ws.merge_range(row, col, row, col + 3, neutralise(label), b.head)
-        for i, h in enumerate(headers):
-            b.text(ws, row + 1, col + i, h, b.head)
-        col += 4
-    row += 2
-    for breakdown in ("all", "institution", "family_foster_care", "home_based_placement"):
-        b.text(ws, row, 0, CATEGORY[breakdown])
+    ) as ws:
+        headers = ["Årsbørn", "Andel af anbragte", f"Årsbørn {prev}", "Ændring"]
+        row = 2
+        b.text(ws, row, 0, "Kategori", b.head)
+        b.text(ws, row + 1, 0, "", b.head)
         col = 1
-        for group, _ in GROUPS:
-            now = cells.field("placed_child_years", group, breakdown, "value")
-            share = (
-                100.0
-                if breakdown == "all" and now
-                else cells.field("placement_share", group, breakdown, "value")
-            )
-            before = previous.get((group, breakdown))
-            change = (100.0 * (now - before) / before) if now is not None and before else None
-            b.number(ws, row, col, now, "decimal")
-            b.number(ws, row, col + 1, share, "percent")
-            b.number(ws, row, col + 2, before, "decimal")
-            b.number(ws, row, col + 3, change, "percent")
+        for _, label in GROUPS:
+            ws.merge_range(row, col, row, col + 3, neutralise(label), b.head)
+            for i, h in enumerate(headers):
+                b.text(ws, row + 1, col + i, h, b.head)
             col += 4
-        row += 1
-    ws.freeze_panes(4, 1)
-    ws.repeat_rows(0, 3)
-    ws.autofit()
+        row += 2
+        for breakdown in ("all", "institution", "family_foster_care", "home_based_placement"):
+            b.text(ws, row, 0, CATEGORY[breakdown])
+            col = 1
+            for group, _ in GROUPS:
+                now = cells.field("placed_child_years", group, breakdown, "value")
+                share = (
+                    100.0
+                    if breakdown == "all" and now
+                    else cells.field("placement_share", group, breakdown, "value")
+                )
+                before = previous.get((group, breakdown))
+                change = (100.0 * (now - before) / before) if now is not None and before else None
+                b.number(ws, row, col, now, "decimal")
+                b.number(ws, row, col + 1, share, "percent")
+                b.number(ws, row, col + 2, before, "decimal")
+                b.number(ws, row, col + 3, change, "percent")
+                col += 4
+            row += 1
 
 
 def _detail(b: _Book, cells: _Cells, period: str) -> None:
-    ws = _sheet(b, "Institution og familiepleje")
-    b.text(ws, 0, 0, f"Anbragte årsbørn efter foranstaltning, {period}", b.title)
-    row = 2
-    for category in ("institution", "family_foster_care", "home_based_placement"):
-        rows = [(CATEGORY[category] + " i alt", category)] + [
-            (label, code) for code, label in MEASURE_TYPES[category]
+    with _table_sheet(
+        b, "Institution og familiepleje", f"Anbragte årsbørn efter foranstaltning, {period}"
+    ) as ws:
+        row = 2
+        for category in ("institution", "family_foster_care", "home_based_placement"):
+            rows = [(CATEGORY[category] + " i alt", category)] + [
+                (label, code) for code, label in MEASURE_TYPES[category]
+            ]
+            row = _grid(
+                b,
+                ws,
+                row,
+                CATEGORY[category],
+                rows,
+                [
+                    ("Årsbørn", "placed_child_years", "value", "decimal"),
+                    ("Andel af anbragte", "placement_share", "value", "percent"),
+                ],
+                cells,
+            )
+
+
+def _quality(b: _Book, cells: _Cells, comparisons: list[tuple], period: str) -> None:
+    with _table_sheet(b, "Sammenbrud og klager", f"Sammenbrud og klager, {period}") as ws:
+        cats = [
+            (CATEGORY[c], c)
+            for c in ("all", "institution", "family_foster_care", "home_based_placement")
         ]
         row = _grid(
             b,
             ws,
-            row,
-            CATEGORY[category],
-            rows,
+            2,
+            "Sammenbrud i anbringelser",
+            cats,
             [
-                ("Årsbørn", "placed_child_years", "value", "decimal"),
-                ("Andel af anbragte", "placement_share", "value", "percent"),
+                ("Sammenbrud", "breakdown_rate", "numerator", "count"),
+                ("Personår anbragt", "breakdown_rate", "denominator", "decimal"),
+                ("Pr. 100 årsbørn", "breakdown_rate", "value", "ratio"),
             ],
             cells,
         )
-    ws.freeze_panes(4, 1)
-    ws.repeat_rows(0, 3)
-    ws.autofit()
-
-
-def _quality(b: _Book, cells: _Cells, comparisons: list[tuple], period: str) -> None:
-    ws = _sheet(b, "Sammenbrud og klager")
-    b.text(ws, 0, 0, f"Sammenbrud og klager, {period}", b.title)
-    cats = [
-        (CATEGORY[c], c)
-        for c in ("all", "institution", "family_foster_care", "home_based_placement")
-    ]
-    row = _grid(
-        b,
-        ws,
-        2,
-        "Sammenbrud i anbringelser",
-        cats,
-        [
-            ("Sammenbrud", "breakdown_rate", "numerator", "count"),
-            ("Personår anbragt", "breakdown_rate", "denominator", "decimal"),
-            ("Pr. 100 årsbørn", "breakdown_rate", "value", "ratio"),
-        ],
-        cells,
-    )
-    teams = [(label, code) for code, label in TEAMS.items()]
-    row = _grid(
-        b,
-        ws,
-        row,
-        "Klager over sagsbehandlingen",
-        teams,
-        [
-            ("Klager", "complaint_rate", "numerator", "count"),
-            ("Åbne sager", "complaint_rate", "denominator", "count"),
-            ("Klager i % af sager", "complaint_rate", "value", "percent"),
-        ],
-        cells,
-    )
-    b.text(ws, row, 0, "Pilot- mod øvrige distrikter: forskel med 95 % konfidensinterval", b.bold)
-    row += 1
-    heads = [
-        "Nøgletal",
-        "Fordeling",
-        "Pilot",
-        "Øvrige",
-        "Forskel",
-        "95 % KI, nedre",
-        "95 % KI, øvre",
-        "p-værdi",
-        "Test",
-        "Signifikant",
-    ]
-    for i, h in enumerate(heads):
-        b.text(ws, row, i, h, b.head)
-    row += 1
-    for kpi, breakdown, ga, gb, ra, rb, diff, lo, hi, p, test, significant in comparisons:
-        if kpi == "placement_share":
-            continue
-        # a test of hidden counts would give them away: shown only when both sides are released
-        hidden = (
-            cells.hidden(kpi, ga, breakdown)
-            or cells.hidden(kpi, gb, breakdown)
-            or cells.get(kpi, ga, breakdown) is None
-            or cells.get(kpi, gb, breakdown) is None
-        )
-        b.text(ws, row, 0, KPI_LABELS.get(kpi, kpi))
-        b.text(ws, row, 1, CATEGORY.get(breakdown, TEAMS.get(breakdown, breakdown)))
-        kind = "percent" if kpi == "complaint_rate" else "ratio"
-        for i, (v, k) in enumerate(
-            [(ra, kind), (rb, kind), (diff, kind), (lo, kind), (hi, kind), (p, "p")]
-        ):
-            b.number(ws, row, 2 + i, None if hidden else v, k)
-        b.text(ws, row, 8, "" if hidden else str(test or ""))
-        b.text(ws, row, 9, "skjult" if hidden else ("ja" if significant else "nej"))
-        row += 1
-    ws.freeze_panes(4, 1)
-    ws.repeat_rows(0, 3)
-    ws.autofit()
-
-
-def _followups(b: _Book, cells: _Cells, period: str) -> None:
-    ws = _sheet(b, "Opfølgninger")
-    b.text(ws, 0, 0, f"Opfølgninger, {period}", b.title)
-    cats = [
-        (CATEGORY[c], c)
-        for c in ("institution", "family_foster_care", "home_based_placement", "preventive")
-    ]
-    row = _grid(
-        b,
-        ws,
-        2,
-        "Opfølgninger pr. sag (omregnet til halvår)",
-        cats,
-        [
-            ("Opfølgninger", "followups_per_case", "numerator", "count"),
-            ("Sager", "followups_per_case", "denominator", "count"),
-            ("Pr. sag pr. halvår", "followups_per_case", "value", "ratio"),
-        ],
-        cells,
-    )
-    cats_all = [("Alle", "all"), *cats]
-    for kpi, title in (
-        ("followup_compliance_herning", "Opfølgninger til tiden, Herning-regler"),
-        ("followup_compliance_legal", "Opfølgninger til tiden, lovens minimum"),
-        ("followup_compliance_planned", "Planlagte opfølgningsdatoer holdt"),
-    ):
+        teams = [(label, code) for code, label in TEAMS.items()]
         row = _grid(
             b,
             ws,
             row,
-            title,
-            cats_all,
+            "Klager over sagsbehandlingen",
+            teams,
             [
-                ("Holdt", kpi, "numerator", "count"),
-                ("Forfaldne", kpi, "denominator", "count"),
-                ("Til tiden", kpi, "value", "percent"),
+                ("Klager", "complaint_rate", "numerator", "count"),
+                ("Åbne sager", "complaint_rate", "denominator", "count"),
+                ("Klager i % af sager", "complaint_rate", "value", "percent"),
             ],
             cells,
         )
-    ws.freeze_panes(4, 1)
-    ws.repeat_rows(0, 3)
-    ws.autofit()
+        b.text(
+            ws, row, 0, "Pilot- mod øvrige distrikter: forskel med 95 % konfidensinterval", b.bold
+        )
+        row += 1
+        heads = [
+            "Nøgletal",
+            "Fordeling",
+            "Pilot",
+            "Øvrige",
+            "Forskel",
+            "95 % KI, nedre",
+            "95 % KI, øvre",
+            "p-værdi",
+            "Test",
+            "Signifikant",
+        ]
+        for i, h in enumerate(heads):
+            b.text(ws, row, i, h, b.head)
+        row += 1
+        for kpi, breakdown, ga, gb, ra, rb, diff, lo, hi, p, test, significant in comparisons:
+            if kpi == "placement_share":
+                continue
+            # a test of hidden counts would give them away: shown only when both sides are released
+            hidden = (
+                cells.hidden(kpi, ga, breakdown)
+                or cells.hidden(kpi, gb, breakdown)
+                or cells.get(kpi, ga, breakdown) is None
+                or cells.get(kpi, gb, breakdown) is None
+            )
+            b.text(ws, row, 0, KPI_LABELS.get(kpi, kpi))
+            b.text(ws, row, 1, CATEGORY.get(breakdown, TEAMS.get(breakdown, breakdown)))
+            kind = "percent" if kpi == "complaint_rate" else "ratio"
+            for i, (v, k) in enumerate(
+                [(ra, kind), (rb, kind), (diff, kind), (lo, kind), (hi, kind), (p, "p")]
+            ):
+                b.number(ws, row, 2 + i, None if hidden else v, k)
+            b.text(ws, row, 8, "" if hidden else str(test or ""))
+            b.text(ws, row, 9, "skjult" if hidden else ("ja" if significant else "nej"))
+            row += 1
+
+
+def _followups(b: _Book, cells: _Cells, period: str) -> None:
+    with _table_sheet(b, "Opfølgninger", f"Opfølgninger, {period}") as ws:
+        cats = [
+            (CATEGORY[c], c)
+            for c in ("institution", "family_foster_care", "home_based_placement", "preventive")
+        ]
+        row = _grid(
+            b,
+            ws,
+            2,
+            "Opfølgninger pr. sag (omregnet til halvår)",
+            cats,
+            [
+                ("Opfølgninger", "followups_per_case", "numerator", "count"),
+                ("Sager", "followups_per_case", "denominator", "count"),
+                ("Pr. sag pr. halvår", "followups_per_case", "value", "ratio"),
+            ],
+            cells,
+        )
+        cats_all = [("Alle", "all"), *cats]
+        for kpi, title in (
+            ("followup_compliance_herning", "Opfølgninger til tiden, Herning-regler"),
+            ("followup_compliance_legal", "Opfølgninger til tiden, lovens minimum"),
+            ("followup_compliance_planned", "Planlagte opfølgningsdatoer holdt"),
+        ):
+            row = _grid(
+                b,
+                ws,
+                row,
+                title,
+                cats_all,
+                [
+                    ("Holdt", kpi, "numerator", "count"),
+                    ("Forfaldne", kpi, "denominator", "count"),
+                    ("Til tiden", kpi, "value", "percent"),
+                ],
+                cells,
+            )
 
 
 def _spending(b: _Book, cells: _Cells, period: str) -> None:
-    ws = _sheet(b, "Udgifter")
-    b.text(ws, 0, 0, f"Udgifter og enhedspriser i faste priser, {period}", b.title)
-    cats = [
-        (CATEGORY[c], c)
-        for c in ("all", "institution", "family_foster_care", "home_based_placement", "other")
-    ]
-    row = _grid(
-        b,
-        ws,
-        2,
-        "Udgifter og enhedspris pr. årsbarn",
-        cats,
-        [
-            ("Udgifter", "expenditure", "value", "dkk"),
-            ("Pr. årsbarn", "unit_cost_per_child_year", "value", "dkk"),
-        ],
-        cells,
-    )
-    b.text(ws, row, 0, "Udgifter pr. indbygger 0-22 år (hele kommunen)", b.bold)
-    row += 1
-    for i, h in enumerate(["Kategori", "Udgifter", "Indbyggere 0-22 år", "Pr. indbygger"]):
-        b.text(ws, row, i, h, b.head)
-    row += 1
-    for label, breakdown in cats[:-1]:
-        c = cells.get("expenditure_per_resident_0_22", ALL, breakdown)
-        b.text(ws, row, 0, label)
-        b.number(ws, row, 1, c.numerator if c else None, "dkk")
-        b.number(ws, row, 2, c.denominator if c else None, "count")
-        b.number(ws, row, 3, c.value if c else None, "dkk")
+    with _table_sheet(b, "Udgifter", f"Udgifter og enhedspriser i faste priser, {period}") as ws:
+        cats = [
+            (CATEGORY[c], c)
+            for c in ("all", "institution", "family_foster_care", "home_based_placement", "other")
+        ]
+        row = _grid(
+            b,
+            ws,
+            2,
+            "Udgifter og enhedspris pr. årsbarn",
+            cats,
+            [
+                ("Udgifter", "expenditure", "value", "dkk"),
+                ("Pr. årsbarn", "unit_cost_per_child_year", "value", "dkk"),
+            ],
+            cells,
+        )
+        b.text(ws, row, 0, "Udgifter pr. indbygger 0-22 år (hele kommunen)", b.bold)
         row += 1
-    ws.freeze_panes(4, 1)
-    ws.repeat_rows(0, 3)
-    ws.autofit()
+        for i, h in enumerate(["Kategori", "Udgifter", "Indbyggere 0-22 år", "Pr. indbygger"]):
+            b.text(ws, row, i, h, b.head)
+        row += 1
+        for label, breakdown in cats[:-1]:
+            c = cells.get("expenditure_per_resident_0_22", ALL, breakdown)
+            b.text(ws, row, 0, label)
+            b.number(ws, row, 1, c.numerator if c else None, "dkk")
+            b.number(ws, row, 2, c.denominator if c else None, "count")
+            b.number(ws, row, 3, c.value if c else None, "dkk")
+            row += 1
 
 
 def _ladder(b: _Book, cells: _Cells, period: str) -> None:
-    ws = _sheet(b, "Bevægelser på trappen")
-    b.text(ws, 0, 0, f"Bevægelser på indsatstrappen, {period}", b.title)
-    moves = sorted(
-        {k[3] for k in cells.by if k[0] == "ladder_moves"},
-        key=lambda m: (m.split(">")[0], m.split(">")[1]),
-    )
+    with _table_sheet(b, "Bevægelser på trappen", f"Bevægelser på indsatstrappen, {period}") as ws:
+        moves = sorted(
+            {k[3] for k in cells.by if k[0] == "ladder_moves"},
+            key=lambda m: (m.split(">")[0], m.split(">")[1]),
+        )
 
-    def label(move: str) -> str:
-        a, z = move.split(">")
-        a = "ny sag" if a == "entry" else f"trin {a}"
-        z = "afsluttet" if z == "exit" else f"trin {z}"
-        return f"Fra {a} til {z}"
+        def label(move: str) -> str:
+            a, z = move.split(">")
+            a = "ny sag" if a == "entry" else f"trin {a}"
+            z = "afsluttet" if z == "exit" else f"trin {z}"
+            return f"Fra {a} til {z}"
 
-    row = _grid(
-        b,
-        ws,
-        2,
-        "Bevægelser (antal)",
-        [(label(m), m) for m in moves],
-        [("Bevægelser", "ladder_moves", "value", "count")],
-        cells,
-    )
-    row = _grid(
-        b,
-        ws,
-        row,
-        "Børn flyttet ned fra institution før 18 år",
-        [("Børn", "all")],
-        [("Børn", "moved_down_from_institution", "value", "count")],
-        cells,
-    )
-    steps = [(f"Trin {s}", s) for s in "012345"] + [
-        ("Under afklaring", "assessment"),
-        ("Ingen indsats", "none"),
-    ]
-    _grid(
-        b,
-        ws,
-        row,
-        "Åbne sager pr. trin på periodens sidste dag",
-        steps,
-        [("Sager", "cases_by_step", "value", "count")],
-        cells,
-    )
-    ws.freeze_panes(4, 1)
-    ws.repeat_rows(0, 3)
-    ws.autofit()
+        row = _grid(
+            b,
+            ws,
+            2,
+            "Bevægelser (antal)",
+            [(label(m), m) for m in moves],
+            [("Bevægelser", "ladder_moves", "value", "count")],
+            cells,
+        )
+        row = _grid(
+            b,
+            ws,
+            row,
+            "Børn flyttet ned fra institution før 18 år",
+            [("Børn", "all")],
+            [("Børn", "moved_down_from_institution", "value", "count")],
+            cells,
+        )
+        steps = [(f"Trin {s}", s) for s in "012345"] + [
+            ("Under afklaring", "assessment"),
+            ("Ingen indsats", "none"),
+        ]
+        _grid(
+            b,
+            ws,
+            row,
+            "Åbne sager pr. trin på periodens sidste dag",
+            steps,
+            [("Sager", "cases_by_step", "value", "count")],
+            cells,
+        )
 
 
 def _long(b: _Book, cells: list[Cell]) -> None:
