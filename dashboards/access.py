@@ -172,9 +172,13 @@ def sign_in(cfg: Settings) -> User:
 
 def sign_out() -> None:
     st.session_state.pop(_SESSION_KEY, None)
-    st.session_state[_SIGNED_OUT] = True
     if oidc_configured():
+        # st.logout sends the browser away (Streamlit clears its identity cookie, the provider
+        # ends its session) and back to a fresh page; the reload `sign_in` does after a local
+        # sign-out would cancel that navigation and leave the cookie, and the user, signed in
         st.logout()
+        return
+    st.session_state[_SIGNED_OUT] = True
 
 
 def account_box(user: User) -> None:
