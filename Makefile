@@ -64,12 +64,22 @@ $(STAMP): pyproject.toml requirements.lock
 KAFKA_JARS  := infra/.jars/kafka
 KAFKA_STAMP := infra/.jars/kafka.stamp
 
-jars: $(KAFKA_STAMP)
+# Delta Lake's jars for Spark (transformations/spark.py passes them to every session)
+DELTA_JARS  := infra/.jars/delta
+DELTA_STAMP := infra/.jars/delta.stamp
+
+jars: $(KAFKA_STAMP) $(DELTA_STAMP)
 
 $(KAFKA_STAMP): infra/kafka/pom.xml
 	rm -rf $(KAFKA_JARS)
 	mvn -q -B -Dstyle.color=never -f infra/kafka/pom.xml dependency:copy-dependencies \
 	  -DincludeScope=runtime -DoutputDirectory=$(CURDIR)/$(KAFKA_JARS)
+	touch $@
+
+$(DELTA_STAMP): infra/delta/pom.xml
+	rm -rf $(DELTA_JARS)
+	mvn -q -B -Dstyle.color=never -f infra/delta/pom.xml dependency:copy-dependencies \
+	  -DincludeScope=runtime -DoutputDirectory=$(CURDIR)/$(DELTA_JARS)
 	touch $@
 
 # the system programs the tests drive: Debian's Chromium (the browser test) and LibreOffice

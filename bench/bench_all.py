@@ -228,7 +228,12 @@ def duckdb_floor(bronze: Path) -> float | None:
     """DuckDB reading every column of bronze once (the cheapest pass any transform makes)."""
     import duckdb
 
-    files = sorted(str(p) for p in bronze.rglob("*.parquet") if not p.name.startswith(("_", ".")))
+    from trappe.core import lakehouse
+
+    table = lakehouse.open_table(bronze)
+    if table is None:
+        return None
+    files = sorted(lakehouse.data_files(table))  # the newest version's files, as Delta lists them
     if not files:
         return None
     started = time.perf_counter()
@@ -339,12 +344,17 @@ def feed_lags(
     home: Path, cycles: list[dict[str, Any]], sent: dict[str, float]
 ) -> list[tuple[float, int]]:
     """Each fed event's lag from its send to the topic to the publication of the first marts
-    that include it: the cycle whose transform read its bronze file, or when that cycle failed,
-    the next that published. Events never published are left out (counted by the caller)."""
-    import pyarrow.parquet as pq
+    that include it: the cycle whose transform read its bronze version, or when that cycle
+    failed, the next that published. Events never published are left out (counted by the
+    caller)."""
+    import pyarrow as pa
 
-    bronze = Settings(home=home).bronze_dir
-    cycle_of_file = {name: i for i, c in enumerate(cycles) for name in c.get("input_files", [])}
+    from trappe.core import lakehouse
+
+    bronze = lakehouse.open_table(Settings(home=home).bronze_dir)
+    cycle_of_version = {
+        int(v): i for i, c in enumerate(cycles) for v in c.get("bronze_versions", [])
+    }
     published_from: list[float | None] = [None] * len(cycles)
     upcoming: float | None = None
     for i in range(len(cycles) - 1, -1, -1):
@@ -352,16 +362,24 @@ def feed_lags(
             upcoming = datetime.fromisoformat(cycles[i]["published_at"]).timestamp()
         published_from[i] = upcoming
     lags: list[tuple[float, int]] = []
+    if bronze is None or not cycle_of_version:
+        return lags
+    # the rows each bronze version added: its change feed, two columns
+    changes = pa.table(
+        bronze.load_cdf(
+            starting_version=min(cycle_of_version),
+            ending_version=max(cycle_of_version),
+            columns=["event_id", "_commit_version"],
+        )
+    ).to_pylist()
     seen: set[str] = set()
-    for name, i in sorted(cycle_of_file.items(), key=lambda item: item[1]):
-        at = published_from[i]
-        path = bronze / name
-        if at is None or not path.is_file():
-            continue
-        for event_id in pq.read_table(path, columns=["event_id"]).column("event_id").to_pylist():
-            if event_id in sent and event_id not in seen:
-                seen.add(event_id)
-                lags.append((at - sent[event_id], 1))
+    for row in sorted(changes, key=lambda r: r["_commit_version"]):
+        i = cycle_of_version.get(int(row["_commit_version"]))
+        at = None if i is None else published_from[i]
+        event_id = row["event_id"]
+        if at is not None and event_id in sent and event_id not in seen:
+            seen.add(event_id)
+            lags.append((at - sent[event_id], 1))
     return lags
 
 

@@ -83,8 +83,13 @@ def build(settings: Settings) -> dict:
 def bronze_rows(settings: Settings) -> int:
     import duckdb
 
-    glob = str(settings.bronze_dir / "**" / "*.parquet")
-    return duckdb.connect().execute(f"SELECT count(*) FROM read_parquet('{glob}')").fetchone()[0]
+    from trappe.core import lakehouse
+
+    with duckdb.connect() as con:
+        if not lakehouse.register_view(con, "bronze", settings.bronze_dir):
+            return 0
+        row = con.execute("SELECT count(*) FROM bronze").fetchone()
+    return int(row[0]) if row else 0
 
 
 def main() -> None:

@@ -17,6 +17,8 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from trappe.core import lakehouse
+
 # The tables the dashboard reads, with the Danish words used when one is missing.
 TABLES: dict[str, str] = {
     "kpi_values": "nøgletallene",
@@ -368,30 +370,26 @@ def teams(marts: PublishedMarts, municipality: str) -> list[str]:
 def dead_letters(deadletter_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The dead letters in the lake: counts by reason code and field, and the newest 100.
 
-    Read with DuckDB straight from `deadletter/records/**/*.parquet`; empty when there are none.
+    Read with DuckDB from the dead-letter Delta table's newest version; empty when there are
+    none.
     """
-    files = sorted(Path(deadletter_dir).glob("**/*.parquet"))
-    if not files:
+    version = lakehouse.current_version(Path(deadletter_dir))
+    if version is None:
         return pd.DataFrame(), pd.DataFrame()
-    return _cached_dead_letters(
-        tuple(str(f) for f in files), tuple(f.stat().st_mtime_ns for f in files)
-    )
+    return _cached_dead_letters(str(deadletter_dir), version)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _cached_dead_letters(files: tuple[str, ...], versions: tuple[int, ...]):
-    source = "read_parquet(?, union_by_name = true)"
-    params = [list(files)]
+def _cached_dead_letters(path: str, version: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    source = "dead_letters"
     with duckdb.connect(config=_CONNECT_CONFIG) as con:
-        columns = {
-            c for (c, *_) in con.execute(f"describe select * from {source}", params).fetchall()
-        }
+        lakehouse.register_view(con, source, Path(path), version)
+        columns = {c for (c, *_) in con.execute(f"describe select * from {source}").fetchall()}
         code = "error_code" if "error_code" in columns else "'unreadable'"
         field = "error_field" if "error_field" in columns else "null"
         counts = con.execute(
             f"select {code} as error_code, {field} as error_field, count(*) as records "
-            f"from {source} group by all order by records desc",
-            params,
+            f"from {source} group by all order by records desc"
         ).df()
         order = "ingested_at desc" if "ingested_at" in columns else "1"
         wanted = [
@@ -410,7 +408,7 @@ def _cached_dead_letters(files: tuple[str, ...], versions: tuple[int, ...]):
             if c in columns
         ]
         newest = con.execute(
-            f"select {', '.join(wanted)} from {source} order by {order} limit 100", params
+            f"select {', '.join(wanted)} from {source} order by {order} limit 100"
         ).df()
     return counts, newest
 

@@ -1,7 +1,8 @@
 """The lake as DuckDB views, so every check is a query and nothing big is pulled into pandas.
 
-Bronze, dead letters and silver are Parquet read in place; ingest run records are small JSON
-files; the marts are the staging (or published) DuckDB file attached read-only.
+Bronze and dead letters are read in place; silver's Delta tables at the versions of silver's
+release; ingest run records are small JSON files; the marts are the staging (or published)
+DuckDB file attached read-only.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from trappe.core.lakehouse import read_release, register_view
 from trappe.core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -90,6 +92,17 @@ def _parquet_view(
         )
     con.execute(f"CREATE OR REPLACE VIEW {name} AS {select} FROM {relation}")
     return True
+
+
+def _with_columns(
+    con: duckdb.DuckDBPyConnection, name: str, source: str, columns: dict[str, str]
+) -> None:
+    """A view `name` of `source` with every column of `columns` (null where it has none)."""
+    present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+    extra = "".join(
+        f", NULL::{kind} AS {column}" for column, kind in columns.items() if column not in present
+    )
+    con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT *{extra} FROM {source}")
 
 
 def one_row(cursor: duckdb.DuckDBPyConnection) -> tuple:
@@ -172,8 +185,10 @@ class Lake:
         self.previous_db = previous_db
 
     def attach_bronze(self) -> None:
-        _parquet_view(self.con, "bronze_events", self.settings.bronze_dir)
-        if not _parquet_view(self.con, "deadletters", self.settings.deadletter_dir):
+        # Delta tables, each at its newest version (a batch half-written by a crashed ingest is
+        # in no version)
+        register_view(self.con, "bronze_events", self.settings.bronze_dir)
+        if not register_view(self.con, "deadletters", self.settings.deadletter_dir):
             self.con.execute(
                 "CREATE OR REPLACE VIEW deadletters AS SELECT NULL::VARCHAR AS reason, "
                 "NULL::VARCHAR AS error_field, NULL::VARCHAR AS event_id, "
@@ -184,10 +199,18 @@ class Lake:
         self.con.execute("CREATE OR REPLACE VIEW ingest_runs AS SELECT * FROM ingest_runs_frame")
 
     def attach_silver(self) -> None:
+        """Each silver table at the version of silver's release (what dbt reads too): a table a
+        crashed transform committed past it is not seen."""
         root = self.settings.silver_dir
+        release = read_release(root)
         for table, columns in SILVER_COLUMNS.items():
             view = f"silver_{table}"
-            if not _parquet_view(self.con, view, root / table, columns) and table != "events":
+            version = release.tables.get(table) if release is not None else None
+            if version is not None and register_view(
+                self.con, f"{view}__release", root / table, version
+            ):
+                _with_columns(self.con, view, f"{view}__release", columns)
+            elif table != "events":
                 select = ", ".join(f"NULL::{kind} AS {name}" for name, kind in columns.items())
                 self.con.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT {select} WHERE false")
 

@@ -5,9 +5,9 @@ file_source   ingest_file(): a JSON Lines file → bronze (`trappe ingest --from
 kafka_source  KafkaIngest: a consumer-group member → bronze (`trappe ingest --kafka`)
 ingestor      what both share: validate, batch, dedupe, dead-letter, count, run record
 checking      the contract's validate_line over chunks, inline or in a worker process
-store         the lake's commit protocol: staged files, manifest = commit point, recovery
+store         Delta appends: dead letters, then bronze with the source positions (commit point)
 dedupe        the event-id index (64-bit hashes, confirmed exactly against bronze)
-bronze        the bronze and dead-letter schemas and table builders
+bronze        the bronze and dead-letter schemas (Delta tables) and table builders
 kafka_client  the seam to the Kafka client library (kafka-python today)
 local_broker  a local Apache Kafka broker (one KRaft node) for development and tests
 """

@@ -1,12 +1,13 @@
 """The bronze event log and the dead-letter store: schemas, source coordinates, table building.
 
-See docs/architecture.md. Both are Parquet, readable by Spark and DuckDB alike.
+See docs/architecture.md. Both are Delta tables (`ingestion.store`), partitioned by the day a
+batch was ingested, readable by Spark, DuckDB and `deltalake` alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 import pyarrow as pa
@@ -19,6 +20,10 @@ from trappe.contract.lake import (
     UTC_TS,
 )
 from trappe.contract.validator import ValidEvent
+from trappe.core.lakehouse import BRONZE_PARTITION
+
+# the partition column both tables carry: the batch's ingestion day, UTC
+PARTITION_FIELD = pa.field(BRONZE_PARTITION, pa.string(), nullable=False)
 
 DEADLETTER_SCHEMA = pa.schema(
     [
@@ -33,10 +38,18 @@ DEADLETTER_SCHEMA = pa.schema(
         pa.field("raw_base64", pa.string()),
         *SOURCE_FIELDS,
         *INGESTION_FIELDS,
+        PARTITION_FIELD,
     ]
 )
 # a dead-letter batch before its ingestion stamp
-_REJECTED_SCHEMA = pa.schema([f for f in DEADLETTER_SCHEMA if f not in INGESTION_FIELDS])
+_REJECTED_SCHEMA = pa.schema(
+    [f for f in DEADLETTER_SCHEMA if f not in INGESTION_FIELDS and f != PARTITION_FIELD]
+)
+
+
+def batch_id(ingested_at: datetime, run_id: str, seq: int = 1) -> str:
+    """A batch's id: its ingestion time first, so that ids sort as the batches were made."""
+    return f"{ingested_at.strftime('%Y%m%dT%H%M%S%fZ')}-{run_id[-8:]}-{seq:05d}"
 
 
 class Coordinates(NamedTuple):
@@ -60,7 +73,7 @@ class Coordinates(NamedTuple):
 
     @property
     def stream(self) -> str:
-        """The resume key in the lake's manifests."""
+        """The resume key: the app id of the lake's Delta transactions for this source."""
         return (
             f"kafka:{self.source}:{self.partition}"
             if self.kind == "kafka"
@@ -112,12 +125,28 @@ def checked_table(
     return pa.table(columns, schema=CHECKED_SCHEMA)
 
 
-def stamp_ingestion(table: pa.Table, *, ingested_at: datetime, ingest_run_id: str) -> pa.Table:
-    """A checked table as bronze stores it: with the batch's ingestion time and run."""
+def stamp_ingestion(
+    table: pa.Table,
+    *,
+    ingested_at: datetime,
+    ingest_run_id: str,
+    ingest_batch_id: str | None = None,
+) -> pa.Table:
+    """A checked (or rejected) table as the lake stores it: with the batch's ingestion time,
+    run, batch id (default: the run's first batch at that time), each row's place in the batch,
+    and the partition (the ingestion day, UTC)."""
     n = table.num_rows
-    return table.append_column(
-        INGESTION_FIELDS[0], pa.array([ingested_at] * n, UTC_TS)
-    ).append_column(INGESTION_FIELDS[1], pa.array([ingest_run_id] * n, pa.string()))
+    at = ingested_at.astimezone(UTC)
+    stamps = [
+        pa.array([at] * n, UTC_TS),
+        pa.array([ingest_run_id] * n, pa.string()),
+        pa.array([ingest_batch_id or batch_id(at, ingest_run_id)] * n, pa.string()),
+        pa.array(range(n), pa.int64()),
+        pa.array([at.strftime("%Y-%m-%d")] * n, pa.string()),
+    ]
+    for f, column in zip([*INGESTION_FIELDS, PARTITION_FIELD], stamps, strict=True):
+        table = table.append_column(f, column)
+    return table
 
 
 def bronze_table(
@@ -125,14 +154,16 @@ def bronze_table(
     *,
     ingested_at: datetime,
     ingest_run_id: str,
+    ingest_batch_id: str | None = None,
 ) -> pa.Table:
-    """A bronze batch from (event, source columns of the record) pairs."""
+    """A bronze batch (BRONZE_TABLE_SCHEMA) from (event, source columns of the record) pairs."""
     pairs = list(events)
     source = {f.name: [coords.get(f.name) for _, coords in pairs] for f in SOURCE_FIELDS}
     return stamp_ingestion(
         checked_table([e for e, _ in pairs], source),
         ingested_at=ingested_at,
         ingest_run_id=ingest_run_id,
+        ingest_batch_id=ingest_batch_id,
     )
 
 
@@ -141,13 +172,15 @@ def deadletter_table(
     *,
     ingested_at: datetime,
     ingest_run_id: str,
+    ingest_batch_id: str | None = None,
 ) -> pa.Table:
-    """A dead-letter batch from dicts holding reason, error_code, error_field, event_id, raw and
-    the source columns."""
+    """A dead-letter batch (DEADLETTER_SCHEMA) from dicts holding reason, error_code,
+    error_field, event_id, raw and the source columns."""
     rows = list(rows)
     columns = {f.name: [row.get(f.name) for row in rows] for f in _REJECTED_SCHEMA}
     return stamp_ingestion(
         pa.table(columns, schema=_REJECTED_SCHEMA),
         ingested_at=ingested_at,
         ingest_run_id=ingest_run_id,
+        ingest_batch_id=ingest_batch_id,
     )

@@ -94,10 +94,9 @@ def ingest_file(
     )
     extra = {"resumed_after_line": 0}
     try:
-        resume_after = extra["resumed_after_line"] = ingestor.store.positions().get(
-            f"file:{digest}", 0
-        )
         origin = Coordinates.file(digest, resolved, named, 0)
+        # the last line of this content that bronze's commits cover, under whatever name
+        resume_after = extra["resumed_after_line"] = ingestor.store.position(origin.stream) or 0
         progress = Progress(lambda: ingestor.counts.read + ingestor.pending)
         checker = Checker(ingestor.key, workers)
 

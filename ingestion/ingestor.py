@@ -1,9 +1,10 @@
 """What both sources share: validate each record, batch, dedupe, commit to the lake, count.
 
 A source hands records in as checked chunks (`ingestion.checking`); `Ingestor.flush()` commits
-the batch through `LakeStore` and returns the positions that are now safe to acknowledge to the
-source (the Kafka offsets to commit). The run's counts go to `ingest_runs/<run_id>.json` after
-every batch, so even a killed run leaves a record that reconciles:
+the batch through `LakeStore` (Delta appends to the dead letters and bronze) and returns the
+positions that are now safe to acknowledge to the source (the Kafka offsets to commit). The
+run's counts go to `ingest_runs/<run_id>.json` after every batch, and each batch's counts go
+with it into bronze's commit, so even a killed run leaves a record that reconciles:
 read = written + duplicates + dead letters.
 """
 
@@ -19,17 +20,18 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+from deltalake.exceptions import DeltaError
 
-from ingestion.bronze import Coordinates, deadletter_table, stamp_ingestion
+from ingestion.bronze import Coordinates, batch_id, deadletter_table, stamp_ingestion
 from ingestion.checking import CheckedChunk, Chunk, check_chunk
 from ingestion.dedupe import EventIdIndex
 from ingestion.kafka_client import Producer
-from ingestion.store import LakeStore
+from ingestion.store import LakeStore, storage_error
 from trappe.contract import Rejection, mask_cpr, pseudonym_key
 from trappe.contract.cpr import mask_cpr_bytes
 from trappe.contract.lake import CHECKED_SCHEMA
@@ -41,11 +43,11 @@ from trappe.core.time import new_run_id
 
 log = logging.getLogger("trappe.ingest")
 
-# Who writes to a lake at the same time. An ingest from a file excludes every other ingest:
-# two would each write the other's records (their event-id indexes do not see each other), and
-# one's recovery would delete the other's staged batch. The members of one Kafka consumer group
-# share the lake (the group never gives a partition to two of them) and exclude file ingests;
-# only a member that starts alone recovers what crashed runs left.
+# Who writes to a lake at the same time: policy, not a Delta need. An ingest from a file
+# excludes every other ingest: two would each write the other's records (their event-id
+# indexes do not see each other). The members of one Kafka consumer group share the lake (the
+# group never gives a partition to two of them, and Delta serialises their commits) and
+# exclude file ingests.
 LOCK_FILE = ".ingest.lock"
 LOCK_WAIT_SECONDS = 10.0
 
@@ -126,29 +128,23 @@ class Ingestor:
                 )
         try:
             self.store = LakeStore(settings)
-            if alone:  # no other writer: a staged batch is what a crashed run left
-                for action in self.store.recover():
-                    log.info("recovery: %s", action)
-            else:
-                log.info(
-                    "other members of the group are writing to this lake: what crashed "
-                    "runs left is recovered by the next run that starts alone"
-                )
             self._close_interrupted_runs()
             if shared and alone:
                 self.lock.downgrade()
-            self.index = EventIdIndex(settings.bronze_dir)
+            self.index = EventIdIndex(self.store.bronze())
+            self.store.bronze_files_seen(self.index.snapshot_files)
             log.info("event-id index: %d events already in bronze", len(self.index))
             self.counts = RunCounts()
             self.started_at = datetime.now(UTC)
             self._batch_seq = 0
             self._reset_batch()
             self._write_run_record("running")
-        except OSError as exc:
+        except (OSError, DeltaError) as exc:
             self.lock.release()
-            raise StorageError.from_os_error(
-                exc, f"cannot prepare the lake at {settings.home} for an ingest"
-            ) from exc
+            error = storage_error(exc, f"cannot prepare the lake at {settings.home} for an ingest")
+            if error is None:
+                raise
+            raise error from exc
         except BaseException:
             self.lock.release()
             raise
@@ -157,8 +153,7 @@ class Ingestor:
 
     def _reset_batch(self) -> None:
         self._events: list[pa.Table] = []  # checked chunks' valid events, in arrival order
-        self._rejected: list[dict[str, Any]] = []
-        self._dlq_messages: list[tuple[bytes | None, bytes, list[tuple[str, bytes]]]] = []
+        self._rejected: list[_DeadLetter] = []
         # (kind, source, partition) -> [first, last]
         self._streams: dict[tuple[str, str, int | None], list[int]] = {}
         self._batch_read = 0
@@ -208,17 +203,16 @@ class Ingestor:
         reason = _storable(mask_cpr(rejection.describe(coords.label)))
         error_field = _storable(mask_cpr(rejection.field)) if rejection.field else None
         text, raw_base64 = stored_raw(raw)
-        self._rejected.append(
-            {
-                "reason": reason,
-                "error_code": rejection.code,
-                "error_field": error_field,
-                "event_id": _storable(mask_cpr(rejection.event_id)) if rejection.event_id else None,
-                "raw": text,
-                "raw_base64": raw_base64,
-                **coords.columns,
-            }
-        )
+        row = {
+            "reason": reason,
+            "error_code": rejection.code,
+            "error_field": error_field,
+            "event_id": _storable(mask_cpr(rejection.event_id)) if rejection.event_id else None,
+            "raw": text,
+            "raw_base64": raw_base64,
+            **coords.columns,
+        }
+        message = None
         if self.dlq is not None:
             headers = [
                 ("reason", reason.encode()),
@@ -232,7 +226,8 @@ class Ingestor:
                 if k != "source_kind"
             ]
             key = mask_cpr_bytes(kafka_key) if kafka_key else kafka_key
-            self._dlq_messages.append((key, mask_cpr_bytes(raw), headers))
+            message = (key, mask_cpr_bytes(raw), headers)
+        self._rejected.append(_DeadLetter(coords.stream, coords.position, row, message))
         log.debug("dead letter: %s", reason)
 
     # -- committing ---------------------------------------------------------------------
@@ -243,22 +238,22 @@ class Ingestor:
             return {}
         events, duplicates = self._new_events()
         self._batch_seq += 1
-        stamp = self._ingested_at.strftime("%Y%m%dT%H%M%S%fZ")
-        batch_id = f"{stamp}-{self.run_id[-8:]}-{self._batch_seq:05d}"
-        bronze = (
-            stamp_ingestion(events, ingested_at=self._ingested_at, ingest_run_id=self.run_id)
-            if events.num_rows
-            else None
-        )
-        dead = (
-            deadletter_table(
-                self._rejected, ingested_at=self._ingested_at, ingest_run_id=self.run_id
-            )
-            if self._rejected
-            else None
-        )
-        dead_counts = Counter(r["error_code"] for r in self._rejected)
-        manifest = {
+        batch = batch_id(self._ingested_at, self.run_id, self._batch_seq)
+        stamp: dict[str, Any] = {
+            "ingested_at": self._ingested_at,
+            "ingest_run_id": self.run_id,
+            "ingest_batch_id": batch,
+        }
+        covered = {Coordinates(*s, 0).stream: span[1] for s, span in self._streams.items()}
+        # A dead letter at or before the dead-letter table's position for its stream is stored
+        # already: an earlier run committed it, then died before its bronze commit. It still
+        # counts in this batch (whose bronze commit is the first to count it); it is not stored
+        # or published again.
+        stored = self.store.deadletter_positions(covered)
+        fresh = [d for d in self._rejected if d.position > stored.get(d.stream, -1)]
+        dead = deadletter_table([d.row for d in fresh], **stamp) if fresh else None
+        dead_counts = Counter(d.row["error_code"] for d in self._rejected)
+        record = {
             "run_id": self.run_id,
             "created_at": self._ingested_at.isoformat(),
             "streams": {Coordinates(*s, 0).stream: span for s, span in self._streams.items()},
@@ -270,17 +265,17 @@ class Ingestor:
             },
         }
         committed = self.store.commit(
-            batch_id,
-            bronze=bronze,
+            batch,
+            bronze=stamp_ingestion(events, **stamp),
             deadletters=dead,
-            ingest_date=self._ingested_at.strftime("%Y-%m-%d"),
-            manifest=manifest,
-            before_commit_point=self._publish_dead_letters,
+            positions=covered,
+            deadletter_positions={s: max(v, stored.get(s, -1)) for s, v in covered.items()},
+            record=record,
+            before_commit_point=lambda: self._publish_dead_letters(fresh),
         )
         if events.num_rows:
             self.index.add(
-                events.column("event_id").to_numpy(zero_copy_only=False),
-                self.settings.home / committed["files"]["bronze"],
+                events.column("event_id").to_numpy(zero_copy_only=False), committed.files
             )
         self.counts.read += self._batch_read
         self.counts.written += events.num_rows
@@ -289,13 +284,18 @@ class Ingestor:
         self.counts.batches += 1
         log.info(
             "batch %s committed: read %d, written %d, duplicates %d, dead letters %d",
-            batch_id,
+            batch,
             self._batch_read,
             events.num_rows,
             duplicates,
             len(self._rejected),
         )
-        covered = {Coordinates(*s, 0).stream: span[1] for s, span in self._streams.items()}
+        if len(fresh) < len(self._rejected):
+            log.info(
+                "batch %s: %d of its dead letters were stored by an earlier run already",
+                batch,
+                len(self._rejected) - len(fresh),
+            )
         self._reset_batch()
         self._write_run_record("running")
         return covered
@@ -314,11 +314,13 @@ class Ingestor:
         duplicates = len(ids) - int(np.count_nonzero(keep))
         return (events if duplicates == 0 else events.filter(pa.array(keep))), duplicates
 
-    def _publish_dead_letters(self) -> None:
-        # before the commit point: a crash here re-sends them (at least once), never loses them
-        if self.dlq is None or self.dlq_topic is None or not self._dlq_messages:
+    def _publish_dead_letters(self, dead: list[_DeadLetter]) -> None:
+        # before the dead letters are stored: a crash here re-sends them (at least once), never
+        # loses them
+        messages = [d.message for d in dead if d.message is not None]
+        if self.dlq is None or self.dlq_topic is None or not messages:
             return
-        for key, value, headers in self._dlq_messages:
+        for key, value, headers in messages:
             self.dlq.send(self.dlq_topic, value=value, key=key, headers=headers)
         self.dlq.flush()
 
@@ -351,10 +353,10 @@ class Ingestor:
             ) from exc
 
     def _close_interrupted_runs(self) -> None:
-        """Rewrite the record of a run that was killed from the manifests of its batches.
+        """Rewrite the record of a run that was killed from its batches' commits to bronze.
 
         A run record is rewritten after each batch, so a kill between a batch's commit point
-        and that rewrite leaves it one batch short; the manifests are the truth.
+        and that rewrite leaves it one batch short; bronze's commit history is the truth.
         """
         directory = self.settings.ingest_runs_dir
         if not directory.is_dir():
@@ -367,10 +369,10 @@ class Ingestor:
         if not stale:
             return
         totals: dict[str, RunCounts] = {r["run_id"]: RunCounts() for r in stale}
-        for manifest in self.store.manifests():
-            counts = totals.get(str(manifest.get("run_id")))
+        for batch in self.store.batches():
+            counts = totals.get(str(batch.get("run_id")))
             if counts is not None:
-                c = manifest["counts"]
+                c = batch["counts"]
                 counts.read += c["read"]
                 counts.written += c["written"]
                 counts.duplicates += c["duplicates"]
@@ -396,7 +398,7 @@ class Ingestor:
 
     def finish(self, status: str = "completed", extra: dict[str, Any] | None = None) -> RunCounts:
         """Write the run's final record and release the lake. A run that did not complete
-        may fail to say so (its disk is full, say): the manifests still hold the truth, and
+        may fail to say so (its disk is full, say): bronze's commits still hold the truth, and
         the next run's record of it says "interrupted"; the error that stopped it is the news."""
         try:
             self._write_run_record(status, extra)
@@ -412,6 +414,13 @@ class Ingestor:
     def close(self) -> None:
         """Release the lake to the next ingest (done by `finish`)."""
         self.lock.release()
+
+
+class _DeadLetter(NamedTuple):
+    stream: str
+    position: int
+    row: dict[str, Any]  # the dead-letter table's columns, before the ingestion stamp
+    message: tuple[bytes | None, bytes, list[tuple[str, bytes]]] | None  # for the DLQ topic
 
 
 def _still_running(record: dict[str, Any]) -> bool:

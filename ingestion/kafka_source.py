@@ -1,9 +1,10 @@
 """Kafka topic → bronze: a consumer-group member that commits only what the lake holds.
 
-Exactly-once in effect: offsets are committed to Kafka after the batch's manifest is durable,
-and on every partition assignment the consumer seeks to max(committed offset, last offset in
-the lake's manifests + 1). A crash between the lake commit and the Kafka commit therefore
-replays nothing; a crash before the lake commit replays the batch, which was never published.
+Exactly-once in effect: a batch's last offset per partition is committed to bronze in the same
+Delta commit as its events (an application transaction per partition), offsets are committed
+to Kafka only after that, and on every partition assignment the consumer seeks to one past the
+offset in bronze's transaction. A crash between the lake commit and the Kafka commit therefore
+replays nothing; a crash before the lake commit replays the batch, which was never committed.
 """
 
 from __future__ import annotations
@@ -174,7 +175,7 @@ class KafkaIngest:
         Partitions the lake has never seen start at the committed offset (or the earliest).
         Read from disk each time: another member may have written these partitions meanwhile.
         """
-        in_lake = self.ingestor.store.positions()
+        in_lake = self.ingestor.store.positions(_stream(t, p) for t, p in partitions)
         start: Positions = {}
         for topic, partition in partitions:
             last = in_lake.get(_stream(topic, partition))

@@ -1,11 +1,13 @@
-"""Bronze -> silver: upcast, deduplicate, mark retractions, publish a new silver version.
+"""Bronze -> silver: upcast, deduplicate, mark retractions, publish a new silver release.
 
-Incremental runs read only the bronze files silver does not hold yet, settle them against the
-current silver (a new copy of an event can win over the stored one; a new retraction can mark an
-event in an old partition), and rewrite exactly the partitions whose content changes. Everything
-else is hard-linked from the current version. Because the dedup order and the retraction rule
+Bronze is a Delta table with a change feed. Incremental runs read only the rows of the bronze
+versions silver's release has not read yet, settle them against the current silver (a new copy
+of an event can win over the stored one; a new retraction can mark an event in an old partition),
+and rewrite exactly the partitions whose content changes (`replaceWhere`, one Delta commit per
+table); every other partition stays as it is. Because the dedup order and the retraction rule
 are total orders over all copies, any sequence of incremental runs gives the same silver as one
-full run.
+full run. The run ends by publishing silver's release (each table's version and the bronze
+version read), the one step that makes its work visible.
 """
 
 from __future__ import annotations
@@ -17,11 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 from pyspark.sql import DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
-from pyspark.sql.types import IntegerType
 
 from transformations import publish
 from transformations.schema import (
@@ -32,19 +32,22 @@ from transformations.schema import (
     PARTITION_COLUMN,
     RETRACTION_TYPE,
     TABLES,
+    delta_schema,
     payload_column,
     payload_schema,
     table_name,
-    table_schema,
 )
 from transformations.spark import get_spark
-from transformations.state import RunRecord, TableStats, TransformState, list_bronze_files
+from transformations.state import RunRecord, TableStats
 from transformations.upcast import check_versions, upcast_payload_json
+from trappe.core import lakehouse
 from trappe.core.settings import Settings
 from trappe.core.time import LOCAL_TZ_NAME, new_run_id
 
-# Which copy of an event_id is the first recorded one: a total order over all bronze rows.
-DEDUP_ORDER = ("recorded_at", "ingested_at", "bronze_file", "bronze_row")
+# Which copy of an event_id is the first recorded one: a total order over all bronze rows (the
+# ingestion batch and the row's place in it name a copy whatever file holds it).
+DEDUP_ORDER = ("recorded_at", "ingested_at", "ingest_batch_id", "ingest_row")
+SILVER_TABLES = [EVENTS_TABLE, *TABLES]
 
 
 @contextmanager
@@ -59,26 +62,30 @@ def _exclusive(settings: Settings):
         yield
 
 
-def _file_uri_to_path(uri: str) -> Path:
-    return Path(unquote(urlparse(uri).path))
+def read_bronze_changes(
+    spark: SparkSession, bronze_dir: Path, first: int | None, last: int
+) -> DataFrame:
+    """The rows bronze's versions `first`..`last` added (its change feed), or, for `first`
+    None, its whole snapshot at `last`.
+
+    Ingestion only appends; a compaction rewrites files without adding rows and is no change.
+    """
+    reader = spark.read.format("delta")
+    if first is None:
+        frame = reader.option("versionAsOf", last).load(str(bronze_dir))
+    else:
+        frame = (
+            reader.option("readChangeFeed", "true")
+            .option("startingVersion", first)
+            .option("endingVersion", last)
+            .load(str(bronze_dir))
+            .filter(F.col("_change_type") == "insert")
+        )
+    return frame.select(*BRONZE_COLUMNS.fieldNames())
 
 
-def read_bronze(spark: SparkSession, bronze_dir: Path, files: list[str]) -> DataFrame:
-    """The bronze rows of `files` as silver candidates: upcast, local date, lineage."""
-    raw = spark.read.schema(BRONZE_COLUMNS).parquet(*[str(bronze_dir / f) for f in files])
-    raw = raw.select(
-        *BRONZE_COLUMNS.fieldNames(),
-        F.col("_metadata.file_path").alias("_file_uri"),
-        F.col("_metadata.row_index").alias("bronze_row"),
-    )
-    # Spark names files by URI; lineage keeps the path relative to bronze, which sorts in
-    # bronze file order. One row per file, so this mapping is small.
-    uris = [r._file_uri for r in raw.select("_file_uri").distinct().collect()]
-    root = bronze_dir.resolve()
-    relative = {u: _file_uri_to_path(u).resolve().relative_to(root).as_posix() for u in uris}
-    mapping = (
-        F.create_map(*[F.lit(x) for pair in relative.items() for x in pair]) if relative else None
-    )
+def read_bronze(raw: DataFrame) -> DataFrame:
+    """Bronze rows as silver candidates: upcast, local date, lineage."""
     occurred_date = F.to_date(F.from_utc_timestamp("occurred_at", LOCAL_TZ_NAME))
     return raw.select(
         "event_id",
@@ -97,10 +104,8 @@ def read_bronze(spark: SparkSession, bronze_dir: Path, files: list[str]) -> Data
         upcast_payload_json(
             F.col("event_type"), F.col("schema_version"), F.col("payload_json")
         ).alias("payload_json"),
-        (mapping[F.col("_file_uri")] if mapping is not None else F.lit(None).cast("string")).alias(
-            "bronze_file"
-        ),
-        "bronze_row",
+        "ingest_batch_id",
+        "ingest_row",
         F.year(occurred_date).alias(PARTITION_COLUMN),
     )
 
@@ -138,10 +143,6 @@ def flatten(events: DataFrame, event_type: str) -> DataFrame:
         *[parsed[f.name].alias(payload_column(f.name)) for f in schema.fields],
         PARTITION_COLUMN,
     )
-
-
-def _write(frame: DataFrame, path: Path) -> None:
-    frame.write.mode("errorifexists").partitionBy(PARTITION_COLUMN).parquet(str(path))
 
 
 @dataclass
@@ -199,28 +200,26 @@ def _retraction_rows(frame: DataFrame, target: F.Column) -> DataFrame:
 
 
 def settle_retractions(
-    spark: SparkSession, base: Path | None, existing: DataFrame | None, settled: Settlement
+    stored_retractions: DataFrame | None, existing: DataFrame | None, settled: Settlement
 ) -> tuple[DataFrame, int]:
     """The retraction marks of silver after this run (persisted), and how many rows they change.
 
-    Adds to `settled.touched` the partitions of stored events whose mark changes.
+    `stored_retractions` and `existing` are silver's retraction and events tables at its release
+    (None in a full run). Adds to `settled.touched` the partitions of stored events whose mark
+    changes.
     """
     new = _retraction_rows(
         settled.winners, F.get_json_object("payload_json", "$.retracts_event_id")
     )
-    if base is None:
+    if stored_retractions is None:
         marks = effective_retractions(new).persist()
         return marks, settled.winners.join(marks, "event_id", "left_semi").count()
-    assert existing is not None, "silver's events are read whenever there is a base version"
+    assert existing is not None, "silver's events are read whenever its retractions are"
 
     displaced = settled.contest.filter(F.col("_wins") & F.col("_old_type").isNotNull()).select(
         "event_id"
     )
-    retracted = table_name(RETRACTION_TYPE)
-    stored = _retraction_rows(
-        spark.read.schema(table_schema(retracted)).parquet(str(base / retracted)),
-        F.col("retracts_event_id"),
-    )
+    stored = _retraction_rows(stored_retractions, F.col("retracts_event_id"))
     marks = effective_retractions(
         stored.join(displaced, "event_id", "left_anti").unionByName(new)
     ).persist()
@@ -265,11 +264,17 @@ def settle_retractions(
 
 
 def write_events(
-    existing: DataFrame | None, settled: Settlement, marks: DataFrame, years: set[int], path: Path
+    existing: DataFrame | None,
+    settled: Settlement,
+    marks: DataFrame,
+    years: set[int] | None,
+    path: Path,
 ) -> None:
-    """Rewrite the `events` partitions of `years` whole: stored rows kept, new winners, marks."""
+    """Rewrite the `events` partitions of `years` whole (all of the table: None): stored rows
+    kept, new winners, marks."""
     rows = settled.winners
     if existing is not None:
+        assert years is not None, "an incremental run rewrites the partitions it touched"
         kept = (
             existing.filter(F.col(PARTITION_COLUMN).isin(sorted(years)))
             .join(settled.winners.select("event_id"), "event_id", "left_anti")
@@ -282,27 +287,31 @@ def write_events(
         .select(*EVENTS_COLUMNS, PARTITION_COLUMN)
     )
     # One file per year, sorted by type so that the per-type tables' reads skip row groups.
-    _write(
+    publish.write(
         rows.repartition(PARTITION_COLUMN).sortWithinPartitions(
             "event_type", "occurred_at", "event_id"
         ),
         path,
+        years,
     )
 
 
-def write_type_tables(written: DataFrame, version: Path, plan: dict[str, set[int]]) -> None:
-    """Flatten the rewritten events into each per-type table's touched partitions.
+def write_type_tables(
+    written: DataFrame, settings: Settings, plan: dict[str, set[int] | None]
+) -> None:
+    """Flatten the rewritten events into each per-type table's touched partitions (all of the
+    table: None).
 
-    The writes are independent Spark jobs; running a few at once keeps the cores busy while
-    small jobs wait on scheduling and file commits.
+    The writes are independent Spark jobs and Delta commits to different tables; running a few
+    at once keeps the cores busy while small jobs wait on scheduling and commits.
     """
 
     def write_one(table: str) -> None:
-        part = written.filter(
-            (F.col("event_type") == TABLES[table])
-            & F.col(PARTITION_COLUMN).isin(sorted(plan[table]))
-        )
-        _write(flatten(part, TABLES[table]), version / table)
+        years = plan[table]
+        part = written.filter(F.col("event_type") == TABLES[table])
+        if years is not None:
+            part = part.filter(F.col(PARTITION_COLUMN).isin(sorted(years)))
+        publish.write(flatten(part, TABLES[table]), publish.table_path(settings, table), years)
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         for future in [pool.submit(write_one, table) for table in sorted(plan)]:
@@ -320,6 +329,24 @@ def run_transform(
         return _run(settings, full_refresh, spark_master, spark)
 
 
+def _needs_full_run(release: lakehouse.SilverRelease | None, bronze_now: int | None) -> bool:
+    """Nothing trustworthy to build on: no release, a table the release lacks (a new event
+    type), or a bronze that is not the one the release read (replaced by an older one)."""
+    if release is None or any(t not in release.tables for t in SILVER_TABLES):
+        return True
+    read = release.bronze_version
+    return read is not None and (bronze_now is None or bronze_now < read)
+
+
+def _tables_ahead(settings: Settings, release: lakehouse.SilverRelease | None) -> bool:
+    if release is None:
+        return False
+    return any(
+        lakehouse.current_version(publish.table_path(settings, t)) != v
+        for t, v in release.tables.items()
+    )
+
+
 def _run(
     settings: Settings, full_refresh: bool, spark_master: str | None, spark: SparkSession | None
 ) -> RunRecord:
@@ -328,112 +355,99 @@ def _run(
     run_id = new_run_id(started)
     record = RunRecord(run_id=run_id, mode="full", started_at=started.isoformat())
 
-    state = TransformState.load(settings)
-    previous = publish.current_version(settings)
-    if previous is None or state is None:
-        full_refresh = True  # nothing trustworthy to build on
-    all_files = list_bronze_files(settings.bronze_dir)
-    done: set[str] = set() if full_refresh or state is None else set(state.files)
-    files = [f for f in all_files if f not in done]
-    record.previous_version = previous.name if previous else None
-    record.input_files = files
-    if not full_refresh and not files:
+    release = lakehouse.read_release(settings.silver_dir)
+    # pinned: what ingestion appends while the run works is the next run's
+    bronze_now = lakehouse.current_version(settings.bronze_dir)
+    full_refresh = full_refresh or _needs_full_run(release, bronze_now)
+    record.previous_release = release.run_id if release else None
+    record.bronze_version = bronze_now
+    if (
+        not full_refresh
+        and release is not None
+        and release.bronze_version == bronze_now
+        and not _tables_ahead(settings, release)
+    ):
         record.mode = "noop"
-        record.silver_version = record.previous_version
+        record.release = release.run_id
         return _finish(settings, record, clock)
-    record.mode = "full" if full_refresh else "incremental"
 
     spark = spark or get_spark(spark_master or settings.spark_master)
     record.spark_master = spark.sparkContext.master
-    base = None if full_refresh else previous
-    events_schema = table_schema(EVENTS_TABLE).add(PARTITION_COLUMN, IntegerType())
-    if files:
-        candidates = read_bronze(spark, settings.bronze_dir, files)
+    # A crashed run may have committed some tables past the release: put them back first, so
+    # that this run's partitions replace the release's and nothing of the crashed run's stays.
+    record.restored = publish.recover(spark, settings, SILVER_TABLES)
+    if full_refresh:
+        release = None
+    record.mode = "full" if release is None else "incremental"
+    first: int | None = None  # the first bronze version to read; None: the whole snapshot
+    if release is not None:
+        first = 0 if release.bronze_version is None else release.bronze_version + 1
+    if bronze_now is None:
+        record.bronze_versions = []
+    else:
+        record.bronze_versions = list(range(first or 0, bronze_now + 1))
+
+    if bronze_now is not None and record.bronze_versions:
+        candidates = read_bronze(read_bronze_changes(spark, settings.bronze_dir, first, bronze_now))
     else:  # a full refresh of an empty bronze still publishes (empty) silver
-        candidates = spark.createDataFrame([], events_schema)
+        candidates = spark.createDataFrame([], delta_schema(EVENTS_TABLE))
     rows_in_by_type = _count_and_check_versions(candidates)
     record.rows_in = sum(rows_in_by_type.values())
-    existing = spark.read.schema(events_schema).parquet(str(base / EVENTS_TABLE)) if base else None
 
+    def at_release(table: str) -> DataFrame | None:
+        # After recover() each table's newest version holds its release's content (only this
+        # run, under the lock, writes silver), and Delta has that snapshot loaded already: the
+        # write needs it too.
+        if release is None:
+            return None
+        return spark.read.format("delta").load(str(publish.table_path(settings, table)))
+
+    existing = at_release(EVENTS_TABLE)
     settled = settle(candidates, existing)
     record.duplicates_removed = record.rows_in - settled.new_winners + settled.replaced
-    marks, record.retractions_applied = settle_retractions(spark, base, existing, settled)
+    marks, record.retractions_applied = settle_retractions(
+        at_release(table_name(RETRACTION_TYPE)), existing, settled
+    )
     touched = settled.touched
-
-    version = settings.silver_versions_dir / run_id
     years = {year for _, year in touched}
-    if touched:
-        write_events(existing, settled, marks, years, version / EVENTS_TABLE)
+
+    # what each table's rewrite covers: the touched years, or all of it (None) in a full run
+    plan: dict[str, set[int] | None]
+    if release is None:
+        plan = dict.fromkeys(SILVER_TABLES)
+    else:
+        by_table: dict[str, set[int]] = {}
+        for touched_type, year in touched:
+            by_table.setdefault(table_name(touched_type), set()).add(year)
+        plan = {**by_table, **({EVENTS_TABLE: years} if years else {})}
+    events_path = publish.table_path(settings, EVENTS_TABLE)
+    if EVENTS_TABLE in plan:
+        write_events(existing, settled, marks, plan[EVENTS_TABLE], events_path)
     settled.contest.unpersist()
     marks.unpersist()
-    if not touched and not full_refresh:
-        # Only duplicates came in: silver's content is unchanged, so is its version.
-        record.silver_version = record.previous_version
-        record.tables = {
-            t: TableStats(
-                rows_in=rows_in_by_type.get(TABLES[t], 0) if t in TABLES else record.rows_in,
-                rows_out=sum(n.values()),
-                partitions_carried=sorted(n),
-            )
-            for t, n in publish.read_manifest(previous).items()
-        }
-        TransformState(silver_version=record.silver_version, files=sorted(done | set(files))).save(
-            settings
-        )
-        return _finish(settings, record, clock)
 
-    written = spark.read.parquet(str(version / EVENTS_TABLE)) if touched else None
-    counts = (
-        {
-            (r.event_type, r[PARTITION_COLUMN]): r["count"]
-            for r in written.groupBy("event_type", PARTITION_COLUMN).count().collect()
-        }
-        if written
-        else {}
-    )
-    plan: dict[str, set[int]] = {table_name(t): set() for t in TABLES.values()}
-    for touched_type, year in touched:
-        plan[table_name(touched_type)].add(year)
-    if written is not None:
-        write_type_tables(
-            written,
-            version,
-            {t: ys for t, ys in plan.items() if any(counts.get((TABLES[t], y)) for y in ys)},
-        )
-    plan[EVENTS_TABLE] = years
+    if EVENTS_TABLE in plan:
+        written = spark.read.format("delta").load(str(events_path))
+        if release is not None:
+            written = written.filter(F.col(PARTITION_COLUMN).isin(sorted(years)))
+        write_type_tables(written, settings, {t: y for t, y in plan.items() if t in TABLES})
 
-    previous_manifest = publish.read_manifest(base)
-    tables_out: dict[str, dict[int, int]] = {}
-    for table in [EVENTS_TABLE, *TABLES]:
+    # Every table is committed: the release makes this run's silver the one readers read.
+    published = publish.publish(settings, run_id, bronze_now, SILVER_TABLES)
+    record.release = run_id
+    for table in SILVER_TABLES:
         event_type = TABLES.get(table)
-        rows_by_year = {
-            y: n
-            for y in plan[table]
-            if (n := sum(c for (t, yy), c in counts.items() if yy == y and event_type in (None, t)))
-        }
-        carried = {
-            y: n for y, n in previous_manifest.get(table, {}).items() if y not in plan[table]
-        }
-        if carried:
-            assert base is not None, "only a base version has partitions to carry"
-            publish.carry_over(base, version, table, set(carried))
-        tables_out[table] = {**carried, **rows_by_year}
+        stored = publish.rows_by_year(publish.table_path(settings, table))
+        planned = plan.get(table, set())
+        rewritten = set(stored) if planned is None else planned
         record.tables[table] = TableStats(
             rows_in=record.rows_in if event_type is None else rows_in_by_type.get(event_type, 0),
-            rows_out=sum(tables_out[table].values()),
-            rows_written=sum(rows_by_year.values()),
-            partitions_touched=sorted(plan[table]),
-            partitions_carried=sorted(carried),
+            rows_out=sum(stored.values()),
+            rows_written=sum(stored.get(y, 0) for y in rewritten),
+            partitions_touched=sorted(rewritten),
+            partitions_untouched=sorted(set(stored) - rewritten),
+            version=published.tables[table],
         )
-
-    version.mkdir(parents=True, exist_ok=True)
-    publish.finish_version(version, run_id, tables_out)
-    publish.swap(settings, version)
-    record.silver_version = run_id
-    record.versions_removed = publish.collect_garbage(settings, version)
-    # After the swap: a crash before this line makes the next run re-read these files, which
-    # settle as exact duplicates of what silver holds and change nothing.
-    TransformState(silver_version=run_id, files=sorted(done | set(files))).save(settings)
     return _finish(settings, record, clock)
 
 

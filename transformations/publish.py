@@ -1,110 +1,100 @@
-"""Silver versions: build a version beside the current one, then swap one symlink.
+"""Silver's Delta tables and their release.
 
-`silver` is a symlink to `silver_versions/<run_id>/`. A run writes the partitions it changes
-into a new version directory, hard-links every other partition from the current version (no
-copy), writes a manifest, and only then replaces the symlink with `os.replace` — atomic on POSIX,
-so a reader sees the old silver or the new one, never half a run.
+Each silver table is a Delta table at `silver/<table>`, partitioned by event_year. A run
+rewrites the partitions whose content changes (`replaceWhere`: one commit per table, the other
+partitions left alone) and then publishes silver's release (`trappe.core.lakehouse`): each
+table's new version and the bronze version read, in one atomic file. Readers read each table at
+its release version, so the tables a run has committed before it crashed are not seen; the next
+run restores them to their release version before it works.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
 from pathlib import Path
 
-import pyarrow.parquet as pq
-from pyspark.sql.pandas.types import to_arrow_schema
+import pyarrow as pa
+from pyspark.sql import DataFrame, SparkSession
 
-from transformations.schema import PARTITION_COLUMN, table_schema
+from transformations.schema import PARTITION_COLUMN
+from trappe.core import lakehouse
 from trappe.core.settings import Settings
 
-MANIFEST = "_manifest.json"
-# Previous versions kept for readers that opened one just before a swap.
-KEEP_PREVIOUS = 2
-# An always-empty table still gets one schema-carrying file, so `read_parquet(<table>/*/*.parquet)`
-# finds the columns instead of failing on an empty glob.
-EMPTY_PARTITION = f"{PARTITION_COLUMN}=0"
+# Readers outside Spark (DuckDB through delta-rs's file list) read a snapshot's Parquet files as
+# they are: a deletion vector's deleted rows would still be there for them.
+TABLE_PROPERTIES = {"delta.enableDeletionVectors": "false"}
 
 
-def partition_dir(year: int) -> str:
-    return f"{PARTITION_COLUMN}={year}"
+def table_path(settings: Settings, table: str) -> Path:
+    return settings.silver_dir / table
 
 
-def current_version(settings: Settings) -> Path | None:
-    """The version directory `silver` points at, if it exists and is complete."""
-    link = settings.silver_dir
-    if not link.is_symlink():
-        if link.exists():
-            raise RuntimeError(
-                f"{link} is not a symlink; move it away so transform can manage silver"
-            )
-        return None
-    target = link.resolve()
-    return target if (target / MANIFEST).is_file() else None
+def recover(spark: SparkSession, settings: Settings, tables: list[str]) -> dict[str, int]:
+    """Put back every table a crashed run committed past the release; returns them and their
+    release version.
 
+    Without a release (the first run crashed) there is nothing to put back: a full run
+    overwrites whatever it finds.
+    """
+    from delta.tables import DeltaTable
 
-def read_manifest(version: Path | None) -> dict[str, dict[int, int]]:
-    """Rows per table and partition year of a version."""
-    if version is None:
+    release = lakehouse.read_release(settings.silver_dir)
+    if release is None:
         return {}
-    raw = json.loads((version / MANIFEST).read_text())
-    return {table: {int(y): n for y, n in years.items()} for table, years in raw["tables"].items()}
+    restored: dict[str, int] = {}
+    for table in tables:
+        path = table_path(settings, table)
+        version = release.tables.get(table)
+        current = lakehouse.current_version(path)
+        if version is None or current is None or current == version:
+            continue
+        DeltaTable.forPath(spark, str(path)).restoreToVersion(version)
+        restored[table] = version
+    return restored
 
 
-def carry_over(previous: Path, new: Path, table: str, years: set[int]) -> None:
-    """Hard-link the unchanged partitions `years` of `table` into the new version."""
-    for year in sorted(years):
-        source = previous / table / partition_dir(year)
-        target = new / table / partition_dir(year)
-        target.mkdir(parents=True, exist_ok=True)
-        for file in source.glob("*.parquet"):
-            os.link(file, target / file.name)
+def write(frame: DataFrame, path: Path, years: set[int] | None) -> None:
+    """Replace the partitions `years` of the table at `path` by `frame` (all of it: None).
+
+    Creates the table (its schema even when `frame` is empty) when there is none.
+    """
+    writer = frame.write.format("delta").mode("overwrite").partitionBy(PARTITION_COLUMN)
+    for key, value in TABLE_PROPERTIES.items():
+        writer = writer.option(key, value)
+    if years is not None and lakehouse.is_table(path):
+        listed = ", ".join(str(y) for y in sorted(years))
+        # a payload field the contract gained since the table was written becomes a column
+        # (null in the partitions written before it), as it would in a full run
+        writer = writer.option("replaceWhere", f"{PARTITION_COLUMN} IN ({listed})").option(
+            "mergeSchema", "true"
+        )
+    else:
+        # a full run writes the tables as the contract has them now
+        writer = writer.option("overwriteSchema", "true")
+    writer.save(str(path))
 
 
-def write_empty_table(version: Path, table: str) -> None:
-    target = version / table / EMPTY_PARTITION
-    target.mkdir(parents=True, exist_ok=True)
-    schema = to_arrow_schema(table_schema(table), timezone="UTC")
-    pq.write_table(schema.empty_table(), target / "part-empty.parquet")
+def rows_by_year(path: Path) -> dict[int, int]:
+    """Rows per partition of the table's current snapshot, from its log (no data read)."""
+    table = lakehouse.open_table(path)
+    if table is None:
+        return {}
+    actions = pa.table(table.get_add_actions(flatten=True)).to_pylist()
+    counts: dict[int, int] = {}
+    for action in actions:
+        year = int(action[f"partition.{PARTITION_COLUMN}"])
+        counts[year] = counts.get(year, 0) + int(action["num_records"])
+    return counts
 
 
-def finish_version(version: Path, run_id: str, tables: dict[str, dict[int, int]]) -> None:
-    for table, years in tables.items():
-        if not years:
-            write_empty_table(version, table)
-    manifest = {
-        "run_id": run_id,
-        "tables": {t: {str(y): n for y, n in sorted(ys.items())} for t, ys in tables.items()},
-    }
-    (version / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-
-
-def swap(settings: Settings, version: Path) -> None:
-    """Point `silver` at `version` atomically."""
-    link = settings.silver_dir
-    staging = link.with_name(f".{link.name}.{version.name}.tmp")
-    if staging.is_symlink() or staging.exists():
-        staging.unlink()
-    staging.symlink_to(os.path.relpath(version, link.parent))
-    os.replace(staging, link)
-
-
-def collect_garbage(settings: Settings, current: Path) -> list[str]:
-    """Remove versions older than the previous KEEP_PREVIOUS ones, and unfinished ones."""
-    root = settings.silver_versions_dir
-    complete_older = sorted(
-        (
-            v
-            for v in root.iterdir()
-            if v.is_dir() and v.name < current.name and (v / MANIFEST).is_file()
-        ),
-        key=lambda v: v.name,
-    )
-    keep = {current.name, *(v.name for v in complete_older[-KEEP_PREVIOUS:])}
-    removed = []
-    for version in root.iterdir():
-        if version.name not in keep and version.is_dir():
-            shutil.rmtree(version)
-            removed.append(version.name)
-    return sorted(removed)
+def publish(
+    settings: Settings, run_id: str, bronze_version: int | None, tables: list[str]
+) -> lakehouse.SilverRelease:
+    """The release of the tables' current versions: the run's commit point."""
+    versions = {}
+    for table in tables:
+        version = lakehouse.current_version(table_path(settings, table))
+        assert version is not None, f"silver table {table} was written before its release"
+        versions[table] = version
+    release = lakehouse.SilverRelease(run_id=run_id, bronze_version=bronze_version, tables=versions)
+    lakehouse.write_release(settings.silver_dir, release)
+    return release

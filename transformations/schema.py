@@ -43,6 +43,8 @@ BRONZE_READ = (
     "caseworker_id",
     "payload_json",
     "ingested_at",
+    "ingest_batch_id",
+    "ingest_row",
 )
 _ARROW_TO_SPARK: dict[str, DataType] = {
     "string": StringType(),
@@ -75,9 +77,13 @@ ENVELOPE: list[tuple[str, DataType]] = [
 ]
 ENVELOPE_COLUMNS = [name for name, _ in ENVELOPE]
 
-# `events` only: where each row came from in bronze. The dedup tie-break (bronze file order)
-# must survive between incremental runs, and it is the row's lineage.
-LINEAGE: list[tuple[str, DataType]] = [("bronze_file", StringType()), ("bronze_row", LongType())]
+# `events` only: where each row came from in bronze (its ingestion batch and its place in it).
+# The dedup tie-break must survive between incremental runs, and it is the row's lineage; it
+# names no file, so it holds when bronze's files are compacted.
+LINEAGE: list[tuple[str, DataType]] = [
+    ("ingest_batch_id", StringType()),
+    ("ingest_row", LongType()),
+]
 EVENTS_COLUMNS = ENVELOPE_COLUMNS + ["payload_json"] + [name for name, _ in LINEAGE]
 
 _SCALARS: dict[type, DataType] = {
@@ -140,7 +146,7 @@ def payload_column(field_name: str) -> str:
 
 
 def table_schema(table: str) -> StructType:
-    """The columns of a silver table's Parquet files (the partition column lives in the path)."""
+    """The columns of a silver table but the partition column (event_year, last)."""
     fields = [StructField(n, t) for n, t in ENVELOPE]
     if table == EVENTS_TABLE:
         fields += [StructField("payload_json", StringType())] + [
@@ -151,3 +157,8 @@ def table_schema(table: str) -> StructType:
             StructField(payload_column(f.name), f.dataType) for f in payload_schema(TABLES[table])
         ]
     return StructType(fields)
+
+
+def delta_schema(table: str) -> StructType:
+    """The columns of a silver Delta table, the partition column last."""
+    return table_schema(table).add(PARTITION_COLUMN, IntegerType())

@@ -1,58 +1,17 @@
-"""Durable bookkeeping: which bronze files silver holds, and one record per run."""
+"""One record per transform run (what it read, what it wrote); what silver holds is its release.
+
+Which bronze version silver has read up to is not kept here but in silver's release
+(`trappe.core.lakehouse.SilverRelease.bronze_version`), written in the same atomic step that
+publishes the tables: the two cannot disagree after a crash.
+"""
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from trappe.core.settings import Settings
 from trappe.core.storage import write_json_atomically
-
-STATE_FORMAT = 1
-
-
-def list_bronze_files(bronze_dir: Path) -> list[str]:
-    """Every finished bronze file, as a path relative to bronze_dir, in bronze file order.
-
-    Hidden and `_`-prefixed names are a writer's temporary files, not yet part of bronze.
-    """
-    if not bronze_dir.is_dir():
-        return []
-    files = []
-    for path in bronze_dir.rglob("*.parquet"):
-        relative = path.relative_to(bronze_dir)
-        if not any(part.startswith((".", "_")) for part in relative.parts):
-            files.append(relative.as_posix())
-    return sorted(files)
-
-
-@dataclass
-class TransformState:
-    silver_version: str | None = None
-    files: list[str] = field(default_factory=list)
-
-    @classmethod
-    def load(cls, settings: Settings) -> TransformState | None:
-        path = settings.transform_state_file
-        if not path.is_file():
-            return None
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        if raw.get("format") != STATE_FORMAT:
-            raise RuntimeError(
-                f"{path}: unknown state format {raw.get('format')!r}; run with --full-refresh"
-            )
-        return cls(silver_version=raw["silver_version"], files=list(raw["files"]))
-
-    def save(self, settings: Settings) -> None:
-        write_json_atomically(
-            {
-                "format": STATE_FORMAT,
-                "silver_version": self.silver_version,
-                "files": sorted(self.files),
-            },
-            settings.transform_state_file,
-        )
 
 
 @dataclass
@@ -61,7 +20,8 @@ class TableStats:
     rows_out: int = 0  # rows in the published table
     rows_written: int = 0  # rows in the partitions this run rewrote
     partitions_touched: list[int] = field(default_factory=list)
-    partitions_carried: list[int] = field(default_factory=list)
+    partitions_untouched: list[int] = field(default_factory=list)  # left as they were
+    version: int | None = None  # the table's Delta version in the release
 
 
 @dataclass
@@ -72,13 +32,16 @@ class RunRecord:
     finished_at: str = ""
     duration_s: float = 0.0
     spark_master: str | None = None
-    input_files: list[str] = field(default_factory=list)
+    # the bronze versions whose rows the run read (a full refresh: the snapshot of the last)
+    bronze_versions: list[int] = field(default_factory=list)
+    bronze_version: int | None = None  # the version silver now holds every row of
     rows_in: int = 0
     duplicates_removed: int = 0
     retractions_applied: int = 0
-    silver_version: str | None = None
-    previous_version: str | None = None
-    versions_removed: list[str] = field(default_factory=list)
+    release: str | None = None  # the run id of the silver release after the run
+    previous_release: str | None = None
+    # tables a crashed run had committed past their release, restored before this run worked
+    restored: dict[str, int] = field(default_factory=dict)
     tables: dict[str, TableStats] = field(default_factory=dict)
 
     def to_dict(self) -> dict:

@@ -1,12 +1,14 @@
 """Build the dbt marts (dbt_project/) into a DuckDB file, as of a transaction time.
 
-`dbt_build` is the one way the pipeline and `trappe export --as-of` run dbt: it resolves the
-silver version once (the `silver` symlink may be swapped while dbt runs), takes the as-of time T
+`dbt_build` is the one way the pipeline and `trappe export --as-of` run dbt: it reads silver's
+release once and hands dbt each silver table at the Delta version the release names (a transform
+that publishes while dbt runs changes nothing dbt reads), takes the as-of time T
 (by default the wall clock at build time, docs/kpis.md "As of": never the newest event, so a feed
 that is quiet for a while still has its children placed up to today), records the newest
 `recorded_at` included as the event watermark, a second thing, runs `dbt build` in-process (seeds,
 models, unit tests and data tests in DAG order) and leaves the `audit_build` row with both in the
-database. The same events and the same explicit T give the same marts.
+database, with the silver release and the bronze version it read (what reproduces the build).
+The same events and the same explicit T give the same marts.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import duckdb
 from trappe import __version__
 from trappe.contract.models import LOCAL_TZ as LOCAL
 from trappe.contract.models import parse_instant
+from trappe.core import lakehouse
 from trappe.core.errors import TrappeError
 from trappe.core.settings import Settings
 
@@ -67,6 +70,11 @@ class BuildResult:
     seconds: float
     nodes: int
     failures: list[str] = field(default_factory=list)
+    # what the build read: silver's release (its run id, each table's Delta version) and the
+    # bronze version that release holds every row of
+    silver_release: str | None = None
+    silver_versions: dict[str, int] = field(default_factory=dict)
+    bronze_version: int | None = None
 
 
 def _utc(ts: datetime) -> datetime:
@@ -86,21 +94,41 @@ def parse_as_of(text: str) -> datetime:
         raise ValueError(f"as_of {text!r} is not an ISO 8601 date or datetime") from exc
 
 
-def _silver_glob(silver: Path, table: str) -> str:
-    return (silver / table / "*" / "*.parquet").as_posix()
-
-
-def event_watermark(silver: Path, as_of: datetime | None = None) -> datetime | None:
-    """The latest `recorded_at` in silver (at or before `as_of`, when given)."""
-    if not (silver / "events").exists():
+def silver_release(silver: Path) -> lakehouse.SilverRelease:
+    """Silver's release, or a one-line error when no transform has published one."""
+    release = lakehouse.read_release(silver)
+    if release is None or "events" not in release.tables:
         raise FileNotFoundError(
-            f"{silver / 'events'}: no silver events table; run `trappe transform` first"
+            f"{silver}: no silver release (no silver events table); run `trappe transform` first"
         )
+    return release
+
+
+def silver_relations(silver: Path, release: lakehouse.SilverRelease) -> dict[str, str]:
+    """Per silver table, a DuckDB table expression reading it at the release's version.
+
+    dbt-duckdb formats a source's `external_location` with str.format (`{name}` and friends):
+    braces that are part of a path are doubled so they come through.
+    """
+    return {
+        table: lakehouse.parquet_scan_sql(silver / table, version)
+        .replace("{", "{{")
+        .replace("}", "}}")
+        for table, version in sorted(release.tables.items())
+    }
+
+
+def event_watermark(
+    silver: Path, as_of: datetime | None = None, release: lakehouse.SilverRelease | None = None
+) -> datetime | None:
+    """The latest `recorded_at` in silver's events at its release (at or before `as_of`, when
+    given)."""
+    release = release or silver_release(silver)
     con = duckdb.connect()
     try:
         con.execute("set TimeZone = 'UTC'")
-        events = _silver_glob(silver, "events")
-        sql = f"select max(recorded_at) from read_parquet('{events}', hive_partitioning = true)"
+        events = lakehouse.parquet_scan_sql(silver / "events", release.tables["events"])
+        sql = f"select max(recorded_at) from {events}"
         params: list = []
         if as_of is not None:
             sql += " where recorded_at <= ?"
@@ -117,13 +145,16 @@ def event_watermark(silver: Path, as_of: datetime | None = None) -> datetime | N
 
 def dbt_vars(
     silver: Path,
+    release: lakehouse.SilverRelease,
     as_of: datetime,
     watermark: datetime | None,
     reporting_start: date | None = None,
     **extra,
 ) -> dict:
     return {
-        "silver_path": silver.as_posix(),
+        "silver_relations": silver_relations(silver, release),
+        "silver_release": release.run_id,
+        "bronze_version": release.bronze_version,
         "as_of": as_of.isoformat(),
         "as_of_date": as_of.astimezone(LOCAL).date().isoformat(),
         "event_watermark": watermark.isoformat() if watermark else None,
@@ -158,11 +189,13 @@ def dbt_build(
     from dbt.cli.main import dbtRunner  # dbt is heavy; import only when building
 
     silver = settings.silver_dir.resolve()
+    # read once: a transform publishing a newer release while dbt runs changes nothing it reads
+    release = silver_release(silver)
     # absolute: dbt resolves relative paths against the project directory, not our cwd
     database = Path(database or settings.staging_db).resolve()
     database.parent.mkdir(parents=True, exist_ok=True)
     as_of = _utc(as_of) if as_of is not None else datetime.now(UTC)
-    watermark = event_watermark(silver, as_of)
+    watermark = event_watermark(silver, as_of, release)
     if watermark is None:
         raise DbtBuildError(f"{silver}: no event recorded by {as_of.isoformat()}, nothing to build")
     if reporting_start is not None and reporting_start > as_of.astimezone(LOCAL).date():
@@ -189,7 +222,9 @@ def dbt_build(
         "--log-path",
         str(work_dir / "logs"),
         "--vars",
-        json.dumps(dbt_vars(silver, as_of, watermark, reporting_start, **(extra_vars or {}))),
+        json.dumps(
+            dbt_vars(silver, release, as_of, watermark, reporting_start, **(extra_vars or {}))
+        ),
         "--quiet",
     ]
     if select:
@@ -232,6 +267,9 @@ def dbt_build(
         seconds=seconds,
         nodes=nodes,
         failures=failures,
+        silver_release=release.run_id,
+        silver_versions=dict(release.tables),
+        bronze_version=release.bronze_version,
     )
     if raise_on_failure and not result.success:
         detail = "\n".join(failures) or "dbt build failed; see " + str(work_dir / "logs")

@@ -139,25 +139,32 @@ def test_small_counts_are_hidden_from_management_not_from_the_data_engineer(publ
 
 def test_the_data_engineer_sees_dead_letters_checks_and_the_export_log(published, lake):
     import json
+    from datetime import UTC, datetime
 
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    from deltalake import write_deltalake
 
-    records = lake / "deadletter" / "records" / "ingest_date=2016-01-05"
-    records.mkdir(parents=True)
-    pq.write_table(
-        pa.table(
-            {
-                "reason": [
-                    "events.jsonl:3: field 'payload.to_step': too big",
-                    "events.jsonl:9: bad",
-                ],
-                "error_code": ["invalid_value", "malformed_json"],
-                "error_field": ["payload.to_step", None],
-                "raw": ["{...}", "{"],
-            }
-        ),
-        records / "batch-1.parquet",
+    from ingestion.bronze import deadletter_table
+
+    # as ingestion stores them: a Delta table, partitioned by ingestion day
+    rows = [
+        {
+            "reason": "events.jsonl:3: field 'payload.to_step': too big",
+            "error_code": "invalid_value",
+            "error_field": "payload.to_step",
+            "raw": "{...}",
+            "source_kind": "file",
+        },
+        {
+            "reason": "events.jsonl:9: bad",
+            "error_code": "malformed_json",
+            "raw": "{",
+            "source_kind": "file",
+        },
+    ]
+    write_deltalake(
+        str(lake / "deadletter" / "records"),
+        deadletter_table(rows, ingested_at=datetime(2016, 1, 5, tzinfo=UTC), ingest_run_id="run-1"),
+        partition_by=["ingest_date"],
     )
     (lake / "export_log").mkdir()
     # an entry as trappe/export/audit.py writes it

@@ -23,9 +23,7 @@ def scenario_lake(tmp_path_factory):
     """A lake whose silver holds the scenario, built once; the staging DB is also published."""
     home = tmp_path_factory.mktemp("dbt_lake")
     settings = make_settings(home)
-    version = home / "silver_versions" / "run-1"
-    write_silver(version, events())
-    (home / "silver").symlink_to(version, target_is_directory=True)
+    write_silver(settings.silver_dir, events())
     # Failures are asserted by test_build_succeeds, so one failing node does not hide what
     # every other KPI test can still check.
     # the scenario's data starts in 2015, after Herning's pilot baseline (2013)

@@ -25,10 +25,7 @@ RECORDED = datetime(2019, 6, 1, 8, 0, tzinfo=UTC)  # 10:00 Copenhagen
 
 def _lake(tmp_path, events):
     settings = make_settings(tmp_path / "lake")
-    version = settings.home / "silver_versions" / "run-1"
-    write_silver(version, events)
-    settings.silver_dir.parent.mkdir(parents=True, exist_ok=True)
-    settings.silver_dir.symlink_to(version, target_is_directory=True)
+    write_silver(settings.silver_dir, events)
     return settings
 
 

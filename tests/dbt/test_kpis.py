@@ -311,3 +311,17 @@ def test_group_comparison_and_diff_in_diff(warehouse):
         ).fetchone()[0]
         is True
     )
+
+
+def test_build_records_the_silver_release_it_read(scenario_lake, warehouse):
+    """What reproduces a build: the silver release (each table's Delta version) it read."""
+    from trappe.core import lakehouse
+
+    settings, result = scenario_lake
+    release = lakehouse.read_release(settings.silver_dir)
+    assert release is not None
+    assert result.silver_release == release.run_id == "fixture"
+    assert result.silver_versions == release.tables and "events" in result.silver_versions
+    assert result.bronze_version == release.bronze_version
+    row = warehouse.execute("select silver_release, bronze_version from audit_build").fetchall()
+    assert row == [(release.run_id, release.bronze_version)]

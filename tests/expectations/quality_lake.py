@@ -5,7 +5,6 @@ change."""
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -15,16 +14,24 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute
-import pyarrow.parquet as pq
+from deltalake import write_deltalake
 
 from ingestion.bronze import DEADLETTER_SCHEMA
-from trappe.contract.lake import BRONZE_SCHEMA
+from trappe.contract.lake import BRONZE_TABLE_SCHEMA
+from trappe.core.lakehouse import (
+    BRONZE_PARTITION,
+    BRONZE_TABLE_CONFIG,
+    SilverRelease,
+    write_release,
+)
 from trappe.core.settings import Settings
 
 LOCAL = ZoneInfo("Europe/Copenhagen")
 UTC_TS = pa.timestamp("us", tz="UTC")
 RUN_ID = "ingest-0001"
 INGESTED_AT = datetime(2016, 1, 10, 12, 0, tzinfo=UTC)
+INGEST_DATE = "2016-01-10"
+BATCH_ID = "20160110T120000000000Z-00000001-00001"
 MUNICIPALITY = "657"
 
 # payload column types of the silver tables the fixture writes
@@ -323,9 +330,12 @@ def _bronze(events: list[dict]) -> pa.Table:
             source_line=line,
             ingested_at=INGESTED_AT,
             ingest_run_id=RUN_ID,
+            ingest_batch_id=BATCH_ID,
+            ingest_row=line - 1,
+            ingest_date=INGEST_DATE,
         )
         rows.append(row)
-    schema = BRONZE_SCHEMA
+    schema = BRONZE_TABLE_SCHEMA
     if any(v is None for row in rows for k, v in row.items() if not schema.field(k).nullable):
         # a writer that does not keep bronze's contract (the gate must still catch it)
         schema = pa.schema([f.with_nullable(True) for f in schema])
@@ -388,23 +398,28 @@ def _silver_table(events: list[dict], event_type: str | None) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=pa.schema(envelope + extra))
 
 
-def _write_partitioned(table: pa.Table, directory: Path) -> None:
-    for year in sorted(set(table.column("event_year").to_pylist())):
-        part = table.filter(pa.compute.equal(table.column("event_year"), year))
-        target = directory / f"event_year={year}"
-        target.mkdir(parents=True, exist_ok=True)
-        pq.write_table(part.drop_columns(["event_year"]), target / "part-0.parquet")
+def _write_partitioned(table: pa.Table, directory: Path) -> int:
+    """One silver Delta table, partitioned by event_year, as the transformations write it; its
+    version."""
+    write_deltalake(
+        str(directory),
+        table,
+        partition_by=["event_year"],
+        configuration={"delta.enableDeletionVectors": "false"},
+    )
+    return 0
 
 
 def build_lake(home: Path, spec: LakeSpec) -> Settings:
     settings = Settings(home=home)
-    bronze_dir = settings.bronze_dir / "ingest_date=2016-01-10"
-    bronze_dir.mkdir(parents=True)
+    # bronze and the dead letters as ingestion keeps them: Delta tables, one batch each
     bronze = _bronze(spec.events + spec.bronze_only)
-    pq.write_table(bronze, bronze_dir / "batch-0001.parquet")
-
-    dead_dir = settings.deadletter_dir / "ingest_date=2016-01-10"
-    dead_dir.mkdir(parents=True)
+    write_deltalake(
+        str(settings.bronze_dir),
+        bronze,
+        partition_by=[BRONZE_PARTITION],
+        configuration=BRONZE_TABLE_CONFIG,
+    )
     dead_rows = [
         {
             **d,
@@ -413,11 +428,16 @@ def build_lake(home: Path, spec: LakeSpec) -> Settings:
             "source_line": 99,
             "ingested_at": INGESTED_AT,
             "ingest_run_id": RUN_ID,
+            "ingest_batch_id": BATCH_ID,
+            "ingest_row": row,
+            "ingest_date": INGEST_DATE,
         }
-        for d in spec.dead_letters
+        for row, d in enumerate(spec.dead_letters)
     ]
-    pq.write_table(
-        pa.Table.from_pylist(dead_rows, schema=DEADLETTER_SCHEMA), dead_dir / "batch-0001.parquet"
+    write_deltalake(
+        str(settings.deadletter_dir),
+        pa.Table.from_pylist(dead_rows, schema=DEADLETTER_SCHEMA),
+        partition_by=[BRONZE_PARTITION],
     )
 
     by_reason: dict[str, int] = {}
@@ -438,15 +458,21 @@ def build_lake(home: Path, spec: LakeSpec) -> Settings:
     settings.ingest_runs_dir.mkdir(parents=True)
     (settings.ingest_runs_dir / f"{RUN_ID}.json").write_text(json.dumps(record))
 
-    version = settings.home / "silver_versions" / "transform-0001"
+    # silver: Delta tables and the release that publishes them, as a transform leaves them
     silver = [e for e in spec.events if e["event_id"] not in spec.not_in_silver]
     silver += [e for e in spec.events if e["event_id"] in spec.silver_copies]
-    _write_partitioned(_silver_table(silver, None), version / "events")
+    versions = {
+        "events": _write_partitioned(_silver_table(silver, None), settings.silver_dir / "events")
+    }
     for event_type in PAYLOAD_TYPES:
         table = _silver_table(silver, event_type)
         if table.num_rows:
-            _write_partitioned(table, version / event_type.replace(".", "_"))
-    os.symlink(version, settings.silver_dir, target_is_directory=True)
+            name = event_type.replace(".", "_")
+            versions[name] = _write_partitioned(table, settings.silver_dir / name)
+    write_release(
+        settings.silver_dir,
+        SilverRelease(run_id="transform-0001", bronze_version=0, tables=versions),
+    )
 
     write_kpis(settings.staging_db, spec.kpis)
     if spec.previous_kpis is not None:

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pytest
 
 from expectations.gate import QUARANTINE_TABLE, VERDICT_TABLE
+from tests.support.transform_lake import silver_relation
 from trappe.core.settings import Settings
 
 pytestmark = pytest.mark.spark
@@ -59,25 +60,22 @@ def staged(db) -> set[str]:
 def opened_by(settings: Settings, cut: datetime) -> set[tuple[str, str]]:
     """(municipality, case_id) of every case whose case.opened is recorded (and not retracted)
     by `cut`, from silver."""
-    glob = str(settings.silver_dir / "case_opened" / "**" / "*.parquet")
+    opened = silver_relation(settings, "case_opened")
     with duckdb.connect() as con:
         rows = con.execute(
-            "SELECT DISTINCT municipality, case_id FROM read_parquet(?, hive_partitioning = true, "
-            "union_by_name = true) WHERE recorded_at <= ? "
-            "AND (retracted_at IS NULL OR retracted_at > ?)",
-            [glob, cut, cut],
+            f"SELECT DISTINCT municipality, case_id FROM {opened} "
+            "WHERE recorded_at <= ? AND (retracted_at IS NULL OR retracted_at > ?)",
+            [cut, cut],
         ).fetchall()
     return {(m, c) for m, c in rows}
 
 
 def cases_of(settings: Settings, event_ids: set[str]) -> dict[str, tuple[str, str]]:
-    glob = str(settings.silver_dir / "events" / "**" / "*.parquet")
     with duckdb.connect() as con:
         con.register("wanted", pa.table({"event_id": sorted(event_ids)}))
         rows = con.execute(
-            "SELECT e.event_id, e.municipality, e.case_id FROM read_parquet(?, "
-            "hive_partitioning = true, union_by_name = true) e JOIN wanted USING (event_id)",
-            [glob],
+            "SELECT e.event_id, e.municipality, e.case_id "
+            f"FROM {silver_relation(settings, 'events')} e JOIN wanted USING (event_id)"
         ).fetchall()
     return {e: (m, c) for e, m, c in rows}
 

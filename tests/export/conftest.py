@@ -24,9 +24,7 @@ def publish(home: Path, events: list[Event], **dbt_kwargs) -> Settings:
     """Silver from `events`, one dbt build, the staging DB copied to published. No quality gate
     runs, so the published DB has no verdict: exports of it need --unvalidated."""
     settings = make_settings(home)
-    version = home / "silver_versions" / "run-1"
-    write_silver(version, events)
-    (home / "silver").symlink_to(version, target_is_directory=True)
+    write_silver(settings.silver_dir, events)
     result = dbt_build(settings, **dbt_kwargs)
     assert result.success, result.failures
     shutil.copyfile(settings.staging_db, settings.published_db)

@@ -1,6 +1,8 @@
-"""The event-id index: hashes to find candidates, bronze itself to confirm them."""
+"""The event-id index: hashes to find candidates, bronze's own data files to confirm them."""
 
 from __future__ import annotations
+
+import os
 
 import numpy as np
 
@@ -8,6 +10,13 @@ from ingestion import dedupe
 from ingestion.dedupe import EventIdIndex
 from ingestion.file_source import ingest_file
 from tests.support import eventgen
+from trappe.core import lakehouse
+
+
+def _files(lake) -> list[str]:
+    """Bronze's data files, as the Delta table lists them."""
+    table = lakehouse.open_table(lake.bronze_dir)
+    return [] if table is None else sorted(lakehouse.data_files(table))
 
 
 def _lake_with(lake, tmp_path, events):
@@ -39,11 +48,11 @@ def test_ids_added_during_a_run_are_merged_into_the_sorted_index(lake, tmp_path,
     events = eventgen.valid_events(30, seed=4)
     index = EventIdIndex(lake.bronze_dir)  # an empty lake
     _lake_with(lake, tmp_path, events)  # now bronze holds them, as after a committed batch
-    (path,) = lake.bronze_dir.rglob("*.parquet")
+    files = _files(lake)
     ids = [e["event_id"] for e in events]
-    index.add(ids[:25], path)
+    index.add(ids[:25], files)
     assert len(index._sorted) == 25 and not index._recent
-    index.add(ids[25:], path)
+    index.add(ids[25:], files)
     assert index.known([*ids, "new"]) == set(ids)
 
 
@@ -54,7 +63,7 @@ def test_a_duplicate_is_confirmed_in_the_file_that_holds_it_not_in_all_of_bronze
     path = tmp_path / "events.jsonl"
     path.write_bytes(b"\n".join(eventgen.to_lines(events)))
     ingest_file(lake, path, batch_records=100)
-    files = sorted(str(p) for p in lake.bronze_dir.rglob("*.parquet"))
+    files = _files(lake)
     assert len(files) == 3
     read: list[list[str]] = []
     dataset = dedupe.ds.dataset
@@ -74,10 +83,44 @@ def test_ids_sharing_a_hash_across_files_added_in_one_run_are_all_found(
     path = tmp_path / "events.jsonl"
     path.write_bytes(b"\n".join(eventgen.to_lines(events)))
     ingest_file(lake, path, batch_records=20)
-    files = sorted(lake.bronze_dir.rglob("*.parquet"))
+    files = _files(lake)
     by_file = [dedupe.pq.read_table(f, columns=["event_id"]).column(0).to_pylist() for f in files]
     monkeypatch.setattr(dedupe, "hash_ids", lambda ids: np.zeros(len(ids), dtype=np.uint64))
     index = EventIdIndex(lake.bronze_dir.parent / "nothing-yet")
     for ids, file in zip(by_file, files):
-        index.add(ids, file)
+        index.add(ids, [file])
     assert index.known([by_file[0][0], by_file[1][0], "new"]) == {by_file[0][0], by_file[1][0]}
+
+
+def test_a_batch_is_confirmed_in_the_files_its_commit_added(lake, tmp_path, monkeypatch):
+    """During a run the index learns each batch's files from the table, not from a name."""
+    events = eventgen.valid_events(300, seed=9)
+    first, second = tmp_path / "first.jsonl", tmp_path / "again.jsonl"
+    first.write_bytes(b"\n".join(eventgen.to_lines(events[:200])))
+    # the second file repeats the first batch's events after new ones: duplicates by event_id
+    second.write_bytes(b"\n".join(eventgen.to_lines([*events[200:], *events[:100]])))
+    ingest_file(lake, first, batch_records=100)
+    read: list[list[str]] = []
+    dataset = dedupe.ds.dataset
+    monkeypatch.setattr(
+        dedupe.ds, "dataset", lambda paths, **kw: read.append(sorted(paths)) or dataset(paths, **kw)
+    )
+    _, counts = ingest_file(lake, second, batch_records=100)
+    assert (counts.written, counts.duplicates) == (100, 100)
+    files = set(_files(lake))
+    assert read and all(set(paths) <= files for paths in read)
+    assert all(len(paths) == 1 for paths in read)  # the file that holds them, not all of bronze
+
+
+def test_a_file_removed_by_compaction_and_vacuum_falls_back_to_the_snapshot(lake, tmp_path):
+    events = eventgen.valid_events(60, seed=10)
+    path = tmp_path / "events.jsonl"
+    path.write_bytes(b"\n".join(eventgen.to_lines(events)))
+    ingest_file(lake, path, batch_records=20)
+    index = EventIdIndex(lake.bronze_dir)
+    table = lakehouse.open_table(lake.bronze_dir)
+    old = set(_files(lake))
+    table.optimize.compact()
+    table.vacuum(retention_hours=0, enforce_retention_duration=False, dry_run=False)
+    assert not any(map(os.path.exists, old))
+    assert index.known([events[0]["event_id"], "new"]) == {events[0]["event_id"]}

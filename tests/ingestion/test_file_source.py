@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -10,14 +11,17 @@ import sys
 from collections import Counter
 from datetime import UTC, datetime
 
+import duckdb
 import pyarrow as pa
 import pytest
+from deltalake import DeltaTable
 
 from ingestion.bronze import bronze_table
 from ingestion.file_source import ingest_file
-from ingestion.store import LakeStore
+from ingestion.store import LakeStore, batch_record
 from tests.support import eventgen, lakeread
 from trappe.contract import pseudonym_key, pseudonymise, validate_line
+from trappe.core import lakehouse
 from trappe.core.settings import Settings
 
 
@@ -82,8 +86,10 @@ def test_ingesting_the_same_file_again_writes_nothing(lake, scenario_file, tmp_p
     ingest_file(lake, path, batch_records=100)
     copy = tmp_path / "renamed.jsonl"
     shutil.copy(path, copy)
+    version = lakehouse.current_version(lake.bronze_dir)
     _, again = ingest_file(lake, copy)  # same content: the same file, whatever its name
     assert again.read == 0
+    assert lakehouse.current_version(lake.bronze_dir) == version  # not even an empty commit
     assert lakeread.bronze(lake).num_rows == len(valid_ids)
     assert lakeread.deadletters(lake).num_rows == len(bad)
 
@@ -135,39 +141,151 @@ def _bronze_batch(lines: list[bytes]) -> pa.Table:
     )
 
 
-def test_a_crash_before_the_commit_point_is_undone_and_after_it_is_finished(lake, monkeypatch):
+def test_a_batch_is_in_bronze_with_its_position_or_not_at_all(lake):
     batch = _bronze_batch(eventgen.to_lines(eventgen.valid_events(20, seed=3)))
     store = LakeStore(lake)
-    manifest = {"streams": {"file:abc": [1, 20]}}
+    record = {"run_id": "test", "counts": {"read": 20}}
 
     def killed():
         raise KeyboardInterrupt("killed")
 
-    # killed after staging, before the manifest: the batch must vanish
+    # killed before the commit point: no row, no position
     with pytest.raises(KeyboardInterrupt):
         store.commit(
             "b1",
             bronze=batch,
             deadletters=None,
-            ingest_date="2026-01-01",
-            manifest=manifest,
+            positions={"file:abc": 20},
+            deadletter_positions={},
+            record=record,
             before_commit_point=killed,
         )
-    assert (store.staging_dir / "b1").is_dir()
-    assert store.recover() == ["discarded uncommitted batch b1"]
-    assert lakeread.bronze(lake).num_rows == 0 and store.positions() == {}
+    assert lakeread.bronze(lake).num_rows == 0 and store.positions(["file:abc"]) == {}
 
-    # killed after the manifest, before the files were renamed into bronze: roll forward
-    with monkeypatch.context() as m:
-        m.setattr(LakeStore, "_publish", lambda self, staged, manifest: None)
-        store.commit(
-            "b2", bronze=batch, deadletters=None, ingest_date="2026-01-01", manifest=manifest
-        )
-    assert lakeread.bronze(lake).num_rows == 0
-    assert store.recover() == ["rolled forward batch b2"]
+    # committed: the rows, the position and the batch's record in one Delta commit
+    committed = store.commit(
+        "b2",
+        bronze=batch,
+        deadletters=None,
+        positions={"file:abc": 20},
+        deadletter_positions={},
+        record=record,
+    )
     assert lakeread.bronze(lake).num_rows == 20
-    assert store.positions() == {"file:abc": 20}
-    assert store.recover() == []
+    assert store.position("file:abc") == 20
+    assert committed.version == DeltaTable(str(lake.bronze_dir)).version()
+    assert committed.files == sorted(lakehouse.data_files(DeltaTable(str(lake.bronze_dir))))
+    (commit,) = [c for c in lakehouse.history(lake.bronze_dir) if c["version"] == 1]
+    assert batch_record(commit) == {**record, "kind": "trappe.ingest_batch", "batch_id": "b2"}
+
+    # a batch without a new event still moves the position: bronze's commits are the truth
+    store.commit(
+        "b3",
+        bronze=batch.slice(0, 0),
+        deadletters=None,
+        positions={"file:abc": 25},
+        deadletter_positions={},
+        record=record,
+    )
+    assert lakeread.bronze(lake).num_rows == 20 and store.position("file:abc") == 25
+    assert [b["batch_id"] for b in store.batches()] == ["b2", "b3"]
+
+
+def test_each_row_knows_its_batch_and_its_place_in_it(lake, scenario_file):
+    path, *_ = scenario_file
+    ingest_file(lake, path, batch_records=100)
+    for table in (lakeread.bronze(lake), lakeread.deadletters(lake)):
+        by_batch: dict[str, list[int]] = {}
+        for row in table.select(["ingest_batch_id", "ingest_row", "ingest_date"]).to_pylist():
+            by_batch.setdefault(row["ingest_batch_id"], []).append(row["ingest_row"])
+            assert row["ingest_batch_id"].startswith(row["ingest_date"].replace("-", ""))
+        assert len(by_batch) > 1
+        assert all(rows == list(range(len(rows))) for rows in by_batch.values())
+    # the batch ids sort as the batches were committed
+    committed = [b["batch_id"] for b in LakeStore(lake).batches()]
+    assert committed == sorted(committed) and len(committed) == 4
+
+
+def test_an_outside_reader_sees_what_the_ingest_wrote(lake, scenario_file):
+    path, *_ = scenario_file
+    _, counts = ingest_file(lake, path, batch_records=100)
+    bronze = DeltaTable(str(lake.bronze_dir)).to_pyarrow_table()
+    dead = DeltaTable(str(lake.deadletter_dir)).to_pyarrow_table()
+    assert bronze.num_rows == counts.written and dead.num_rows == counts.dead_letters_total
+    with duckdb.connect() as con:
+        assert lakehouse.register_view(con, "bronze", lake.bronze_dir)
+        assert lakehouse.register_view(con, "dead", lake.deadletter_dir)
+        assert con.execute("SELECT count(DISTINCT event_id) FROM bronze").fetchone() == (
+            counts.written,
+        )
+        assert con.execute("SELECT count(*) FROM dead").fetchone() == (counts.dead_letters_total,)
+        scan = lakehouse.parquet_scan_sql(lake.bronze_dir)
+        assert con.execute(f"SELECT count(*) FROM {scan}").fetchone() == (counts.written,)
+    # and bronze's commits count what the run counted
+    batches = LakeStore(lake).batches()
+    assert sum(b["counts"]["written"] for b in batches) == counts.written
+    assert sum(b["counts"]["read"] for b in batches) == counts.read
+
+
+KILL_BETWEEN_THE_APPENDS = """
+import os, signal, sys
+from pathlib import Path
+from ingestion import store
+from ingestion.file_source import ingest_file
+from trappe.core.settings import Settings
+
+settings = Settings(home=Path(sys.argv[1]), demo=True)
+append = store.LakeStore._append
+state = {"dead": False, "bronze": 0}
+
+def append_then_die(self, path, *args, **kwargs):
+    if path == self.bronze_path and state["dead"] and state["bronze"] >= 1:
+        os.kill(os.getpid(), signal.SIGKILL)  # the dead letters are in, the batch is not
+    state["dead"] = path == self.deadletter_path
+    state["bronze"] += path == self.bronze_path
+    return append(self, path, *args, **kwargs)
+
+store.LakeStore._append = append_then_die
+ingest_file(settings, sys.argv[2], batch_records=100, workers=0)
+"""
+
+
+def test_a_kill_between_the_dead_letters_and_bronze_stores_no_dead_letter_twice(
+    lake, scenario_file
+):
+    path, lines, valid_ids, bad = scenario_file
+    killed = subprocess.run(
+        [sys.executable, "-c", KILL_BETWEEN_THE_APPENDS, str(lake.home), str(path)],
+        env=dict(os.environ, TRAPPE_DEMO="1"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert killed.returncode == -9, killed.stderr[-2000:]
+    # the killed batch's dead letters are stored; bronze's position is before them
+    stream = "file:" + hashlib.sha256(path.read_bytes()).hexdigest()
+    in_bronze = LakeStore(lake).position(stream)
+    assert in_bronze is not None
+    lines_dead = lakeread.deadletters(lake).column("source_line").to_pylist()
+    assert max(lines_dead) > in_bronze
+
+    ingest_file(lake, path, batch_records=100, workers=0)
+    dead = lakeread.deadletters(lake)
+    assert sorted(dead.column("source_line").to_pylist()) == sorted(
+        set(dead.column("source_line").to_pylist())
+    )
+    assert dead.num_rows == len(bad)
+    ids = lakeread.bronze(lake).column("event_id").to_pylist()
+    assert len(ids) == len(set(ids)) == len(valid_ids)
+    # the killed run's record is closed from bronze's commits; every record reconciles and
+    # the two count every record once
+    runs = lakeread.run_records(lake)
+    assert sorted(r["status"] for r in runs) == ["completed", "interrupted"]
+    for run in runs:
+        assert run["read"] == run["written"] + run["duplicates"] + run["dead_letters"]
+    assert sum(r["read"] for r in runs) == len(lines)
+    assert sum(r["dead_letters"] for r in runs) == len(bad)
+    assert sum(r["written"] for r in runs) == len(valid_ids)
 
 
 def test_cli_refuses_to_run_without_a_pseudonym_key(tmp_path, scenario_file, monkeypatch):

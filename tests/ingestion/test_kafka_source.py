@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -111,7 +112,7 @@ def test_a_batch_is_written_when_it_fills_not_when_the_consumer_pauses(broker, t
     publish_lines(broker.bootstrap, topic, eventgen.to_lines(events))
     _, counts = ingest_kafka(lake, broker, topic, batch_records=4_000)
     assert counts.written == 30_000
-    sizes = [m["counts"]["read"] for m in LakeStore(lake).manifests()]
+    sizes = [b["counts"]["read"] for b in LakeStore(lake).batches()]
     assert sum(sizes) == 30_000
     # a batch closes on the chunk that fills it: at most one chunk (<= 2,000 records) over
     assert max(sizes) < 4_000 + 2_000, sizes
@@ -154,7 +155,7 @@ def test_file_and_kafka_sources_give_the_same_bronze(broker, topic, tmp_path):
 def test_a_crash_between_lake_commit_and_offset_commit_replays_nothing(
     broker, topic, lake, monkeypatch, client, consumer
 ):
-    """With either client, the lake's manifests, not the group, say where to resume."""
+    """With either client, bronze's Delta transactions, not the group, say where to resume."""
     events = eventgen.valid_events(1000, seed=5)
     publish_lines(broker.bootstrap, topic, eventgen.to_lines(events))
 
@@ -174,7 +175,7 @@ def test_a_crash_between_lake_commit_and_offset_commit_replays_nothing(
     in_lake = lakeread.bronze(lake).num_rows
     assert 300 <= in_lake <= 1000
 
-    # the group never committed an offset: only the lake's manifests say where to go on
+    # the group never committed an offset: only bronze's transactions say where to go on
     _, counts = ingest_kafka(lake, broker, topic, batch_records=300, client=client)
     assert (counts.read, counts.duplicates) == (1000 - in_lake, 0)  # nothing read twice
     ids = lakeread.bronze(lake).column("event_id").to_pylist()
@@ -231,3 +232,74 @@ def test_follow_mode_finishes_its_batch_on_sigterm(broker, topic, tmp_path):
     # and the offsets were committed: a new member of the group has nothing left to read
     _, counts = ingest_kafka(settings, broker, topic)
     assert counts.read == 0
+
+
+KILL_BETWEEN_THE_APPENDS = """
+import os, signal, sys
+from pathlib import Path
+from ingestion import store
+from ingestion.kafka_source import KafkaIngest
+from trappe.core.settings import Settings
+
+settings = Settings(home=Path(sys.argv[1]), demo=True)
+append = store.LakeStore._append
+state = {"dead": False, "bronze": 0}
+
+def append_then_die(self, path, *args, **kwargs):
+    if path == self.bronze_path and state["dead"] and state["bronze"] >= 1:
+        os.kill(os.getpid(), signal.SIGKILL)  # the dead letters are in, the batch is not
+    state["dead"] = path == self.deadletter_path
+    state["bronze"] += path == self.bronze_path
+    return append(self, path, *args, **kwargs)
+
+store.LakeStore._append = append_then_die
+KafkaIngest(
+    settings, sys.argv[2], topic=sys.argv[3], group=sys.argv[3], batch_records=150,
+    idle_seconds=3.0, workers=0,
+).run()
+"""
+
+
+def test_a_kill_between_the_dead_letters_and_bronze_stores_no_dead_letter_twice(
+    broker, topic, lake
+):
+    lines, valid_ids, bad = eventgen.scenario(600, seed=21)
+    publish_lines(broker.bootstrap, topic, lines)
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            KILL_BETWEEN_THE_APPENDS,
+            str(lake.home),
+            broker.bootstrap,
+            topic,
+        ],
+        env=dict(os.environ, TRAPPE_DEMO="1"),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
+    stored = {
+        (r["source_partition"], r["source_offset"]) for r in lakeread.deadletters(lake).to_pylist()
+    }
+    store = LakeStore(lake)
+    in_bronze = store.positions(f"kafka:{topic}:{p}" for p in range(3))
+    # the killed batch's dead letters are in the table, past what bronze covers
+    assert any(o > in_bronze.get(f"kafka:{topic}:{p}", -1) for p, o in stored)
+
+    # the next run reads the killed batch again (cut wherever its polls fall)
+    _, counts = ingest_kafka(lake, broker, topic, batch_records=150, workers=0)
+    dead = [
+        (r["source_partition"], r["source_offset"]) for r in lakeread.deadletters(lake).to_pylist()
+    ]
+    assert len(dead) == len(set(dead)) == len(bad)  # each once
+    ids = lakeread.bronze(lake).column("event_id").to_pylist()
+    assert len(ids) == len(set(ids)) == len(valid_ids)
+    runs = lakeread.run_records(lake)
+    assert sorted(r["status"] for r in runs) == ["completed", "interrupted"]
+    for run in runs:
+        assert run["read"] == run["written"] + run["duplicates"] + run["dead_letters"]
+    assert sum(r["read"] for r in runs) == len(lines)
+    assert sum(r["dead_letters"] for r in runs) == len(bad)
+    assert counts.dead_letters_total >= 1

@@ -121,6 +121,13 @@ def lake_texts(home: Path) -> dict[str, str]:
     texts = {}
     for path in sorted(p for p in home.rglob("*") if p.is_file()):
         texts[str(path)] = path.read_bytes().decode("utf-8", "surrogateescape")
+        if path.parent.name == "_delta_log" and re.fullmatch(r"[0-9]{20}\.crc", path.name):
+            # a Delta version checksum (delta-spark's JSON; not Hadoop's binary `.*.crc`): all
+            # of it but its file-size histogram, whose bin boundaries are the protocol's fixed
+            # byte sizes (1006632960, ...)
+            summary = json.loads(texts[str(path)])
+            summary.pop("fileSizeHistogram", None)
+            texts[str(path)] = json.dumps(summary)
         if path.suffix == ".parquet":
             rows = pq.read_table(path).to_pylist()
             cells = [str(v) for row in rows for v in row.values()]

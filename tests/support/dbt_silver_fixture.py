@@ -1,9 +1,9 @@
 """Writes small silver lakes for the dbt tests, in exactly the layout of docs/architecture.md.
 
-The real silver is written by the PySpark transformations; this writer produces the same tables
-(envelope + typed payload columns, hive-partitioned by event_year, retracted events kept and
-marked, duplicates removed with the first recorded copy winning) from a list of contract events,
-so the dbt tests run in seconds without a JVM.
+The real silver is written by the PySpark transformations; this writer produces the same Delta
+tables (envelope + typed payload columns, partitioned by event_year, retracted events kept and
+marked, duplicates removed with the first recorded copy winning) and silver's release from a list
+of contract events, with delta-rs, so the dbt tests run in seconds without a JVM.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pyarrow as pa
-import pyarrow.parquet as pq
+from deltalake import write_deltalake
 
 from trappe.contract.models import PAYLOADS
+from trappe.core import lakehouse
 
 LOCAL = ZoneInfo("Europe/Copenhagen")
 ENVELOPE_COLUMNS = [
@@ -121,7 +122,8 @@ class Event:
 
 
 def write_silver(silver_dir: Path, events: list[Event]) -> dict[str, int]:
-    """Write every silver table (empty ones too) under `silver_dir`; return rows per table."""
+    """Write every silver table (empty ones too) under `silver_dir` and publish them as silver's
+    release; return rows per table."""
     first_copy: dict[str, Event] = {}
     for e in sorted(events, key=lambda e: e.recorded):  # stable: file order breaks ties
         first_copy.setdefault(e.event_id, e)
@@ -174,18 +176,25 @@ def write_silver(silver_dir: Path, events: list[Event]) -> dict[str, int]:
             )
         else:
             schema = table_schema(next(t for t in PAYLOADS if table_name(t) == table))
-        by_year: dict[int, list[dict]] = {}
+        schema = schema.append(pa.field(lakehouse.SILVER_PARTITION, pa.int32()))
         for r in rows:
-            by_year.setdefault(r["occurred_date"].year, []).append(r)
-        if not by_year:
-            by_year[
-                2000
-            ] = []  # an empty file keeps the table readable, as an empty Spark write does
-        for year, year_rows in by_year.items():
-            out = silver_dir / table / f"event_year={year}"
-            out.mkdir(parents=True, exist_ok=True)
-            pq.write_table(
-                pa.Table.from_pylist(year_rows, schema=schema), out / "part-00000.parquet"
-            )
+            r[lakehouse.SILVER_PARTITION] = r["occurred_date"].year
+        # an always-empty table is still a table, with its schema (as an empty Spark write)
+        write_deltalake(
+            str(silver_dir / table),
+            pa.Table.from_pylist(rows, schema=schema),
+            mode="overwrite",
+            partition_by=[lakehouse.SILVER_PARTITION],
+            configuration={"delta.enableDeletionVectors": "false"},
+        )
         counts[table] = len(rows)
+    versions = {t: lakehouse.current_version(silver_dir / t) for t in rows_by_table}
+    lakehouse.write_release(
+        silver_dir,
+        lakehouse.SilverRelease(
+            run_id="fixture",
+            bronze_version=None,
+            tables={t: v for t, v in versions.items() if v is not None},
+        ),
+    )
     return counts

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.dataset as ds
 
 from ingestion.bronze import DEADLETTER_SCHEMA
-from trappe.contract.lake import BRONZE_SCHEMA
+from trappe.contract.lake import BRONZE_TABLE_SCHEMA
+from trappe.core.lakehouse import arrow_schema, open_table
 from trappe.core.settings import Settings
 
 EVENT_COLUMNS = [
@@ -25,18 +27,19 @@ EVENT_COLUMNS = [
 ]
 
 
-def _read(directory, schema: pa.Schema) -> pa.Table:
-    files = sorted(str(p) for p in directory.rglob("*.parquet")) if directory.is_dir() else []
-    if not files:
+def _read(path: Path, schema: pa.Schema) -> pa.Table:
+    """The Delta table's newest version, in the order it was ingested (batch, then row)."""
+    table = open_table(path)
+    if table is None:
         return schema.empty_table()
-    # the hive directory adds ingest_date; the files themselves must carry exactly the schema
-    for f in files:
-        assert ds.dataset(f, format="parquet").schema.equals(schema), f
-    return ds.dataset(files, format="parquet", schema=schema).to_table()
+    # the table holds exactly the schema ingestion writes, in name, type and nullability
+    assert arrow_schema(table).equals(schema), arrow_schema(table)
+    rows = table.to_pyarrow_table().select(schema.names).cast(schema)
+    return rows.sort_by([("ingest_batch_id", "ascending"), ("ingest_row", "ascending")])
 
 
 def bronze(settings: Settings) -> pa.Table:
-    return _read(settings.bronze_dir, BRONZE_SCHEMA)
+    return _read(settings.bronze_dir, BRONZE_TABLE_SCHEMA)
 
 
 def deadletters(settings: Settings) -> pa.Table:

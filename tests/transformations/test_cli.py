@@ -19,7 +19,7 @@ def test_cli_transform(tmp_path, spark):
     )
     result = CliRunner().invoke(cli, ["transform", "--home", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "(full): 1 bronze files, 1 rows in" in result.output
+    assert "(full): 1 bronze versions, 1 rows in" in result.output
     assert read_silver(settings, "case_closed", exclude=("ingested_at",))[0][0] == "e1"
     again = CliRunner().invoke(cli, ["transform", "--home", str(tmp_path)])
-    assert again.exit_code == 0 and "no new bronze files" in again.output
+    assert again.exit_code == 0 and "no new bronze versions" in again.output

@@ -9,17 +9,25 @@ from datetime import UTC, date, datetime
 import pytest
 from click.testing import CliRunner
 
-from tests.support.transform_lake import duckdb_types, event, read_silver, retraction, write_batch
+from tests.support.transform_lake import (
+    duckdb_types,
+    event,
+    read_silver,
+    retraction,
+    silver_relation,
+    write_batch,
+)
 from transformations import run_transform
-from transformations.publish import MANIFEST
+from transformations.publish import rows_by_year
 from transformations.schema import TABLES
 from trappe.app.cli import cli
+from trappe.core import lakehouse
 from trappe.core.settings import Settings
 
 pytestmark = pytest.mark.spark
 
 UTC = UTC
-LINEAGE = ("bronze_file", "bronze_row")
+LINEAGE = ("ingest_batch_id", "ingest_row")
 
 # Three bronze batches, as three ingestion runs would write them. Recorded times are deliberately
 # out of order across batches: late events, an earlier copy of a stored event, a retraction that
@@ -71,10 +79,8 @@ def _snapshot(settings: Settings, exclude: tuple[str, ...] = ()) -> dict[str, li
     return {table: read_silver(settings, table, exclude=exclude) for table in ["events", *TABLES]}
 
 
-def _partitions(settings: Settings) -> dict[str, list[str]]:
-    return {
-        t: sorted(p.name for p in (settings.silver_dir / t).iterdir()) for t in ["events", *TABLES]
-    }
+def _partitions(settings: Settings) -> dict[str, list[int]]:
+    return {t: sorted(rows_by_year(settings.silver_dir / t)) for t in ["events", *TABLES]}
 
 
 @pytest.fixture(scope="module")
@@ -118,11 +124,17 @@ def test_full_refresh_is_deterministic(full, spark):
     result = CliRunner().invoke(cli, ["transform", "--home", str(settings.home), "--full-refresh"])
     assert result.exit_code == 0, result.output
     assert (
-        "(full): 3 bronze files, 16 rows in, 3 duplicates removed, 3 retractions applied"
+        "(full): 3 bronze versions, 16 rows in, 3 duplicates removed, 3 retractions applied"
         in result.output
     )
     assert _snapshot(settings) == before
-    assert settings.silver_dir.resolve().name != first.run_id  # a new version, swapped in
+    release = lakehouse.read_release(settings.silver_dir)
+    assert release is not None and release.run_id != first.run_id  # a new release
+    # rewritten whole: a new version of every table with rows (Delta commits nothing when an
+    # empty table is overwritten by nothing)
+    assert all(
+        v > first.tables[t].version for t, v in release.tables.items() if first.tables[t].rows_out
+    )
 
 
 def test_first_recorded_copy_wins(full):
@@ -157,14 +169,13 @@ def test_retractions_are_marked_not_deleted(full):
 def read_silver_marks(settings: Settings) -> list[tuple]:
     import duckdb
 
-    glob = settings.silver_dir / "events" / "*" / "*.parquet"
     with duckdb.connect() as con:
         con.execute("set TimeZone = 'UTC'")
         return [
             (e, at.astimezone(UTC) if at else None, by)
             for e, at, by in con.execute(
                 f"select event_id, retracted_at, retracted_by_event_id "
-                f"from read_parquet('{glob}', hive_partitioning = true)"
+                f"from {silver_relation(settings, 'events')}"
             ).fetchall()
         ]
 
@@ -180,11 +191,7 @@ def test_local_dates_and_partitions(full):
     years = {r[0]: r[1] for r in _query(settings, "select event_id, event_year from events")}
     assert years["e8"] == 2014  # late event in its own year's partition
     assert years["r4"] == 2014
-    assert sorted(p.name for p in (settings.silver_dir / "events").iterdir()) == [
-        "event_year=2014",
-        "event_year=2015",
-        "event_year=2016",
-    ]
+    assert sorted(rows_by_year(settings.silver_dir / "events")) == [2014, 2015, 2016]
 
 
 def _query(settings: Settings, sql: str) -> list[tuple]:
@@ -192,11 +199,7 @@ def _query(settings: Settings, sql: str) -> list[tuple]:
 
     with duckdb.connect() as con:
         for table in ["events", *TABLES]:
-            glob = settings.silver_dir / table / "*" / "*.parquet"
-            con.execute(
-                f"create view {table} as select * "
-                f"from read_parquet('{glob}', hive_partitioning = true)"
-            )
+            con.execute(f"create view {table} as select * from {silver_relation(settings, table)}")
         return con.execute(sql).fetchall()
 
 
@@ -211,39 +214,43 @@ def test_incremental_run_touches_exactly_the_changed_partitions(incremental):
         "event_retracted": [2014],
         "ladder_moved": [2014],
     }
-    assert third.tables["events"].partitions_carried == [2016]
+    assert third.tables["events"].partitions_untouched == [2016]
     assert third.duplicates_removed == 1
     assert third.retractions_applied == 2  # e9 arrives retracted, e2 re-marked
     # the displaced copy of e1 (2014) and the late e8 (2014) touch 2014 in the second run
     assert 2014 in second.tables["case_opened"].partitions_touched
     assert second.tables["decision_made"].partitions_touched == [2014]
-    # untouched partitions are hard links to the previous version's files, not copies
-    current = settings.silver_dir.resolve()
-    previous = settings.silver_versions_dir / second.silver_version
-    carried = next((current / "events" / "event_year=2016").glob("*.parquet"))
-    assert (
-        carried.stat().st_ino
-        == (previous / "events" / "event_year=2016" / carried.name).stat().st_ino
-    )
+
+    # untouched partitions are left as they were: the same files in both versions
+    def files_2016(version: int | None) -> list[str]:
+        table = lakehouse.open_table(settings.silver_dir / "events", version)
+        assert table is not None
+        return [f for f in lakehouse.data_files(table) if "/event_year=2016/" in f]
+
+    kept = files_2016(second.tables["events"].version)
+    assert kept and kept == files_2016(third.tables["events"].version)
 
 
 def test_publication_and_bookkeeping(incremental, spark):
     settings, records = incremental
-    assert settings.silver_dir.is_symlink()
-    current = settings.silver_dir.resolve()
-    assert current.parent == settings.silver_versions_dir.resolve()
-    assert current.name == records[-1].run_id and (current / MANIFEST).is_file()
-    # the current version and the previous ones are kept; older ones are collected
-    assert len(list(settings.silver_versions_dir.iterdir())) <= 3
+    release = lakehouse.read_release(settings.silver_dir)
+    assert release is not None and release.run_id == records[-1].run_id
+    assert release.bronze_version == lakehouse.current_version(settings.bronze_dir) == 2
+    # silver is plain Delta tables, each at the version its release names
+    assert not settings.silver_dir.is_symlink()
+    for table in ["events", *TABLES]:
+        assert lakehouse.is_table(settings.silver_dir / table), table
+        assert release.tables[table] == lakehouse.current_version(settings.silver_dir / table)
+        assert release.tables[table] == records[-1].tables[table].version
+    properties = lakehouse.open_table(settings.silver_dir / "events").metadata().configuration
+    assert properties.get("delta.enableDeletionVectors") == "false"
     for record in records:
         saved = json.loads((settings.transform_runs_dir / f"{record.run_id}.json").read_text())
-        assert saved["input_files"] == record.input_files and saved["duration_s"] >= 0
-    assert records[2].input_files == ["ingest_date=2026-01-03/batch-3.parquet"]
-    state = json.loads(settings.transform_state_file.read_text())
-    assert len(state["files"]) == 3 and state["silver_version"] == current.name
+        assert saved["bronze_versions"] == record.bronze_versions and saved["duration_s"] >= 0
+    assert [r.bronze_versions for r in records] == [[0], [1], [2]]
     # nothing new in bronze: nothing is rewritten, silver stays where it is
     noop = run_transform(settings, spark=spark)
-    assert noop.mode == "noop" and settings.silver_dir.resolve() == current
+    assert noop.mode == "noop" and lakehouse.read_release(settings.silver_dir) == release
 
 
 def test_as_of_reproduces_what_was_known_then(full, tmp_path, spark):
@@ -263,15 +270,14 @@ def test_as_of_reproduces_what_was_known_then(full, tmp_path, spark):
 def _as_of(settings: Settings, table: str, as_of: datetime | None) -> list[tuple]:
     import duckdb
 
-    glob = settings.silver_dir / table / "*" / "*.parquet"
     t = f"timestamptz '{as_of.isoformat()}'" if as_of else "timestamptz '9999-12-31 00:00:00+00'"
     with duckdb.connect() as con:
         rows = con.execute(
             f"select * exclude (retracted_at, retracted_by_event_id"
-            f"{', bronze_file, bronze_row' if table == 'events' else ''}),"
+            f"{', ingest_batch_id, ingest_row' if table == 'events' else ''}),"
             f" case when retracted_at <= {t} then retracted_at end as retracted_at,"
             f" case when retracted_at <= {t} then retracted_by_event_id end as retracted_by"
-            f" from read_parquet('{glob}', hive_partitioning = true) where recorded_at <= {t}"
+            f" from {silver_relation(settings, table)} where recorded_at <= {t}"
             f" order by all"
         ).fetchall()
     return rows
@@ -314,3 +320,23 @@ def test_duckdb_reads_documented_types(full):
     # an event type that never occurred still has a readable, empty table
     assert duckdb_types(settings, "placement_broke_down")["initiated_by"] == "VARCHAR"
     assert read_silver(settings, "placement_broke_down") == []
+
+
+def test_outside_readers_open_bronze_and_silver(full, spark):
+    """delta-rs (`deltalake.DeltaTable`) and Spark with delta-spark read the lake's tables as
+    they are, with the same row counts as the transform reports."""
+    from deltalake import DeltaTable
+
+    settings, record = full
+    release = lakehouse.read_release(settings.silver_dir)
+    assert release is not None
+    paths = {"bronze": (settings.bronze_dir, release.bronze_version)} | {
+        t: (settings.silver_dir / t, release.tables[t]) for t in ["events", *TABLES]
+    }
+    for name, (path, version) in paths.items():
+        by_rust = DeltaTable(str(path), version=version).to_pyarrow_table().num_rows
+        by_spark = spark.read.format("delta").option("versionAsOf", version).load(str(path)).count()
+        assert by_rust == by_spark, name
+        expected = record.rows_in if name == "bronze" else record.tables[name].rows_out
+        assert by_rust == expected, name
+    assert record.tables["events"].rows_out == len(ALL_IDS)

@@ -53,6 +53,10 @@ VERBS: dict[str, tuple[str, str]] = {
         "trappe.app.commands.users:users",
         "Manage the dashboard's users: who may sign in, with which role and teams.",
     ),
+    "lake": (
+        "trappe.app.commands.lake:lake",
+        "The lake's Delta tables: list their commits, compact them, vacuum old files.",
+    ),
     "run": (
         "trappe.app.pipeline:run",
         "The whole embedded-default job: simulate, ingest, build, validate, publish, export.",

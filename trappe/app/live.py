@@ -72,15 +72,16 @@ class Cycle:
     gate_s: float | None = None
     screen_s: float | None = None
     cycle_s: float | None = None
-    # the bronze files this cycle's transform read (bronze-relative): which events it carried
-    input_files: list[str] = field(default_factory=list)
+    # the bronze versions (Delta commits, one per ingested batch) this cycle's transform read:
+    # which events it carried
+    bronze_versions: list[int] = field(default_factory=list)
     # lag: from an event's arrival in bronze (its ingested_at) to the publication of marts that
     # include it; `lag_newest_s` is the freshest event's, `lag_max_s` the one that waited longest
     newest_event_at: str | None = None
     lag_newest_s: float | None = None
     lag_p95_s: float | None = None
     lag_max_s: float | None = None
-    # every arrival this publication carried: [lag_s, events], one pair per bronze file, so that
+    # every arrival this publication carried: [lag_s, events], one pair per bronze batch, so that
     # a percentile over many cycles is exact (bench/bench_all.py)
     lags: list[list[float]] = field(default_factory=list)
 
@@ -109,22 +110,42 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def arrival_times(bronze_dir: Path, files: list[str]) -> list[tuple[datetime, int]]:
-    """(ingested_at, events) for each bronze file: when its events arrived, and how many."""
-    import pyarrow.parquet as pq
+def arrival_times(bronze_dir: Path, versions: list[int]) -> list[tuple[datetime, int]]:
+    """(ingested_at, events) for each bronze version: when its batch arrived, and how many.
 
+    Read from bronze's change feed (the rows those commits added), one column only.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from trappe.core import lakehouse
+
+    table = lakehouse.open_table(bronze_dir)
+    if table is None or not versions:
+        return []
+    changes = pa.table(
+        table.load_cdf(
+            starting_version=min(versions),
+            ending_version=max(versions),
+            columns=["ingested_at", "_commit_version", "_change_type"],
+        )
+    )
+    wanted = pa.array(sorted(set(versions)), pa.uint64())
+    keep = pc.and_(
+        pc.equal(changes["_change_type"].cast(pa.string()), "insert"),
+        pc.is_in(changes["_commit_version"], value_set=wanted),
+    )
+    # (delta-rs gives the change type as string_view, which arrow's filter does not take)
+    inserted = changes.select(["ingested_at", "_commit_version"]).filter(keep)
     arrivals: list[tuple[datetime, int]] = []
-    for name in files:
-        path = bronze_dir / name
-        if not path.is_file():
-            continue
-        table = pq.read_table(path, columns=["ingested_at"])
-        if table.num_rows == 0:
-            continue
-        column = table.column("ingested_at")
-        # one batch, one ingested_at: a file's events arrived together
-        first = column[0].as_py()
-        arrivals.append((first if first.tzinfo else first.replace(tzinfo=UTC), table.num_rows))
+    # one batch, one ingested_at: a version's events arrived together
+    grouped = inserted.group_by("_commit_version").aggregate(
+        [("ingested_at", "min"), ("ingested_at", "count")]
+    )
+    for row in sorted(grouped.to_pylist(), key=lambda r: r["_commit_version"]):
+        first = row["ingested_at_min"]
+        first = first if first.tzinfo else first.replace(tzinfo=UTC)
+        arrivals.append((first, row["ingested_at_count"]))
     return arrivals
 
 
@@ -251,9 +272,12 @@ class LiveRun:
             raise TrappeError("live mode: the consumer stopped unexpectedly")
 
     def _bronze_has_data(self) -> bool:
-        from transformations.state import list_bronze_files
+        from trappe.core import lakehouse
 
-        return bool(list_bronze_files(self.settings.bronze_dir))
+        # a file in bronze's newest snapshot: a batch of bad records only commits its source
+        # positions (and dead letters), no bronze file
+        table = lakehouse.open_table(self.settings.bronze_dir)
+        return table is not None and bool(lakehouse.data_files(table))
 
     def _spark(self) -> Any:
         from transformations.spark import get_spark
@@ -275,7 +299,7 @@ class LiveRun:
         """One build (`trappe.app.pipeline.run_build_steps`) on the live session, recorded;
         never raises for a failed step.
 
-        When the transform finds no bronze file it has not read (what arrived during the
+        When the transform finds no bronze version it has not read (what arrived during the
         previous cycle, which already read it) and the previous cycle published, nothing can
         change: the cycle is a noop, and the next event does not wait behind a rebuild of the
         same marts (a run's first cycle always builds: the last run may have stopped after a
@@ -344,8 +368,8 @@ class LiveRun:
         cycle.dbt_s, cycle.gate_s = seconds.get("dbt"), seconds.get("gate")
         if progress.transform is not None:
             cycle.transform_mode = progress.transform.mode
-            cycle.input_files = list(progress.transform.input_files)
-            self._unpublished += arrival_times(self.settings.bronze_dir, cycle.input_files)
+            cycle.bronze_versions = list(progress.transform.bronze_versions)
+            self._unpublished += arrival_times(self.settings.bronze_dir, cycle.bronze_versions)
         if progress.as_of is not None:
             cycle.as_of = progress.as_of.isoformat()
         if progress.dbt is not None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from trappe.core.lakehouse import BRONZE_PARTITION
+
 UTC_TS = pa.timestamp("us", tz="UTC")
 
 SOURCE_FIELDS = [
@@ -22,6 +24,11 @@ SOURCE_FIELDS = [
 INGESTION_FIELDS = [
     pa.field("ingested_at", UTC_TS, nullable=False),
     pa.field("ingest_run_id", pa.string(), nullable=False),
+    # the batch (sortable: its ingestion time first) and the row's place in it: with
+    # ingested_at, a total order over every copy of an event in bronze that does not depend on
+    # which file holds it (compaction rewrites files)
+    pa.field("ingest_batch_id", pa.string(), nullable=False),
+    pa.field("ingest_row", pa.int64(), nullable=False),
 ]
 
 EVENT_FIELDS = [
@@ -42,3 +49,7 @@ EVENT_COLUMNS = [f.name for f in EVENT_FIELDS]
 # what validation produces for a chunk of records: all of bronze but the ingestion stamp
 CHECKED_SCHEMA = pa.schema([*EVENT_FIELDS, *SOURCE_FIELDS])
 BRONZE_SCHEMA = pa.schema([*EVENT_FIELDS, *SOURCE_FIELDS, *INGESTION_FIELDS])
+# the bronze Delta table: the log's columns and the partition (trappe.core.lakehouse)
+BRONZE_TABLE_SCHEMA = pa.schema(
+    [*BRONZE_SCHEMA, pa.field(BRONZE_PARTITION, pa.string(), nullable=False)]
+)

@@ -131,14 +131,10 @@ class Settings:
     def dlq_topic(self) -> str:
         return self.topic + DLQ_SUFFIX
 
-    # bronze and dead letters: ingestion
+    # bronze and dead letters: Delta tables written by ingestion (ingestion.store)
     @property
     def bronze_dir(self) -> Path:
         return self.home / "bronze" / "events"
-
-    @property
-    def bronze_offsets_dir(self) -> Path:
-        return self.home / "bronze" / "_offsets"
 
     @property
     def deadletter_dir(self) -> Path:
@@ -151,12 +147,9 @@ class Settings:
     # silver: transformations
     @property
     def silver_dir(self) -> Path:
-        """A symlink to the current silver version, swapped atomically by each run."""
+        """One Delta table a silver table, and the release naming the version of each that
+        readers read (trappe.core.lakehouse.SilverRelease)."""
         return self.home / "silver"
-
-    @property
-    def silver_versions_dir(self) -> Path:
-        return self.home / "silver_versions"
 
     @property
     def live_cycles_file(self) -> Path:
@@ -166,10 +159,6 @@ class Settings:
     @property
     def transform_runs_dir(self) -> Path:
         return self.home / "transform_runs"
-
-    @property
-    def transform_state_file(self) -> Path:
-        return self.home / "transform_state.json"
 
     # warehouse: dbt writes staging, the quality gate publishes
     @property

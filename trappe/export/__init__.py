@@ -243,6 +243,7 @@ def _write_from(
         files=files,
         threshold=threshold if apply_suppression else None,
         reproduces=reproduces,
+        database=database,
     )
     return ExportResult(entry.export_id, out, files, metadata, len(cells), report, entry)
 

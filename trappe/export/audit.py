@@ -1,10 +1,10 @@
 """The export log: every export written to the lake as `export_log/<export_id>.json`.
 
 An entry says when and by whom (the OS user) an export was made, for which periods and as of
-when, what state of the lake it read (the latest ingest run and its cut-off, the bronze files or
-Delta version, the silver version), the checksum of every file written and the suppression
-settings. The export's own files carry none of this (they must be byte-identical for the same
-data); the log is where the time-varying facts go.
+when, what state of the lake it read (the latest ingest run and its cut-off, the Delta versions
+of bronze and the dead letters, the silver version), the checksum of every file written and the
+suppression settings. The export's own files carry none of this (they must be byte-identical
+for the same data); the log is where the time-varying facts go.
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
+
+from trappe.core import lakehouse
 from trappe.core.settings import Settings
 from trappe.core.storage import write_json_atomically
 
@@ -75,28 +78,68 @@ def _newest_json(directory: Path) -> dict | None:
     return max(records, key=lambda r: (str(r.get("started_at", "")), str(r.get("run_id", ""))))
 
 
-def lake_state(settings: Settings) -> dict:
+def lake_state(settings: Settings, database: Path | None = None) -> dict:
     """What the export read, as far as the lake records it: enough to tell two lakes apart and
-    to re-make the export from the same state."""
+    to re-make the export from the same state.
+
+    `database` is the warehouse the export read: its build names the silver release it was
+    built from and the bronze version that release holds; the release's transform run record
+    has each silver table's Delta version, so the lake at that state can be read again
+    (`lakehouse.parquet_scan_sql(table, version)`) until vacuum removes its files."""
     state: dict = {}
     ingest = _newest_json(settings.ingest_runs_dir)
     if ingest:
         state["ingest_run_id"] = ingest.get("run_id")
         state["ingest_cutoff"] = ingest.get("updated_at")
         state["ingest_status"] = ingest.get("status")
-    bronze = settings.bronze_dir
-    delta_log = bronze / "_delta_log"
-    if delta_log.is_dir():
-        versions = sorted(int(p.stem) for p in delta_log.glob("*.json") if p.stem.isdigit())
-        state["bronze_delta_version"] = versions[-1] if versions else None
-    elif bronze.is_dir():
-        files = sorted(p.relative_to(bronze).as_posix() for p in bronze.rglob("*.parquet"))
-        state["bronze_files"] = len(files)
-        state["bronze_files_sha256"] = hashlib.sha256("\n".join(files).encode()).hexdigest()
-    silver = settings.silver_dir
-    if silver.is_symlink() or silver.exists():
-        state["silver_version"] = silver.resolve().name
+    # the Delta versions of bronze and the dead letters now: what they held can be read again
+    for key, table in (
+        ("bronze_delta_version", settings.bronze_dir),
+        ("deadletter_delta_version", settings.deadletter_dir),
+    ):
+        version = lakehouse.current_version(table)
+        if version is not None:
+            state[key] = version
+    release = lakehouse.read_release(settings.silver_dir)
+    if release is not None:
+        state["silver_release"] = release.run_id
+    built = _built_from(database) if database is not None else {}
+    if built.get("silver_release"):
+        state["built_from_silver_release"] = built["silver_release"]
+        state["built_from_bronze_version"] = built.get("bronze_version")
+        versions = _release_versions(settings, built["silver_release"])
+        if versions:
+            state["built_from_silver_versions"] = versions
     return state
+
+
+def _built_from(database: Path) -> dict:
+    """The silver release and bronze version the warehouse's build read (audit_build)."""
+    try:
+        con = duckdb.connect(str(database), read_only=True)
+    except duckdb.Error:
+        return {}
+    try:
+        row = con.execute("select silver_release, bronze_version from audit_build").fetchone()
+    except duckdb.Error:  # a warehouse built before builds recorded them
+        return {}
+    finally:
+        con.close()
+    return {"silver_release": row[0], "bronze_version": row[1]} if row else {}
+
+
+def _release_versions(settings: Settings, run_id: str) -> dict[str, int]:
+    """Each silver table's Delta version in the release `run_id` (its transform run record)."""
+    path = settings.transform_runs_dir / f"{run_id}.json"
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {}
+    return {
+        table: stats["version"]
+        for table, stats in sorted((record.get("tables") or {}).items())
+        if stats.get("version") is not None
+    }
 
 
 def log_export(
@@ -110,6 +153,7 @@ def log_export(
     threshold: int | None,
     reproduces: str | None = None,
     now: datetime | None = None,
+    database: Path | None = None,
 ) -> ExportLogEntry:
     """Write the log entry of one export (its files already written) and return it."""
     now = (now or datetime.now(UTC)).astimezone(UTC)
@@ -137,7 +181,7 @@ def log_export(
         "reproduces": reproduces,
         "out": str(out.resolve()),
         "files": checksums,
-        "lake_state": lake_state(settings),
+        "lake_state": lake_state(settings, database),
     }
     path = settings.export_log_dir / f"{export_id}.json"
     write_json_atomically(record, path)

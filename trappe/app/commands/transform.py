@@ -37,15 +37,22 @@ def transform(home: str | None, full_refresh: bool, spark_master: str | None) ->
         raise click.ClickException(str(exc)) from None
     if record.mode == "noop":
         click.echo(
-            f"transform {record.run_id}: no new bronze files; silver is {record.silver_version}"
+            f"transform {record.run_id}: no new bronze versions; silver is release "
+            f"{record.release} (bronze version {record.bronze_version})"
         )
         return
     touched = sum(len(t.partitions_touched) for t in record.tables.values())
+    restored = (
+        f" (restored {', '.join(sorted(record.restored))} after an unfinished run)"
+        if record.restored
+        else ""
+    )
     click.echo(
-        f"transform {record.run_id} ({record.mode}): {len(record.input_files)} bronze files, "
-        f"{record.rows_in} rows in, {record.duplicates_removed} duplicates removed, "
+        f"transform {record.run_id} ({record.mode}): {len(record.bronze_versions)} bronze "
+        f"versions, {record.rows_in} rows in, {record.duplicates_removed} duplicates removed, "
         f"{record.retractions_applied} retractions applied, {touched} partitions rewritten, "
-        f"{record.duration_s:.1f} s; silver -> silver_versions/{record.silver_version}"
+        f"{record.duration_s:.1f} s; silver release {record.release} "
+        f"(bronze version {record.bronze_version}){restored}"
     )
     for table, stats in record.tables.items():
         if stats.partitions_touched:
