@@ -235,24 +235,14 @@ def test_follow_mode_finishes_its_batch_on_sigterm(broker, topic, tmp_path):
 
 
 KILL_BETWEEN_THE_APPENDS = """
-import os, signal, sys
+import sys
 from pathlib import Path
-from ingestion import store
 from ingestion.kafka_source import KafkaIngest
+from tests.support.kill_between_appends import die_between_the_appends
 from trappe.core.settings import Settings
 
 settings = Settings(home=Path(sys.argv[1]), demo=True)
-append = store.LakeStore._append
-state = {"dead": False, "bronze": 0}
-
-def append_then_die(self, path, *args, **kwargs):
-    if path == self.bronze_path and state["dead"] and state["bronze"] >= 1:
-        os.kill(os.getpid(), signal.SIGKILL)  # the dead letters are in, the batch is not
-    state["dead"] = path == self.deadletter_path
-    state["bronze"] += path == self.bronze_path
-    return append(self, path, *args, **kwargs)
-
-store.LakeStore._append = append_then_die
+die_between_the_appends()
 KafkaIngest(
     settings, sys.argv[2], topic=sys.argv[3], group=sys.argv[3], batch_records=150,
     idle_seconds=3.0, workers=0,
