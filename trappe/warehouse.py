@@ -13,6 +13,7 @@ The same events and the same explicit T give the same marts.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import threading
@@ -20,6 +21,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -32,9 +34,24 @@ from trappe.core.settings import Settings
 
 # dbt-duckdb keeps one DuckDB instance per process: builds in one process take turns.
 _BUILD_LOCK = threading.Lock()
+# The parsed dbt project per (target database, signature): parsing is a few seconds of CPU
+# that only the project's files and settings change, so a process that builds again (live
+# mode's cycles) parses once. What changes from build to build (T, silver's release, the
+# quarantine) is rendered when a node runs, or is data (the silver views).
+_MANIFESTS: dict[tuple[str, str], Any] = {}
 
 
-def write_profile(directory: Path, database: Path, threads: int) -> Path:
+def default_memory_limit() -> str:
+    """A third of physical memory, at most 6 GiB: DuckDB's own default (80 %) leaves a machine
+    that also runs Spark and the consumer nothing, and a national build needs less once it
+    spills its largest joins."""
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return f"{max(1, min(6 * 1024, total // 3 // 2**20))}MB"
+
+
+def write_profile(
+    directory: Path, database: Path, threads: int, memory_limit: str | None = None
+) -> Path:
     """A profiles.yml for one build, so the database path and thread count reach dbt as a file
     of their own rather than through this process's environment."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -46,7 +63,11 @@ def write_profile(directory: Path, database: Path, threads: int) -> Path:
                     "type": "duckdb",
                     "path": database.as_posix(),
                     "threads": threads,
-                    "settings": {"TimeZone": "UTC"},
+                    "settings": {
+                        "TimeZone": "UTC",
+                        "memory_limit": memory_limit or default_memory_limit(),
+                        "temp_directory": (directory / "spill").as_posix(),
+                    },
                 }
             },
         }
@@ -104,18 +125,19 @@ def silver_release(silver: Path) -> lakehouse.SilverRelease:
     return release
 
 
-def silver_relations(silver: Path, release: lakehouse.SilverRelease) -> dict[str, str]:
-    """Per silver table, a DuckDB table expression reading it at the release's version.
-
-    dbt-duckdb formats a source's `external_location` with str.format (`{name}` and friends):
-    braces that are part of a path are doubled so they come through.
-    """
-    return {
-        table: lakehouse.parquet_scan_sql(silver / table, version)
-        .replace("{", "{{")
-        .replace("}", "}}")
-        for table, version in sorted(release.tables.items())
-    }
+def write_silver_views(database: Path, silver: Path, release: lakehouse.SilverRelease) -> None:
+    """In `database`'s schema `silver`, a view per silver table reading it at the release's
+    version (dbt's sources): what a build reads is data in the database, not a var, so one
+    parsed dbt project serves every build, and the views document what the marts were built
+    from."""
+    con = duckdb.connect(str(database))
+    try:
+        con.execute("create schema if not exists silver")
+        for table, version in sorted(release.tables.items()):
+            relation = lakehouse.parquet_scan_sql(silver / table, version)
+            con.execute(f'create or replace view silver."{table}" as select * from {relation}')
+    finally:
+        con.close()
 
 
 def event_watermark(
@@ -144,7 +166,6 @@ def event_watermark(
 
 
 def dbt_vars(
-    silver: Path,
     release: lakehouse.SilverRelease,
     as_of: datetime,
     watermark: datetime | None,
@@ -152,7 +173,6 @@ def dbt_vars(
     **extra,
 ) -> dict:
     return {
-        "silver_relations": silver_relations(silver, release),
         "silver_release": release.run_id,
         "bronze_version": release.bronze_version,
         "as_of": as_of.isoformat(),
@@ -162,6 +182,42 @@ def dbt_vars(
         "reporting_start": reporting_start.isoformat() if reporting_start else None,
         **extra,
     }
+
+
+# The vars that change from build to build without changing what a row of an incremental model
+# means: T and what silver holds reach those models as data (macros/incremental.sql's
+# fingerprints), not as code.
+_PER_BUILD_VARS = frozenset(
+    {
+        "as_of",
+        "as_of_date",
+        "event_watermark",
+        "silver_release",
+        "bronze_version",
+        "quarantine_path",
+        "reporting_start",
+    }
+)
+_PROJECT_SUFFIXES = (".sql", ".yml", ".yaml", ".csv", ".py")
+
+
+def incremental_signature(project_dir: Path, build_vars: dict) -> str:
+    """What the incremental models' kept rows were computed with: the dbt project's files (models,
+    macros, seeds, settings), this pipeline's version and the vars that are settings. A build
+    whose signature differs from the last successful build's into the same database rebuilds
+    them from scratch (dbt's --full-refresh)."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(project_dir.rglob("*")):
+        relative = path.relative_to(project_dir)
+        if (
+            path.is_file()
+            and path.suffix in _PROJECT_SUFFIXES
+            and relative.parts[0] not in ("target", "logs", "dbt_packages")
+        ):
+            digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    settings_vars = {k: v for k, v in build_vars.items() if k not in _PER_BUILD_VARS}
+    digest.update(json.dumps(settings_vars, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
 
 
 def dbt_build(
@@ -175,6 +231,7 @@ def dbt_build(
     raise_on_failure: bool = True,
     reporting_start: date | None = None,
     unit_tests: bool = True,
+    full_refresh: bool = False,
 ) -> BuildResult:
     """Run `dbt build` on the current silver into `database` (default: the staging DB).
 
@@ -185,9 +242,11 @@ def dbt_build(
     fails (unless raise_on_failure is False). `unit_tests=False` leaves out dbt's unit tests,
     which test the models' SQL on fixed inputs, never the data: a caller that has run them with
     the same code (live mode's first cycle) need not pay for them again.
-    """
-    from dbt.cli.main import dbtRunner  # dbt is heavy; import only when building
 
+    The incremental models (macros/incremental.sql) keep the rows of the last build into the same
+    database that are still current; `full_refresh`, or other code or settings than that build's
+    (`incremental_signature`), rebuilds them from scratch.
+    """
     silver = settings.silver_dir.resolve()
     # read once: a transform publishing a newer release while dbt runs changes nothing it reads
     release = silver_release(silver)
@@ -207,14 +266,23 @@ def dbt_build(
     # Each database gets its own dbt target directory, so concurrent builds into different
     # files (staging and an --as-of export) do not share manifests or logs.
     work_dir = database.parent / "dbt" / database.stem
-    args = [
-        "build",
+    build_vars = dbt_vars(release, as_of, watermark, reporting_start, **(extra_vars or {}))
+    signature = incremental_signature(settings.dbt_project_dir, build_vars)
+    signature_file = work_dir / "incremental_signature"
+    previous = signature_file.read_text().strip() if signature_file.is_file() else None
+    full_refresh = full_refresh or previous != signature
+    # gone until this build succeeds: a build that fails halfway leaves the next one a full one
+    signature_file.unlink(missing_ok=True)
+    common = [
         "--project-dir",
         str(settings.dbt_project_dir),
         "--profiles-dir",
         str(
             write_profile(
-                work_dir, database, threads or settings.dbt_threads or max(2, os.cpu_count() or 2)
+                work_dir,
+                database,
+                threads or settings.dbt_threads or max(2, os.cpu_count() or 2),
+                settings.dbt_memory_limit,
             ).parent
         ),
         "--target-path",
@@ -222,19 +290,24 @@ def dbt_build(
         "--log-path",
         str(work_dir / "logs"),
         "--vars",
-        json.dumps(
-            dbt_vars(silver, release, as_of, watermark, reporting_start, **(extra_vars or {}))
-        ),
+        json.dumps(build_vars),
         "--quiet",
+        # dbt's default file log is debug: tens of thousands of lines a build
+        "--log-level-file",
+        "info",
     ]
+    args = ["build", *common]
     if select:
         args += ["--select", *([select] if isinstance(select, str) else select)]
     if not unit_tests:
         args += ["--exclude", "test_type:unit"]
+    if full_refresh:
+        args.append("--full-refresh")
     started = time.perf_counter()
     with _BUILD_LOCK:
+        write_silver_views(database, silver, release)
         try:
-            outcome = dbtRunner().invoke(args)
+            outcome = _invoke(args, common, (str(database), signature))
         finally:
             _release_duckdb()
     seconds = time.perf_counter() - started
@@ -271,10 +344,26 @@ def dbt_build(
         silver_versions=dict(release.tables),
         bronze_version=release.bronze_version,
     )
+    if result.success and not select:
+        signature_file.write_text(signature + "\n")
     if raise_on_failure and not result.success:
         detail = "\n".join(failures) or "dbt build failed; see " + str(work_dir / "logs")
         raise DbtBuildError(f"dbt build into {database} failed:\n{detail}")
     return result
+
+
+def _invoke(args: list[str], common: list[str], manifest_key: tuple[str, str]) -> Any:
+    """dbt with `args`, on the project as parsed by the first build of this process into the
+    same database with the same signature (`dbt parse` with the `common` arguments makes it)."""
+    from dbt.cli.main import dbtRunner
+
+    manifest: Any = _MANIFESTS.get(manifest_key)
+    if manifest is None:
+        parsed = dbtRunner().invoke(["parse", *common])
+        if not parsed.success or parsed.result is None:
+            return parsed  # its exception says why
+        manifest = _MANIFESTS[manifest_key] = parsed.result
+    return dbtRunner(manifest=manifest).invoke(args)
 
 
 def _release_duckdb() -> None:

@@ -59,3 +59,22 @@ def kpi(warehouse):
         return row[0] if row else None
 
     return lookup
+
+
+@pytest.fixture(scope="session")
+def herning_lake(tmp_path_factory, spark):
+    """The herning-pilot stream (seed 1) as `trappe run` lands it: simulator → file ingestion →
+    Spark; silver only, each test builds its own marts. Returns (settings, the scenario)."""
+    from ingestion.file_source import ingest_file
+    from transformations import run_transform
+    from trappe.simulate import build_scenario, simulate_to_file
+
+    home = tmp_path_factory.mktemp("herning") / "lake"
+    settings = make_settings(home).with_(demo=True).ensure()
+    world = build_scenario("herning-pilot")
+    events_file = home / "input" / "herning-pilot-seed1.jsonl"
+    events_file.parent.mkdir(parents=True, exist_ok=True)
+    simulate_to_file(events_file, world, 1)
+    ingest_file(settings, events_file)
+    run_transform(settings)
+    return settings, world

@@ -11,7 +11,6 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from trappe.core.settings import settings as make_settings
 from trappe.warehouse import dbt_build
 
 pytestmark = pytest.mark.spark
@@ -40,19 +39,8 @@ UNIT_COSTS = {
 
 
 @pytest.fixture(scope="module")
-def herning(tmp_path_factory, spark):
-    from ingestion.file_source import ingest_file
-    from transformations import run_transform
-    from trappe.simulate import build_scenario, simulate_to_file
-
-    home = tmp_path_factory.mktemp("herning") / "lake"
-    settings = make_settings(home).with_(demo=True).ensure()
-    world = build_scenario("herning-pilot")
-    events_file = home / "input" / "herning-pilot-seed1.jsonl"
-    events_file.parent.mkdir(parents=True, exist_ok=True)
-    simulate_to_file(events_file, world, 1)
-    ingest_file(settings, events_file)
-    run_transform(settings)
+def herning(herning_lake):
+    settings, world = herning_lake
     result = dbt_build(settings, world.now, reporting_start=world.start, threads=2)
     con = duckdb.connect(str(settings.staging_db), read_only=True)
     yield result, con

@@ -131,6 +131,7 @@ def run_build_steps(
             reporting_start=reporting_start,
             extra_vars={"quarantine_path": str(progress.screening.quarantine_path.resolve())},
             unit_tests=unit_tests,
+            full_refresh=full_refresh,
         )
     with step("gate"):
         progress.gate = validate_and_publish(cfg, data_docs=data_docs, screening=progress.screening)
@@ -188,7 +189,11 @@ home_option = click.option(
     help="First day of the reporting window (default: 1 January of the year of the "
     "earliest recorded_at).",
 )
-@click.option("--full-refresh", is_flag=True, help="Rebuild silver from all of bronze.")
+@click.option(
+    "--full-refresh",
+    is_flag=True,
+    help="Rebuild silver from all of bronze, and the incremental marts from scratch.",
+)
 @click.option(
     "--spark-master",
     default=None,

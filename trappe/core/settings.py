@@ -59,6 +59,9 @@ class Settings:
     demo: bool = False
     dbt_project_dir: Path = PROJECT_ROOT / "dbt_project"
     dbt_threads: int | None = None
+    # DuckDB's memory limit while dbt builds ("6GB"); past it joins and aggregates spill to
+    # <home>/warehouse/dbt/<db>/spill. None: a third of physical memory, at most 6 GiB
+    dbt_memory_limit: str | None = None
     # the quality gate's quarantine: an event held out of the marts longer than this many days
     # (from its recorded_at to the build's as-of time) is a warning, then a critical failure
     quarantine_warning_days: float = 30.0
@@ -103,6 +106,8 @@ class Settings:
             values["dbt_project_dir"] = Path(env["TRAPPE_DBT_PROJECT"])
         if env.get("TRAPPE_DBT_THREADS"):
             values["dbt_threads"] = int(env["TRAPPE_DBT_THREADS"])
+        if env.get("TRAPPE_DBT_MEMORY_LIMIT"):
+            values["dbt_memory_limit"] = env["TRAPPE_DBT_MEMORY_LIMIT"]
         for name in ("warning", "critical"):
             key = f"TRAPPE_QUARANTINE_{name.upper()}_DAYS"
             if env.get(key):

@@ -3,7 +3,17 @@
 -- step on the ladder, 'assessment' when it has no active measure but an investigation is open
 -- (decision.made investigation_opened, not yet investigation_closed), else 'none'; plus its
 -- assignment on that day. A case is open on day d when opened on or before d and not closed
--- before d (docs/kpis.md, "case open in a period").
+-- before d (docs/kpis.md, "case open in a period"). Incremental by case and snapshot date
+-- (macros/incremental.sql): T's date is a new snapshot date in every build.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_stale_rows(
+        ['cases', 'measure_episodes', 'decisions', 'assignments'], 'snapshot_date'
+    ) }}",
+) }}
+
 with periods as (
 
     select * from {{ ref('int_periods') }}
@@ -41,17 +51,26 @@ snapshot_dates as (
 
 ),
 
+{{ incremental_scope(['cases', 'measure_episodes', 'decisions', 'assignments'], 'snapshot_date') }}
+
+case_snapshot_dates as (
+
+    {{ case_period_pairs(
+        'cases', 'snapshot_dates', 'snapshot_date',
+        'cases.opened_date <= snapshot_dates.snapshot_date
+            and (cases.closed_date is null or cases.closed_date >= snapshot_dates.snapshot_date)',
+    ) }}
+
+),
+
 open_cases as (
 
     select
-        cases.municipality,
-        cases.case_id,
-        cases.child_id,
-        snapshot_dates.snapshot_date
-    from cases
-    inner join snapshot_dates
-        on cases.opened_date <= snapshot_dates.snapshot_date
-        and (cases.closed_date is null or cases.closed_date >= snapshot_dates.snapshot_date)
+        municipality,
+        case_id,
+        child_id,
+        snapshot_date
+    from case_snapshot_dates
 
 ),
 
@@ -113,6 +132,13 @@ select
     end as step_label,
     {{ assignment_geography() }},
     assignment.team,
-    assignment.caseworker_id
+    assignment.caseworker_id,
+    case_fingerprints.case_fingerprint,
+    period_fingerprints.period_fingerprint
 from states
 {{ join_case_assignment('states', 'states.snapshot_date') }}
+left join case_fingerprints
+    on states.municipality = case_fingerprints.municipality
+    and states.case_id = case_fingerprints.case_id
+left join period_fingerprints
+    on states.snapshot_date = period_fingerprints.snapshot_date
