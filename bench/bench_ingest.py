@@ -28,7 +28,7 @@ from pathlib import Path
 from ingestion.checking import DEFAULT_WORKERS
 from ingestion.file_source import ingest_file
 from ingestion.kafka_client import KafkaPythonConsumer, ensure_topics
-from ingestion.kafka_source import KafkaIngest
+from ingestion.kafka_source import DEFAULT_BATCH_RECORDS, KafkaIngest
 from ingestion.local_broker import LocalBroker
 from ingestion.producer import publish_lines
 from tests.support import eventgen  # the tests' generator of valid contract events
@@ -146,7 +146,12 @@ def file_ingest(events: int, tmp: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=100_000)
-    parser.add_argument("--batch", type=int, default=20_000)
+    parser.add_argument(
+        "--batch",
+        type=int,
+        default=DEFAULT_BATCH_RECORDS,
+        help="records a batch (default: ingestion's own, as `make bench` runs it)",
+    )
     parser.add_argument(
         "--rounds",
         type=int,

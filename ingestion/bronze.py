@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
+import numpy as np
 import pyarrow as pa
 
 from trappe.contract.lake import (
@@ -19,7 +20,7 @@ from trappe.contract.lake import (
     SOURCE_FIELDS,
     UTC_TS,
 )
-from trappe.contract.validator import ValidEvent
+from trappe.contract.validator import EventRow, ValidEvent
 from trappe.core.lakehouse import BRONZE_PARTITION
 
 # the partition column both tables carry: the batch's ingestion day, UTC
@@ -115,11 +116,28 @@ def checked_table(
     events: Sequence[ValidEvent], source_columns: Mapping[str, Sequence[Any]]
 ) -> pa.Table:
     """Valid events with their source columns, in CHECKED_SCHEMA."""
-    n = len(events)
     # column by column: a comprehension per column is several times faster than row appends
     columns: dict[str, Sequence[Any]] = {
         name: [getattr(event, name) for event in events] for name in EVENT_COLUMNS
     }
+    return _with_sources(columns, len(events), source_columns)
+
+
+def checked_rows_table(
+    rows: Sequence[EventRow], source_columns: Mapping[str, Sequence[Any]]
+) -> pa.Table:
+    """`checked_table` of events as `validate_lines` gives them (rows of the event columns)."""
+    columns: dict[str, Sequence[Any]] = (
+        dict(zip(EVENT_COLUMNS, zip(*rows, strict=True), strict=True))
+        if rows
+        else {name: [] for name in EVENT_COLUMNS}
+    )
+    return _with_sources(columns, len(rows), source_columns)
+
+
+def _with_sources(
+    columns: dict[str, Sequence[Any]], n: int, source_columns: Mapping[str, Sequence[Any]]
+) -> pa.Table:
     for f in SOURCE_FIELDS:
         columns[f.name] = source_columns.get(f.name) or pa.nulls(n, f.type)
     return pa.table(columns, schema=CHECKED_SCHEMA)
@@ -137,12 +155,13 @@ def stamp_ingestion(
     and the partition (the ingestion day, UTC)."""
     n = table.num_rows
     at = ingested_at.astimezone(UTC)
+    # one value a column: repeated by Arrow, not converted from a Python list per row
     stamps = [
-        pa.array([at] * n, UTC_TS),
-        pa.array([ingest_run_id] * n, pa.string()),
-        pa.array([ingest_batch_id or batch_id(at, ingest_run_id)] * n, pa.string()),
-        pa.array(range(n), pa.int64()),
-        pa.array([at.strftime("%Y-%m-%d")] * n, pa.string()),
+        pa.repeat(pa.scalar(at, UTC_TS), n),
+        pa.repeat(pa.scalar(ingest_run_id, pa.string()), n),
+        pa.repeat(pa.scalar(ingest_batch_id or batch_id(at, ingest_run_id), pa.string()), n),
+        pa.array(np.arange(n, dtype=np.int64)),
+        pa.repeat(pa.scalar(at.strftime("%Y-%m-%d"), pa.string()), n),
     ]
     for f, column in zip([*INGESTION_FIELDS, PARTITION_FIELD], stamps, strict=True):
         table = table.append_column(f, column)

@@ -65,11 +65,19 @@ class EventIdIndex:
     def __len__(self) -> int:
         return len(self._sorted) + len(self._recent)
 
-    def known(self, ids: Sequence[str]) -> set[str]:
-        """The ids of `ids` that bronze already holds (exactly, not by hash)."""
+    @staticmethod
+    def hash(ids: Sequence[str]) -> np.ndarray:
+        """The hashes of `ids` the index keeps, for a caller that passes them to `known` and
+        `add` (hashing a batch once, not twice)."""
+        return hash_ids(ids)
+
+    def known(self, ids: Sequence[str], hashes: np.ndarray | None = None) -> set[str]:
+        """The ids of `ids` that bronze already holds (exactly, not by hash); `hashes`: their
+        `hash`, when the caller has them."""
         if len(ids) == 0:
             return set()
-        hashes = hash_ids(ids)
+        if hashes is None:
+            hashes = hash_ids(ids)
         hit = np.zeros(len(ids), dtype=bool)
         files: set[int] = set()
         if len(self._sorted):
@@ -79,11 +87,11 @@ class EventIdIndex:
             for i in np.flatnonzero(hit):
                 files.update(self._file_of[left[i] : right[i]].tolist())
         if self._recent:
-            for position, h in enumerate(hashes.tolist()):
-                number = self._recent.get(h)
-                if number is not None:
-                    hit[position] = True
-                    files.add(number)
+            # a set intersection in C finds the few hits; only they are looked at one by one
+            recent = self._recent.keys() & set(hashes.tolist())
+            if recent:
+                hit |= np.isin(hashes, np.fromiter(recent, np.uint64, len(recent)))
+                files.update(self._recent[h] for h in recent)
         candidates = [ids[int(i)] for i in np.flatnonzero(hit)]
         return self._confirm(candidates, files) if candidates else set()
 
@@ -102,16 +110,23 @@ class EventIdIndex:
             found = snapshot.to_table(columns=["event_id"], filter=match)
         return set(found.column(0).to_pylist())
 
-    def add(self, ids: Sequence[str], files: Sequence[str]) -> None:
+    def add(
+        self, ids: Sequence[str], files: Sequence[str], hashes: np.ndarray | None = None
+    ) -> None:
         """Record ids that are now durably in bronze, in one of the data files `files` (the
-        files the batch's commit added to the table)."""
+        files the batch's commit added to the table); `hashes`: their `hash`, when the caller
+        has them."""
         if len(ids) == 0:
             return
         number = len(self._files)
         self._files.append(tuple(files))
         recent = self._recent
-        for h in hash_ids(ids).tolist():
-            recent[h] = number if recent.get(h, number) == number else EVERY_FILE
+        added = dict.fromkeys((hash_ids(ids) if hashes is None else hashes).tolist(), number)
+        # a hash an earlier group holds too: in both groups' files
+        shared = recent.keys() & added.keys()
+        recent.update(added)
+        for h in shared:
+            recent[h] = EVERY_FILE
         if len(recent) >= MERGE_EVERY:
             self._merge_recent()
 

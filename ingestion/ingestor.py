@@ -236,7 +236,7 @@ class Ingestor:
         """Commit the batch to the lake; returns {stream: last position} it covered."""
         if self._batch_read == 0:
             return {}
-        events, duplicates = self._new_events()
+        events, hashes, duplicates = self._new_events()
         self._batch_seq += 1
         batch = batch_id(self._ingested_at, self.run_id, self._batch_seq)
         stamp: dict[str, Any] = {
@@ -275,7 +275,7 @@ class Ingestor:
         )
         if events.num_rows:
             self.index.add(
-                events.column("event_id").to_numpy(zero_copy_only=False), committed.files
+                events.column("event_id").to_numpy(zero_copy_only=False), committed.files, hashes
             )
         self.counts.read += self._batch_read
         self.counts.written += events.num_rows
@@ -300,19 +300,23 @@ class Ingestor:
         self._write_run_record("running")
         return covered
 
-    def _new_events(self) -> tuple[pa.Table, int]:
-        """The batch's events that bronze does not hold yet, each once; and how many were
-        duplicates (of one in bronze, or of one earlier in the batch)."""
+    def _new_events(self) -> tuple[pa.Table, np.ndarray, int]:
+        """The batch's events that bronze does not hold yet, each once, with the index's
+        hashes of their ids; and how many were duplicates (of one in bronze, or of one earlier
+        in the batch)."""
         events = pa.concat_tables(self._events) if self._events else CHECKED_SCHEMA.empty_table()
         if not events.num_rows:
-            return events, 0
+            return events, np.empty(0, np.uint64), 0
         ids = pd.Index(events.column("event_id").to_numpy(zero_copy_only=False))
+        hashes = self.index.hash(ids.to_numpy())
         keep = ~ids.duplicated(keep="first")
-        known = self.index.known(ids[keep].to_numpy())
+        known = self.index.known(ids[keep].to_numpy(), hashes[keep])
         if known:
             keep &= ~ids.isin(list(known))
         duplicates = len(ids) - int(np.count_nonzero(keep))
-        return (events if duplicates == 0 else events.filter(pa.array(keep))), duplicates
+        if duplicates == 0:
+            return events, hashes, 0
+        return events.filter(pa.array(keep)), hashes[keep], duplicates
 
     def _publish_dead_letters(self, dead: list[_DeadLetter]) -> None:
         # before the dead letters are stored: a crash here re-sends them (at least once), never

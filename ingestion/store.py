@@ -36,7 +36,14 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-from deltalake import CommitProperties, DeltaTable, Transaction, WriterProperties, write_deltalake
+from deltalake import (
+    ColumnProperties,
+    CommitProperties,
+    DeltaTable,
+    Transaction,
+    WriterProperties,
+    write_deltalake,
+)
 from deltalake.exceptions import DeltaError
 
 from ingestion.bronze import DEADLETTER_SCHEMA
@@ -54,7 +61,14 @@ MAX_COMMIT_RETRIES = 50
 # what bronze's commits carry in `userMetadata` (shown by Spark's DESCRIBE HISTORY too)
 BATCH_KIND = "trappe.ingest_batch"
 
-_WRITER = WriterProperties(compression="ZSTD")
+# Values unique by nature (an event's id, a record's place in its source and batch) or nearly
+# so (payloads, rejected records): a dictionary never pays off for them, and the writer's try
+# at one cost a fifth of a batch's write; it falls back to plain values anyway.
+_PLAIN_COLUMNS = ("event_id", "payload_json", "raw", "source_offset", "source_line", "ingest_row")
+_WRITER = WriterProperties(
+    compression="ZSTD",
+    column_properties={c: ColumnProperties(dictionary_enabled=False) for c in _PLAIN_COLUMNS},
+)
 _OS_ERROR = re.compile(r"\(os error (\d+)\)|Os \{ code: (\d+)")
 
 

@@ -1,8 +1,9 @@
 """The one validation path: a raw JSON line becomes a valid event or a rejection.
 
-Every source (the JSON Lines file, the Kafka consumer, tests) calls `validate_line`. A rejection
-carries a one-line reason that names the field, an error code (for counting dead letters by
-reason) and the field's path; the caller adds the record's coordinates.
+Every source (the JSON Lines file, the Kafka consumer, tests) calls `validate_line`, or
+`validate_lines`, the same for many records at once, a valid one as the row bronze stores. A
+rejection carries a one-line reason that names the field, an error code (for counting dead
+letters by reason) and the field's path; the caller adds the record's coordinates.
 
 No record, however malformed, makes `validate_line` raise (docs/event-contract.md, "Bad input"):
 the contract's bounds (line size, nesting, digits, dates, clock skew) are checked before the
@@ -13,16 +14,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Annotated, Any, NotRequired
 
-from pydantic import ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from typing_extensions import TypedDict
 
 from trappe.contract.cpr import (
     CPR_PATTERN,
     SEPARATORS,
+    UUID_PATTERN,
     find_cpr,
     is_cpr,
     mask_cpr,
@@ -76,6 +80,20 @@ MAX_DIGITS = 20
 MAX_CLOCK_SKEW = timedelta(days=1)
 
 
+# `json.dumps` with options builds an encoder on every call: this one is built once
+_PAYLOAD_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def payload_json(payload: dict[str, Any]) -> str:
+    """A payload as bronze stores it: compact JSON, keys sorted, non-ASCII as is."""
+    return _PAYLOAD_ENCODER.encode(payload)
+
+
+# A valid event as bronze's event columns (`trappe.contract.lake.EVENT_COLUMNS`), in their
+# order: `ValidEvent`'s fields, but the payload as `payload_json`
+EventRow = tuple[str, str, int, datetime, datetime, str, str, str | None, str | None, str]
+
+
 @dataclass(frozen=True)
 class ValidEvent:
     """A valid, pseudonymised event: what bronze stores. `payload` is as received."""
@@ -93,7 +111,7 @@ class ValidEvent:
 
     @property
     def payload_json(self) -> str:
-        return json.dumps(self.payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return payload_json(self.payload)
 
     def to_json(self) -> str:
         """The event as a contract JSON object again (pseudonymised, times in UTC)."""
@@ -194,6 +212,19 @@ _BYTE_CLASSES = _byte_classes()
 _CPR_SHAPE = re.compile(rb"000000s{0,4}0000")
 
 
+def _cpr_shape_outside_uuids(data: bytes, text: str) -> bool:
+    """Whether a suspect line may still hold a CPR number once its canonical UUIDs, which are
+    none whatever digits they hold (`find_cpr`), are left out: most suspect lines are only a
+    UUID whose digits have a CPR number's shape. An escape may spell anything: a line with one
+    may."""
+    if b"\\" in data:
+        return True
+    # a UUID stands between quotes, so each is blanked as `find_cpr` blanks it in its string;
+    # not with spaces, which are separators
+    blanked = UUID_PATTERN.sub(lambda uuid: "x" * len(uuid.group()), text)
+    return _CPR_SHAPE.search(blanked.encode("utf-8").translate(_BYTE_CLASSES)) is not None
+
+
 class _FloatLiterals:
     """json.loads' parse_float hook; notes a float whose text is not its canonical form."""
 
@@ -239,6 +270,33 @@ class _CheckedFloats(_FloatLiterals):
 
 def _no_constant(literal: str) -> Any:
     raise _NotJson(f"{literal} is not JSON")
+
+
+class _Decoders(threading.local):
+    """Each thread's JSON decoders with their hooks, made once: `json.loads` with hooks builds
+    a decoder and its scanner on every call, which cost more than a short line's parsing."""
+
+    def __init__(self) -> None:
+        self.floats = _FloatLiterals()
+        self.checked_floats = _CheckedFloats()
+        self.plain = json.JSONDecoder(parse_float=self.floats, parse_constant=_no_constant)
+        self.checked = json.JSONDecoder(
+            parse_float=self.checked_floats, parse_int=_checked_int, parse_constant=_no_constant
+        )
+
+
+_decoders = _Decoders()
+
+
+def _loads(text: str, suspect: bool) -> tuple[Any, _FloatLiterals]:
+    """`json.loads(text)` with the hooks (all of them for a suspect line), and the float hook
+    that saw its floats."""
+    if text.startswith("\ufeff"):  # what json.loads refuses before decoding
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+    decoders = _decoders
+    floats = decoders.checked_floats if suspect else decoders.floats
+    floats.rewritten = False
+    return (decoders.checked if suspect else decoders.plain).decode(text), floats
 
 
 # -- where in a line: for the bounds checked before (or instead of) parsing ------------------
@@ -344,6 +402,39 @@ def _rejection_from(exc: ValidationError, prefix: str, event_id: str | None) -> 
     return Rejection(_code_for(error), field, message, event_id)
 
 
+# typing_extensions' TypedDict (pydantic takes no other before Python 3.12), called with
+# fields known at run time, which type checkers do not follow
+_typed_dict: Any = TypedDict
+
+
+def _fields_of(model: type[BaseModel]) -> TypeAdapter[dict[str, Any]]:
+    """`model`'s validation of a dict, giving a dict: the same fields, types, constraints,
+    defaults left out and config, so the same errors, without making a model instance (which
+    cost more than the validation itself). For a model without model validators."""
+    fields: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        annotation = (
+            Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        )
+        fields[name] = annotation if info.is_required() else NotRequired[annotation]
+    shape = _typed_dict(f"{model.__name__}Fields", fields)
+    shape.__pydantic_config__ = {k: v for k, v in model.model_config.items() if k != "frozen"}
+    adapter: TypeAdapter[dict[str, Any]] = TypeAdapter(shape)
+    return adapter
+
+
+# the envelope as `Envelope` validates it; an absent optional field is absent, not None
+_ENVELOPE = _fields_of(Envelope)
+# each event type's payload check: the model's own where it has model validators (they need
+# an instance), else the same without the instance
+_PAYLOAD_CHECKS: dict[str, Callable[[Any], Any]] = {
+    event_type: model.model_validate
+    if model.__pydantic_decorators__.model_validators
+    else _fields_of(model).validate_python
+    for event_type, model in PAYLOADS.items()
+}
+
+
 # -- the validator ---------------------------------------------------------------------------
 
 
@@ -359,16 +450,44 @@ def validate_line(
     (default: now) fills a missing `recorded_at` and bounds a given one.
     """
     try:
-        return _validate(raw, key, ingested_at)
+        checked = _validate(raw, key, ingested_at)
+        return checked if isinstance(checked, Rejection) else ValidEvent(*checked)
     except Exception as exc:
-        return Rejection(
-            UNREADABLE, None, f"cannot be read ({type(exc).__name__}: {str(exc)[:80]})"
-        )
+        return _unreadable(exc)
+
+
+def validate_lines(
+    raws: Iterable[bytes | str | None], *, key: bytes, ingested_at: datetime
+) -> list[EventRow | Rejection]:
+    """`validate_line` for each of `raws`, a valid event as the row bronze stores
+    (`EventRow`): what a source validates in bulk, without an object per event."""
+    results: list[EventRow | Rejection] = []
+    append = results.append
+    for raw in raws:
+        try:
+            checked = _validate(raw, key, ingested_at)
+            if isinstance(checked, Rejection):
+                append(checked)
+            else:
+                append((*checked[:9], payload_json(checked[9])))
+        except Exception as exc:
+            append(_unreadable(exc))
+    return results
+
+
+def _unreadable(exc: Exception) -> Rejection:
+    return Rejection(UNREADABLE, None, f"cannot be read ({type(exc).__name__}: {str(exc)[:80]})")
+
+
+# `ValidEvent`'s fields, in their order
+_Checked = tuple[
+    str, str, int, datetime, datetime, str, str, str | None, str | None, dict[str, Any]
+]
 
 
 def _validate(
     raw: bytes | str | None, key: bytes, ingested_at: datetime | None
-) -> ValidEvent | Rejection:
+) -> _Checked | Rejection:
     if raw is None:
         return Rejection(MALFORMED_JSON, None, "no value (a Kafka tombstone)")
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else bytes(raw)
@@ -392,14 +511,8 @@ def _validate(
                 TOO_DEEP, where, f"nested deeper than {MAX_DEPTH} levels", _event_id_in(text)
             )
     suspect = b"\\" in data or _CPR_SHAPE.search(shape) is not None
-    floats = _CheckedFloats() if suspect else _FloatLiterals()
     try:
-        if suspect:
-            obj = json.loads(
-                text, parse_float=floats, parse_int=_checked_int, parse_constant=_no_constant
-            )
-        else:
-            obj = json.loads(text, parse_float=floats, parse_constant=_no_constant)
+        obj, floats = _loads(text, suspect)
     except json.JSONDecodeError as exc:
         return Rejection(MALFORMED_JSON, None, f"malformed JSON: {exc.msg} at column {exc.colno}")
     except _NotJson as exc:
@@ -420,7 +533,7 @@ def _validate(
     event_id = obj.get("event_id") if isinstance(obj.get("event_id"), str) else None
 
     # Privacy first: a record carrying a CPR number outside `cpr` is never let through.
-    if suspect or floats.rewritten:
+    if (suspect and _cpr_shape_outside_uuids(data, text)) or floats.rewritten:
         cpr_field = _find_cpr(obj)
         if cpr_field is not None:
             # a key or the event_id may be the number itself: the rejection must not hold it
@@ -432,63 +545,67 @@ def _validate(
             )
 
     try:
-        envelope = Envelope.model_validate(obj)
+        envelope = _ENVELOPE.validate_python(obj)
     except ValidationError as exc:
         return _rejection_from(exc, "", event_id)
 
     now = ingested_at or datetime.now(UTC)
-    if envelope.recorded_at is not None and envelope.recorded_at - now > MAX_CLOCK_SKEW:
+    given_recorded_at = envelope.get("recorded_at")
+    occurred_at = envelope["occurred_at"]
+    event_type = envelope["event_type"]
+    if given_recorded_at is not None and given_recorded_at - now > MAX_CLOCK_SKEW:
         return Rejection(
             CLOCK_SKEW,
             "recorded_at",
-            f"{envelope.recorded_at.isoformat()} is more than one day after its "
+            f"{given_recorded_at.isoformat()} is more than one day after its "
             f"ingestion ({now.astimezone(UTC):%Y-%m-%dT%H:%M:%S%z})",
             event_id,
         )
-    recorded_at = envelope.recorded_at or now
-    if envelope.occurred_at - recorded_at > MAX_CLOCK_SKEW:
+    recorded_at = given_recorded_at or now
+    if occurred_at - recorded_at > MAX_CLOCK_SKEW:
         return Rejection(
             CLOCK_SKEW,
             "occurred_at",
-            f"{envelope.occurred_at.isoformat()} is more than one day after "
+            f"{occurred_at.isoformat()} is more than one day after "
             f"recorded_at ({recorded_at.astimezone(UTC).isoformat()})",
             event_id,
         )
 
-    payload_model = PAYLOADS.get(envelope.event_type)
-    if payload_model is None:
+    check_payload = _PAYLOAD_CHECKS.get(event_type)
+    if check_payload is None:
         return Rejection(
             UNKNOWN_EVENT_TYPE,
             "event_type",
-            f"unknown event type {envelope.event_type!r}",
+            f"unknown event type {event_type!r}",
             event_id,
         )
     try:
-        payload = upcast_payload(envelope.event_type, envelope.schema_version, envelope.payload)
+        payload = upcast_payload(event_type, envelope["schema_version"], envelope["payload"])
     except CannotUpcast as exc:
         return Rejection(UNSUPPORTED_SCHEMA_VERSION, "schema_version", str(exc), event_id)
     try:
-        payload_model.model_validate(payload)
+        check_payload(payload)
     except ValidationError as exc:
         return _rejection_from(exc, "payload.", event_id)
 
-    child_id = envelope.child_id
-    if envelope.cpr is not None:
-        if not is_cpr(envelope.cpr):
+    child_id = envelope.get("child_id")
+    cpr = envelope.get("cpr")
+    if cpr is not None:
+        if not is_cpr(cpr):
             return Rejection(INVALID_VALUE, "cpr", "is not a CPR number (DDMMYY-SSSS)", event_id)
-        child_id = pseudonymise(envelope.cpr, key)
+        child_id = pseudonymise(cpr, key)
 
-    return ValidEvent(
-        event_id=envelope.event_id,
-        event_type=envelope.event_type,
-        schema_version=envelope.schema_version,
-        occurred_at=envelope.occurred_at,
-        recorded_at=recorded_at.astimezone(UTC),
-        municipality=envelope.municipality,
-        case_id=envelope.case_id,
-        child_id=child_id,
-        caseworker_id=envelope.caseworker_id,
-        payload=envelope.payload,
+    return (
+        envelope["event_id"],
+        event_type,
+        envelope["schema_version"],
+        occurred_at,
+        recorded_at.astimezone(UTC),
+        envelope["municipality"],
+        envelope["case_id"],
+        child_id,
+        envelope.get("caseworker_id"),
+        envelope["payload"],
     )
 
 
@@ -496,7 +613,10 @@ __all__ = [
     "CPR_PATTERN",
     "CURRENT_SCHEMA_VERSION",
     "ERROR_CODES",
+    "EventRow",
     "Rejection",
     "ValidEvent",
+    "payload_json",
     "validate_line",
+    "validate_lines",
 ]
