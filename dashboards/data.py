@@ -493,44 +493,15 @@ def table_overview(marts: PublishedMarts) -> pd.DataFrame:
 
 
 def live_freshness(cycles_file: Path, window: int = 50) -> dict | None:
-    """How far the published marts are behind the feed in live mode, from the cycles it records
-    (`trappe run --kafka HOST:PORT --follow` appends one JSON line a cycle; trappe.app.live):
-    the latest publication, its newest event's lag, and the 95th percentile of every published
-    event's lag over the last `window` publications. None when live mode has not run here."""
-    import json
+    """How far the published marts are behind the feed in live mode (trappe.core.live_record:
+    the latest publication, its newest event's lag, the 95th percentile of every published
+    event's lag over the last `window` publications). None when live mode has not run here."""
+    from trappe.core.live_record import freshness, read_cycles
 
-    from trappe.core.stats import weighted_p95
-
-    try:
-        lines = Path(cycles_file).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return None
-    cycles = []
-    for line in lines[-1000:]:
-        try:
-            cycle = json.loads(line)
-        except ValueError:
-            continue  # a line being written as we read
-        if isinstance(cycle, dict):
-            cycles.append(cycle)
-    published = [c for c in cycles if c.get("status") == "published"][-window:]
-    if not published:
-        return None
-    last = published[-1]
-    failed_since = 0
-    for cycle in reversed(cycles):
-        if cycle.get("status") == "published":
-            break
-        failed_since += cycle.get("status") == "failed"
-    # every arrival carried as [lag_s, events]: the percentile weighs each event once
-    p95 = weighted_p95((float(lag), int(n)) for c in published for lag, n in c.get("lags") or [])
-    return {
-        "published_at": _parse_timestamp(last.get("published_at")),
-        "lag_newest_s": last.get("lag_newest_s"),
-        "lag_p95_s": p95,
-        "cycles": len(published),
-        "failed_since": failed_since,
-    }
+    summary = freshness(read_cycles(cycles_file, last=1000), window)
+    if summary is not None:
+        summary["published_at"] = _parse_timestamp(summary["published_at"])
+    return summary
 
 
 def _parse_timestamp(text: object) -> datetime | None:

@@ -21,9 +21,8 @@ import pytest
 
 from dashboards.downloads import slug
 from tests.support.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     ROLE_PAGES,
+    chromium_page,
     free_port,
     leaks,
     nav_titles,
@@ -120,76 +119,53 @@ def screenshot_dir(user: str, tmp_path: Path) -> Path:
 
 def capture(url: str, out_dir: Path, user: str = "pilot") -> list[Path]:
     """Screenshots of every page the user is offered (for the README)."""
-    from playwright.sync_api import sync_playwright
-
     out_dir.mkdir(parents=True, exist_ok=True)
     shots = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="da-DK")
-            sign_in(page, url, user)
-            for title in ROLE_PAGES[user]:
-                open_page(page, title)
-                shots.append(screenshot(page, out_dir / f"dashboard-{slug(title)}.png"))
-        finally:
-            browser.close()
+    with chromium_page() as page:
+        sign_in(page, url, user)
+        for title in ROLE_PAGES[user]:
+            open_page(page, title)
+            shots.append(screenshot(page, out_dir / f"dashboard-{slug(title)}.png"))
     return shots
 
 
 @needs_chromium
 @pytest.mark.parametrize("user", ["leder", "pilot", "data"])
 def test_each_role_in_a_real_browser(server, user, tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="da-DK")
-            errors: list[str] = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.goto(server)
-            page.get_by_label("Brugernavn").wait_for(timeout=60_000)
-            settle(page)
-            login_text = visible_text(page)
-            assert "41,9" not in login_text and not leaks(login_text), leaks(login_text)
-            sign_in(page, server, user)
-            assert page.evaluate("document.documentElement.lang") == "da"
-            assert nav_titles(page) == ROLE_PAGES[user]
-            found = {}
-            shots = screenshot_dir(user, tmp_path)
-            for title in ROLE_PAGES[user]:
-                text = open_page(page, title)
-                found[title] = leaks(
-                    text, identifiers=not (user == "data" and title == "Datakvalitet")
-                )
-                if user != "pilot":  # case lists are for team leaders only
-                    assert "C657-000101" not in text and "W657-PP001" not in text
-                if title == "Datakvalitet":
-                    dead_letters = "Ingen afviste hændelser i søen."
-                    assert (dead_letters in text) == (user == "data")
-                shot = screenshot(page, shots / f"dashboard-{slug(title)}.png")
-                assert shot.stat().st_size > 10_000  # a drawn page, not a blank one
-            assert not errors, errors
-            assert not any(found.values()), {k: v for k, v in found.items() if v}
-        finally:
-            browser.close()
+    with chromium_page() as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(server)
+        page.get_by_label("Brugernavn").wait_for(timeout=60_000)
+        settle(page)
+        login_text = visible_text(page)
+        assert "41,9" not in login_text and not leaks(login_text), leaks(login_text)
+        sign_in(page, server, user)
+        assert page.evaluate("document.documentElement.lang") == "da"
+        assert nav_titles(page) == ROLE_PAGES[user]
+        found = {}
+        shots = screenshot_dir(user, tmp_path)
+        for title in ROLE_PAGES[user]:
+            text = open_page(page, title)
+            found[title] = leaks(text, identifiers=not (user == "data" and title == "Datakvalitet"))
+            if user != "pilot":  # case lists are for team leaders only
+                assert "C657-000101" not in text and "W657-PP001" not in text
+            if title == "Datakvalitet":
+                dead_letters = "Ingen afviste hændelser i søen."
+                assert (dead_letters in text) == (user == "data")
+            shot = screenshot(page, shots / f"dashboard-{slug(title)}.png")
+            assert shot.stat().st_size > 10_000  # a drawn page, not a blank one
+        assert not errors, errors
+        assert not any(found.values()), {k: v for k, v in found.items() if v}
 
 
 @needs_chromium
 def test_signing_out_in_the_browser_ends_the_session(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1440, "height": 1000})
-            sign_in(page, server, "pilot")
-            page.get_by_role("button", name="Log ud").click()
-            page.get_by_role("button", name="Log ind").wait_for(timeout=30_000)
-            assert "Teamets sager" not in page.inner_text("body")
-        finally:
-            browser.close()
+    with chromium_page(locale=None) as page:
+        sign_in(page, server, "pilot")
+        page.get_by_role("button", name="Log ud").click()
+        page.get_by_role("button", name="Log ind").wait_for(timeout=30_000)
+        assert "Teamets sager" not in page.inner_text("body")
 
 
 if __name__ == "__main__":

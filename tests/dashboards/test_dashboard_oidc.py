@@ -27,9 +27,8 @@ import pytest
 
 from dashboards.users import DATA_ENGINEER, User, write_users
 from tests.support.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     ROLE_PAGES,
+    chromium_page,
     free_port,
     leaks,
     nav_titles,
@@ -182,84 +181,70 @@ CASES = {
 @needs_chromium
 @pytest.mark.parametrize("case", list(CASES))
 def test_oidc_sign_in_in_a_real_browser(provider, oidc_server, case):
-    from playwright.sync_api import sync_playwright
-
     sub, claims = CASES[case]
     _put_claims(provider, sub, claims)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="da-DK")
-            errors: list[str] = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            _sign_in_with_provider(page, oidc_server, provider, sub)
-            cookies = {c["name"] for c in page.context.cookies(oidc_server)}
-            assert "_streamlit_user" in cookies, cookies  # Streamlit's signed identity
-            if case in ("no_role", "team_leader_without_team"):
-                page.get_by_text(REFUSED).wait_for(timeout=60_000)
-                settle(page)
-                text = visible_text(page)
-                assert f"Du er logget ind som {claims['email']}" in text
-                assert "41,9" not in text and "Teamets sager" not in text
-                assert not page.get_by_test_id("stSidebarNav").count()
-                assert page.get_by_role("button", name="Log ud").is_visible()
-                assert not errors, errors
-                return
-            page.get_by_role("heading", name="Overblik", exact=True).wait_for(timeout=60_000)
+    with chromium_page() as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        _sign_in_with_provider(page, oidc_server, provider, sub)
+        cookies = {c["name"] for c in page.context.cookies(oidc_server)}
+        assert "_streamlit_user" in cookies, cookies  # Streamlit's signed identity
+        if case in ("no_role", "team_leader_without_team"):
+            page.get_by_text(REFUSED).wait_for(timeout=60_000)
             settle(page)
-            sidebar = page.get_by_test_id("stSidebar").inner_text()
-            if case == "team_leader":
-                assert "Logget ind som Tina Team (Teamleder · team pilot)" in sidebar, sidebar
-                assert nav_titles(page) == ROLE_PAGES["pilot"]
-                text = open_page(page, "Teamets sager")
-                assert "Sager i teamet pilot" in text
-                # the grid draws on a canvas; its accessible table holds the cells
-                grid = " ".join(page.get_by_test_id("stDataFrame").all_text_contents())
-                assert "C657-000101" in grid and "C657-000102" in grid, grid
-                assert "C657-000201" not in grid  # the other team's case
-            elif case == "management":
-                assert "Logget ind som Lars Leder (Ledelse)" in sidebar, sidebar
-                assert nav_titles(page) == ROLE_PAGES["leder"]
-                text = open_page(page, "Datakvalitet")
-                assert "Ingen afviste hændelser i søen." not in text
-            else:  # the users file's data engineer, found by the e-mail claim
-                assert "Logget ind som Dorte Data (Dataansvarlig)" in sidebar, sidebar
-                assert nav_titles(page) == ROLE_PAGES["data"]
-                text = open_page(page, "Datakvalitet")
-                assert "Ingen afviste hændelser i søen." in text
-            assert not leaks(visible_text(page), identifiers=case != "users_file")
+            text = visible_text(page)
+            assert f"Du er logget ind som {claims['email']}" in text
+            assert "41,9" not in text and "Teamets sager" not in text
+            assert not page.get_by_test_id("stSidebarNav").count()
+            assert page.get_by_role("button", name="Log ud").is_visible()
             assert not errors, errors
-        finally:
-            browser.close()
+            return
+        page.get_by_role("heading", name="Overblik", exact=True).wait_for(timeout=60_000)
+        settle(page)
+        sidebar = page.get_by_test_id("stSidebar").inner_text()
+        if case == "team_leader":
+            assert "Logget ind som Tina Team (Teamleder · team pilot)" in sidebar, sidebar
+            assert nav_titles(page) == ROLE_PAGES["pilot"]
+            text = open_page(page, "Teamets sager")
+            assert "Sager i teamet pilot" in text
+            # the grid draws on a canvas; its accessible table holds the cells
+            grid = " ".join(page.get_by_test_id("stDataFrame").all_text_contents())
+            assert "C657-000101" in grid and "C657-000102" in grid, grid
+            assert "C657-000201" not in grid  # the other team's case
+        elif case == "management":
+            assert "Logget ind som Lars Leder (Ledelse)" in sidebar, sidebar
+            assert nav_titles(page) == ROLE_PAGES["leder"]
+            text = open_page(page, "Datakvalitet")
+            assert "Ingen afviste hændelser i søen." not in text
+        else:  # the users file's data engineer, found by the e-mail claim
+            assert "Logget ind som Dorte Data (Dataansvarlig)" in sidebar, sidebar
+            assert nav_titles(page) == ROLE_PAGES["data"]
+            text = open_page(page, "Datakvalitet")
+            assert "Ingen afviste hændelser i søen." in text
+        assert not leaks(visible_text(page), identifiers=case != "users_file")
+        assert not errors, errors
 
 
 @needs_chromium
 def test_signing_out_ends_the_oidc_session(provider, oidc_server):
     """ "Log ud" clears Streamlit's identity cookie and ends the session at the provider (its
     end_session endpoint), which sends the browser back to the dashboard's login page."""
-    from playwright.sync_api import sync_playwright
-
     sub, claims = CASES["management"]
     _put_claims(provider, sub, claims)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="da-DK")
-            _sign_in_with_provider(page, oidc_server, provider, sub)
-            page.get_by_role("heading", name="Overblik", exact=True).wait_for(timeout=60_000)
-            settle(page)
-            page.get_by_role("button", name="Log ud").click()
-            end_session = page.get_by_role("button", name="End session")
-            end_session.wait_for(timeout=30_000)
-            assert page.url.startswith(f"{provider}/oauth2/end_session"), page.url
-            end_session.click()
-            page.get_by_role("button", name="Log ind").wait_for(timeout=60_000)
-            assert page.url.startswith(oidc_server), page.url
-            cookies = {c["name"] for c in page.context.cookies(oidc_server)}
-            assert "_streamlit_user" not in cookies, cookies
-            page.goto(oidc_server)  # a fresh load: still signed out
-            page.get_by_role("button", name="Log ind").wait_for(timeout=60_000)
-            settle(page)
-            assert "41,9" not in visible_text(page)
-        finally:
-            browser.close()
+    with chromium_page() as page:
+        _sign_in_with_provider(page, oidc_server, provider, sub)
+        page.get_by_role("heading", name="Overblik", exact=True).wait_for(timeout=60_000)
+        settle(page)
+        page.get_by_role("button", name="Log ud").click()
+        end_session = page.get_by_role("button", name="End session")
+        end_session.wait_for(timeout=30_000)
+        assert page.url.startswith(f"{provider}/oauth2/end_session"), page.url
+        end_session.click()
+        page.get_by_role("button", name="Log ind").wait_for(timeout=60_000)
+        assert page.url.startswith(oidc_server), page.url
+        cookies = {c["name"] for c in page.context.cookies(oidc_server)}
+        assert "_streamlit_user" not in cookies, cookies
+        page.goto(oidc_server)  # a fresh load: still signed out
+        page.get_by_role("button", name="Log ind").wait_for(timeout=60_000)
+        settle(page)
+        assert "41,9" not in visible_text(page)

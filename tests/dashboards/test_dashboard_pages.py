@@ -195,7 +195,7 @@ def test_the_data_quality_page_shows_how_far_live_mode_is_behind_the_feed(publis
 
     page = texts(run_app("datakvalitet"))
     assert "Live-tilstand har ikke kørt her" in page
-    # live mode's record (trappe.app.live.Cycle): two publications, then a failed cycle; the
+    # live mode's record (trappe.core.live_record.Cycle): two publications, then a failed cycle; the
     # 95th percentile weighs every event: 19 of 20 waited 30 s or less
     cycles = [
         {"status": "published", "published_at": "2016-03-01T10:00:00+00:00",

@@ -12,6 +12,9 @@ import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
 
@@ -28,6 +31,21 @@ CHROMIUM_ARGS = [
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)"
 )
+
+
+@contextmanager
+def chromium_page(locale: str | None = "da-DK") -> Iterator[Any]:
+    """A Playwright page in Debian's headless Chromium at a desktop's size; the browser closes
+    afterwards, whatever the test did."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser.new_page(viewport={"width": 1440, "height": 1000}, locale=locale)
+        finally:
+            browser.close()
+
 
 # page title in the navigation -> (heading, a number the fixture puts on it, seen by every role)
 PAGES = {

@@ -21,19 +21,19 @@ to the moment the marts that include them were published. The Datakvalitet page 
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
-import os
 import signal
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from trappe.core.errors import TrappeError
+from trappe.core.live_record import Cycle, append_cycle
+from trappe.core.live_record import read_cycles as read_cycle_records
 from trappe.core.settings import Settings
 from trappe.core.stats import weighted_p95
 
@@ -44,49 +44,6 @@ DEFAULT_CYCLE_EVENTS = 20_000
 # how often the waiting main thread looks at the consumer and the stop flag
 _TICK_SECONDS = 0.25
 CLOCKS = ("wall", "feed")
-
-
-@dataclass
-class Cycle:
-    """One line of `<home>/live/cycles.jsonl`: what a cycle did and how far behind it was."""
-
-    cycle: int
-    started_at: str
-    status: str = "running"  # published | failed | noop
-    finished_at: str | None = None
-    published_at: str | None = None
-    as_of: str | None = None
-    # the newest recorded_at the build includes (the published marts' audit_build row)
-    event_watermark: str | None = None
-    verdict: str | None = None
-    error: str | None = None
-    # events that reached bronze since the previous cycle began, and those the published marts
-    # now include for the first time (a failed cycle's events are published by the next one)
-    events_new: int = 0
-    events_published: int = 0
-    transform_mode: str | None = None
-    transform_s: float | None = None
-    dbt_s: float | None = None
-    # nodes dbt ran: models, seeds, data tests, and the unit tests in a run's first build only
-    dbt_nodes: int | None = None
-    gate_s: float | None = None
-    screen_s: float | None = None
-    cycle_s: float | None = None
-    # the bronze versions (Delta commits, one per ingested batch) this cycle's transform read:
-    # which events it carried
-    bronze_versions: list[int] = field(default_factory=list)
-    # lag: from an event's arrival in bronze (its ingested_at) to the publication of marts that
-    # include it; `lag_newest_s` is the freshest event's, `lag_max_s` the one that waited longest
-    newest_event_at: str | None = None
-    lag_newest_s: float | None = None
-    lag_p95_s: float | None = None
-    lag_max_s: float | None = None
-    # every arrival this publication carried: [lag_s, events], one pair per bronze batch, so that
-    # a percentile over many cycles is exact (bench/bench_all.py)
-    lags: list[list[float]] = field(default_factory=list)
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False)
 
 
 @dataclass
@@ -393,13 +350,7 @@ class LiveRun:
         cycle.lags = [[round(lag, 3), n] for lag, n in sorted(lags)]
 
     def _append(self, cycle: Cycle) -> None:
-        path = self.settings.live_cycles_file
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # one line a cycle, appended whole and synced: a reader never sees half a record
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(cycle.to_json() + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
+        append_cycle(self.settings.live_cycles_file, cycle)
 
 
 # a failed step as the cycle's record names it
@@ -419,14 +370,7 @@ def _first_line(error: Exception) -> str:
 
 def read_cycles(settings: Settings) -> list[dict[str, Any]]:
     """The recorded cycles, oldest first (what the Datakvalitet page shows)."""
-    path = settings.live_cycles_file
-    if not path.is_file():
-        return []
-    cycles: list[dict[str, Any]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            cycles.append(json.loads(line))
-    return cycles
+    return read_cycle_records(settings.live_cycles_file)
 
 
 def follow_command(

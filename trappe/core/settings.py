@@ -158,7 +158,7 @@ class Settings:
 
     @property
     def live_cycles_file(self) -> Path:
-        """Live mode's record: one JSON line a cycle (trappe.app.live.Cycle), the marts' lag."""
+        """Live mode's record, one JSON line a cycle (trappe.core.live_record.Cycle)."""
         return self.home / "live" / "cycles.jsonl"
 
     @property
