@@ -63,10 +63,12 @@ def write_profile(
                     "type": "duckdb",
                     "path": database.as_posix(),
                     "threads": threads,
+                    # past the limit DuckDB spills to <database>.tmp beside the file (its
+                    # default; dbt-duckdb sets these on every thread's connection, and a temp
+                    # directory cannot be switched once one has spilled)
                     "settings": {
                         "TimeZone": "UTC",
                         "memory_limit": memory_limit or default_memory_limit(),
-                        "temp_directory": (directory / "spill").as_posix(),
                     },
                 }
             },

@@ -60,7 +60,7 @@ class Settings:
     dbt_project_dir: Path = PROJECT_ROOT / "dbt_project"
     dbt_threads: int | None = None
     # DuckDB's memory limit while dbt builds ("6GB"); past it joins and aggregates spill to
-    # <home>/warehouse/dbt/<db>/spill. None: a third of physical memory, at most 6 GiB
+    # <database>.tmp. None: a third of physical memory, at most 6 GiB
     dbt_memory_limit: str | None = None
     # the quality gate's quarantine: an event held out of the marts longer than this many days
     # (from its recorded_at to the build's as-of time) is a warning, then a critical failure
