@@ -13,11 +13,12 @@ For each size (simulated `national` events; 1, 5 and 20 million by default):
   wall time from the build's own stage lines;
 - one more national day: produce, ingest, `trappe build` again (incremental transform).
 
-Peak memory is the largest resident set of the process tree doing the work (the build's Python
-and Spark's JVM together; for ingestion this process and its validating workers, the broker
-left out), sampled every 0.2 s from /proc. Then live mode: `trappe run --kafka --follow` on a
-lake of the herning-pilot scenario, the rest of its stream fed at `--live-speed` times real time
-for `--live-seconds`; its cycles' lags give freshness_p95_s.
+Peak memory is the largest proportional set size (PSS: shared pages divided among their sharers)
+of the process tree doing the work (the build's Python and Spark's JVM together; for ingestion
+this process and its validating workers, the broker left out), sampled every 0.2 s from /proc.
+Then live mode: `trappe run --kafka --follow` on a lake of the herning-pilot scenario, the rest
+of its stream fed at `--live-speed` times real time for `--live-seconds`; its cycles' lags give
+freshness_p95_s.
 
     .venv/bin/python -m bench.bench_all [--sizes 1000000 5000000 20000000]
         [--clients kafka-python confluent] [--live-seconds 600] [--no-live] [--work DIR]
@@ -69,13 +70,18 @@ def _children(pid: int) -> list[int]:
 
 
 def _rss_kib(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as handle:
-            for line in handle:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
+    """The process's proportional set size: its resident pages, each shared one divided among
+    the processes that share it. A forked worker (the validators, Spark's Python daemons) maps
+    its parent's pages, and summing their plain resident sets counted those pages once a
+    process."""
+    for path, field in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            with open(path) as handle:
+                for line in handle:
+                    if line.startswith(field):
+                        return int(line.split()[1])
+        except OSError:
+            continue
     return 0
 
 
@@ -276,10 +282,14 @@ def bench_size(
     started = time.perf_counter()
     publish_lines(broker.bootstrap, topic, head)
     produce_s = time.perf_counter() - started
+    # the ingest runs in this process: its memory must not count the stream's lines
+    head_events, head_newest = len(head), newest(head)
+    del head
+    everything_newest = max(head_newest, newest(day), key=datetime.fromisoformat)
     broker_pid = broker.process.pid if broker.process else -1
 
     result: dict[str, Any] = {
-        "events": len(head),
+        "events": head_events,
         "simulate_s": None if simulate_s is None else round(simulate_s, 1),
         "produce_s": round(produce_s, 1),
         "clients": {},
@@ -287,14 +297,14 @@ def bench_size(
     lake = base / "lake"
     shutil.rmtree(lake, ignore_errors=True)
     for i, client in enumerate(clients):
-        raw = raw_consume(client, broker.bootstrap, topic, len(head))
+        raw = raw_consume(client, broker.bootstrap, topic, head_events)
         home = lake if i == 0 else base / f"scratch-{client}"
-        done = ingest(client, broker.bootstrap, topic, home, len(head), broker_pid)
+        done = ingest(client, broker.bootstrap, topic, home, head_events, broker_pid)
         result["clients"][client] = {
             "raw_consume_s": round(raw, 2),
-            "raw_events_per_s": round(len(head) / raw),
+            "raw_events_per_s": round(head_events / raw),
             "ingest_s": round(done["seconds"], 2),
-            "ingest_events_per_s": round(len(head) / done["seconds"]),
+            "ingest_events_per_s": round(head_events / done["seconds"]),
             "ratio": round(raw / done["seconds"], 3),
             "peak_rss_mib": done["peak_rss_mib"],
         }
@@ -304,7 +314,7 @@ def bench_size(
     result["ingest_s"] = chosen["ingest_s"]
     result["ingest_ratio"] = chosen["ratio"]
 
-    full = build(lake, newest(head), env)
+    full = build(lake, head_newest, env)
     result.update(
         transform_s=full["transform_s"], dbt_s=full["dbt_s"], gate_s=full["gate_s"],
         build_s=round(full["seconds"], 1), published=full["published"],
@@ -314,13 +324,13 @@ def bench_size(
     floor = duckdb_floor(Settings(home=lake).bronze_dir)
     result["duckdb_read_bronze_s"] = round(floor, 2) if floor is not None else None
     result["total_s"] = round(result["ingest_s"] + full["seconds"], 1)
-    result["events_per_s"] = round(len(head) / result["total_s"])
+    result["events_per_s"] = round(head_events / result["total_s"])
     result["peak_rss_mib"] = max(full["peak_rss_mib"], chosen["peak_rss_mib"])
 
     # one more national day on top: ingest it, build again (an incremental transform)
     publish_lines(broker.bootstrap, day_topic, day)
     added = ingest(clients[0], broker.bootstrap, day_topic, lake, len(day), broker_pid)
-    incremental = build(lake, newest(head + day), env)
+    incremental = build(lake, everything_newest, env)
     result["day_events"] = len(day)
     result["incremental_day_s"] = round(added["seconds"] + incremental["seconds"], 1)
     result["incremental_day_stages"] = {
@@ -541,9 +551,9 @@ Written by `make bench` (`bench/bench_all.py`) on {results["machine"]} at
 
 Ingest is Kafka → bronze with `{results["clients"][0]}`, from the first record to the last
 batch committed; transform, dbt and gate are the stages of one `trappe build` (Spark's start
-included in transform); total = ingest + build. Peak RSS is the largest resident set of the
-process tree of either step (Python and Spark's JVM together). The floors beside them: a bare
-consumer of the same client on the same topic, and DuckDB reading all of bronze once.
+included in transform); total = ingest + build. Peak memory is the largest proportional set size
+(PSS) of the process tree of either step (Python and Spark's JVM together). The floors beside
+them: a bare consumer of the same client on the same topic, and DuckDB reading all of bronze once.
 
 {chr(10).join(rows)}
 
