@@ -34,11 +34,11 @@ from trappe.core.settings import Settings
 
 # dbt-duckdb keeps one DuckDB instance per process: builds in one process take turns.
 _BUILD_LOCK = threading.Lock()
-# The parsed dbt project per (target database, signature): parsing is a few seconds of CPU
-# that only the project's files and settings change, so a process that builds again (live
-# mode's cycles) parses once. What changes from build to build (T, silver's release, the
-# quarantine) is rendered when a node runs, or is data (the silver views).
-_MANIFESTS: dict[tuple[str, str], Any] = {}
+# Per target database, the signature and the dbt project parsed with it: parsing is a few
+# seconds of CPU that only the project's files and settings change, so a process that builds
+# again (live mode's cycles) parses once. What changes from build to build (T, silver's
+# release, the quarantine) is rendered when a node runs, or is data (the silver views).
+_MANIFESTS: dict[str, tuple[str, Any]] = {}
 
 
 def default_memory_limit() -> str:
@@ -271,10 +271,6 @@ def dbt_build(
     build_vars = dbt_vars(release, as_of, watermark, reporting_start, **(extra_vars or {}))
     signature = incremental_signature(settings.dbt_project_dir, build_vars)
     signature_file = work_dir / "incremental_signature"
-    previous = signature_file.read_text().strip() if signature_file.is_file() else None
-    full_refresh = full_refresh or previous != signature
-    # gone until this build succeeds: a build that fails halfway leaves the next one a full one
-    signature_file.unlink(missing_ok=True)
     common = [
         "--project-dir",
         str(settings.dbt_project_dir),
@@ -303,13 +299,19 @@ def dbt_build(
         args += ["--select", *([select] if isinstance(select, str) else select)]
     if not unit_tests:
         args += ["--exclude", "test_type:unit"]
-    if full_refresh:
-        args.append("--full-refresh")
     started = time.perf_counter()
     with _BUILD_LOCK:
-        write_silver_views(database, silver, release)
+        previous = signature_file.read_text().strip() if signature_file.is_file() else None
+        if full_refresh or previous != signature:
+            args.append("--full-refresh")
+        # gone until this build succeeds: a build that fails halfway leaves the next a full one
+        signature_file.unlink(missing_ok=True)
         try:
-            outcome = _invoke(args, common, (str(database), signature))
+            write_silver_views(database, silver, release)
+        except duckdb.Error as exc:  # another process holds the file: one line, no traceback
+            raise DbtBuildError(f"dbt build into {database}: {' '.join(str(exc).split())}") from exc
+        try:
+            outcome = _invoke(args, common, str(database), signature)
         finally:
             _release_duckdb()
     seconds = time.perf_counter() - started
@@ -354,17 +356,18 @@ def dbt_build(
     return result
 
 
-def _invoke(args: list[str], common: list[str], manifest_key: tuple[str, str]) -> Any:
-    """dbt with `args`, on the project as parsed by the first build of this process into the
-    same database with the same signature (`dbt parse` with the `common` arguments makes it)."""
+def _invoke(args: list[str], common: list[str], database: str, signature: str) -> Any:
+    """dbt with `args`, on the project as parsed by this process's last build into `database`
+    when it had the same signature (`dbt parse` with the `common` arguments parses it anew)."""
     from dbt.cli.main import dbtRunner
 
-    manifest: Any = _MANIFESTS.get(manifest_key)
-    if manifest is None:
+    parsed_with, manifest = _MANIFESTS.get(database, (None, None))
+    if parsed_with != signature:
         parsed = dbtRunner().invoke(["parse", *common])
         if not parsed.success or parsed.result is None:
             return parsed  # its exception says why
-        manifest = _MANIFESTS[manifest_key] = parsed.result
+        manifest = parsed.result
+        _MANIFESTS[database] = (signature, manifest)
     return dbtRunner(manifest=manifest).invoke(args)
 
 

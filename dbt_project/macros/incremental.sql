@@ -121,16 +121,18 @@
     the dirty cases in every period and the other cases in the dirty periods. `cases` and
     `periods` are CTEs; `condition` joins them. -#}
 {% macro case_period_pairs(cases, periods, period_key, condition) -%}
-    {%- if is_incremental() -%}
-        select
-            {{ cases }}.*,
-            {{ periods }}.*
-        from {{ cases }}
+    select
+        {{ cases }}.*,
+        {{ periods }}.*
+    from {{ cases }}
+    {%- if is_incremental() %}
         semi join dirty_cases
             on {{ cases }}.municipality = dirty_cases.municipality
             and {{ cases }}.case_id = dirty_cases.case_id
-        inner join {{ periods }}
-            on {{ condition }}
+    {%- endif %}
+    inner join {{ periods }}
+        on {{ condition }}
+    {%- if is_incremental() %}
         union all
         select
             {{ cases }}.*,
@@ -143,12 +145,5 @@
             on {{ condition }}
         semi join dirty_periods
             on {{ periods }}.{{ period_key }} = dirty_periods.{{ period_key }}
-    {%- else -%}
-        select
-            {{ cases }}.*,
-            {{ periods }}.*
-        from {{ cases }}
-        inner join {{ periods }}
-            on {{ condition }}
-    {%- endif -%}
+    {%- endif %}
 {%- endmacro %}

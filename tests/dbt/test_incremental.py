@@ -17,7 +17,7 @@ import duckdb
 import pytest
 
 from trappe.core import lakehouse
-from trappe.warehouse import dbt_build, incremental_signature
+from trappe.warehouse import DbtBuildError, dbt_build, incremental_signature
 
 pytestmark = pytest.mark.spark
 
@@ -200,3 +200,27 @@ def test_other_code_or_settings_rebuild_from_scratch(herning_lake, as_of_times, 
     assert incremental_signature(project, base | {"as_of": "2017-01-01"}) == signature
     assert incremental_signature(project, base | {"silver_release": "run-2"}) == signature
     assert incremental_signature(project, base | {"followup_grace_days": 14}) != signature
+
+
+def test_a_database_another_process_writes_is_refused_in_one_line(herning_lake, tmp_path):
+    """Two writers: while another process holds the target database, a build refuses in one
+    line naming it, and leaves the next build a full one."""
+    import subprocess
+    import sys
+
+    settings, world = herning_lake
+    database = tmp_path / "held.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, sys; c = duckdb.connect({str(database)!r}); "
+         "print('held', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(DbtBuildError) as refused:
+            _build(settings, database, world.now, world.start)
+        message = str(refused.value)
+        assert "\n" not in message and str(database) in message, message
+    finally:
+        holder.communicate("")
+    assert not (database.parent / "dbt" / database.stem / "incremental_signature").exists()

@@ -3,93 +3,49 @@
 -- give equal prints and any change to a case (a late event, a retraction, a transfer, a
 -- quarantined event, a seed's new mapping) gives another. (A table's alias is its row as a struct,
 -- which sqlfluff cannot see: hence the noqa.)
-with measure_episodes as (
+{%- set inputs = [
+    ('measure_episodes', 'int_measure_episodes'),
+    ('cases', 'int_cases'),
+    ('assignments', 'int_case_assignments'),
+    ('decisions', 'stg_decision_made'),
+] %}
 
-    select
-        municipality,
-        case_id,
-        md5(cast(to_json(list(episodes order by episodes)) as varchar))
-            as measure_episodes_fingerprint
-    from {{ ref('int_measure_episodes') }} as episodes  -- noqa: AL05
-    group by municipality, case_id
+with
+{% for name, model in inputs %}
+    {{ name }} as (
 
-),
+        select
+            municipality,
+            case_id,
+            md5(cast(to_json(list(input_rows order by input_rows)) as varchar))
+                as {{ name }}_fingerprint
+        from {{ ref(model) }} as input_rows  -- noqa: AL05
+        group by municipality, case_id
 
-cases as (
-
-    select
-        municipality,
-        case_id,
-        md5(cast(to_json(list(cases order by cases)) as varchar)) as cases_fingerprint
-    from {{ ref('int_cases') }} as cases  -- noqa: AL05
-    group by municipality, case_id
-
-),
-
-assignments as (
-
-    select
-        municipality,
-        case_id,
-        md5(cast(to_json(list(assignments order by assignments)) as varchar))
-            as assignments_fingerprint
-    from {{ ref('int_case_assignments') }} as assignments  -- noqa: AL05
-    group by municipality, case_id
-
-),
-
-decisions as (
-
-    select
-        municipality,
-        case_id,
-        md5(cast(to_json(list(decisions order by decisions)) as varchar)) as decisions_fingerprint
-    from {{ ref('stg_decision_made') }} as decisions  -- noqa: AL05
-    group by municipality, case_id
-
-),
+    ),
+{% endfor %}
 
 case_keys as (
 
-    select
-        municipality,
-        case_id
-    from measure_episodes
-    union
-    select
-        municipality,
-        case_id
-    from cases
-    union
-    select
-        municipality,
-        case_id
-    from assignments
-    union
-    select
-        municipality,
-        case_id
-    from decisions
+    {% for name, _ in inputs %}
+        select
+            municipality,
+            case_id
+        from {{ name }}
+        {% if not loop.last %}union{% endif %}
+    {% endfor %}
 
 )
 
 select
     case_keys.municipality,
     case_keys.case_id,
-    measure_episodes.measure_episodes_fingerprint,
-    cases.cases_fingerprint,
-    assignments.assignments_fingerprint,
-    decisions.decisions_fingerprint
+    {%- for name, _ in inputs %}
+        {{ name }}.{{ name }}_fingerprint{% if not loop.last %},{% endif %}
+    {%- endfor %}
 from case_keys
-left join measure_episodes
-    on case_keys.municipality = measure_episodes.municipality
-    and case_keys.case_id = measure_episodes.case_id
-left join cases
-    on case_keys.municipality = cases.municipality
-    and case_keys.case_id = cases.case_id
-left join assignments
-    on case_keys.municipality = assignments.municipality
-    and case_keys.case_id = assignments.case_id
-left join decisions
-    on case_keys.municipality = decisions.municipality
-    and case_keys.case_id = decisions.case_id
+{% for name, _ in inputs %}
+    left join {{ name }}
+        on case_keys.municipality = {{ name }}.municipality
+        and case_keys.case_id = {{ name }}.case_id
+{% endfor %}
